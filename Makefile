@@ -1,0 +1,55 @@
+# The two commands a newcomer types: `make run` and `make test`. Everything else is their plumbing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= ketnghia2025
+PYTEST_ARGS ?=
+
+.PHONY: run test setup assets migrate demo serve check clean-db messages
+
+run: setup migrate demo serve  ## set up, load units and demo data, serve on http://127.0.0.1:8000
+
+test: $(VENV)/.test-installed assets  ## set up and run the whole test suite
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed assets
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"' 
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.installed $@
+
+assets: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install the pinned front-end assets"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_admin_units --province 49
+	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
+
+serve:
+	@echo "Portal: http://$(HOST):$(PORT)/   (demo password: $(DEMO_PASSWORD))"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+check: setup
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean-db:
+	rm -f db.sqlite3

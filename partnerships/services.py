@@ -1,0 +1,259 @@
+"""Every use case that changes data. Views, admin actions, imports and commands call these.
+
+Each service takes keyword-only arguments and an `actor`, validates with full_clean(), runs in
+a transaction, and leaves an audit trail (workflow rows; django-simple-history rows, attributed
+to the actor).
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import workflow
+from .exceptions import DomainError, NotPermitted
+from .models import (
+    Activity,
+    ActivityStatus,
+    AnnualPlan,
+    ConfirmationStatus,
+    Partnership,
+    PartnershipStatus,
+    PlanCategoryTarget,
+)
+from .roles import Role, roles_of
+
+ACTIVITY_EDITABLE_FIELDS = (
+    "partnership",
+    "category",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "commune",
+    "budget_state",
+    "budget_society",
+    "budget_in_kind",
+    "households_reached",
+    "people_reached",
+    "ethnic_minority_people",
+    "people_trained",
+    "jobs_created",
+    "households_out_of_poverty",
+    "development_model",
+)
+
+
+# --- permissions on rows -------------------------------------------------------------------
+
+
+def can_write_for_partnership(actor, partnership: Partnership) -> bool:
+    """Agency-side writes: the agency's own officers, coordinators and administrators."""
+    roles = roles_of(actor)
+    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        return True
+    return Role.OFFICER in roles and actor.agency_id is not None and actor.agency_id == partnership.agency_id
+
+
+def _require_partnership_writer(actor, partnership: Partnership) -> None:
+    if not can_write_for_partnership(actor, partnership):
+        raise NotPermitted(_("Bạn không có quyền ghi nhận hoạt động cho quan hệ kết nghĩa này."))
+
+
+def can_edit_activity(actor, activity: Activity) -> bool:
+    if Role.ADMINISTRATOR in roles_of(actor):
+        return True
+    return activity.status in workflow.EDITABLE_STATUSES and can_write_for_partnership(actor, activity.partnership)
+
+
+def _with_history_user(instance, actor):
+    # django-simple-history reads this when the row is saved, so bulk paths are attributed too.
+    instance._history_user = actor
+    return instance
+
+
+def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
+    instance.full_clean(exclude=list(exclude))
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_create(*, actor, partnership: Partnership, **fields) -> Activity:
+    """Record a new activity as a draft."""
+    _require_partnership_writer(actor, partnership)
+    unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_create() got unexpected fields: {sorted(unknown)}")
+    if partnership.status != PartnershipStatus.ACTIVE:
+        raise DomainError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
+    activity = Activity(partnership=partnership, created_by=actor, status=ActivityStatus.DRAFT, **fields)
+    if activity.commune_id is None and partnership.unit.level == partnership.unit.Level.COMMUNE:
+        activity.commune = partnership.unit
+    _full_clean(activity)
+    _with_history_user(activity, actor).save()
+    activity.status_changes.create(from_status="", to_status=ActivityStatus.DRAFT, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, **fields) -> Activity:
+    """Change an activity's content; only drafts and returned items (administrators: any)."""
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ sửa được hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_update() got unexpected fields: {sorted(unknown)}")
+    if "partnership" in fields:
+        _require_partnership_writer(actor, fields["partnership"])
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    _full_clean(activity)
+    _with_history_user(activity, actor).save()
+    return activity
+
+
+def _move(activity: Activity, to_status: str, *, actor, comment: str = "") -> Activity:
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    roles = roles_of(actor)
+    if Role.OFFICER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        _require_partnership_writer(actor, activity.partnership)
+    _with_history_user(activity, actor)
+    workflow.transition(activity, to_status, actor=actor, roles=roles, comment=comment)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, actor, activity: Activity) -> Activity:
+    return _move(activity, ActivityStatus.SUBMITTED, actor=actor)
+
+
+@transaction.atomic
+def activity_approve(*, actor, activity: Activity, comment: str = "") -> Activity:
+    return _move(activity, ActivityStatus.APPROVED, actor=actor, comment=comment)
+
+
+@transaction.atomic
+def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
+    return _move(activity, ActivityStatus.RETURNED, actor=actor, comment=comment)
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: Activity) -> None:
+    """Drafts that were never submitted may be deleted by those who may edit them."""
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if activity.status != ActivityStatus.DRAFT or not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ xóa được hoạt động nháp của cơ quan mình."))
+    _with_history_user(activity, actor).delete()
+
+
+def _require_focal_point_of(actor, activity: Activity) -> None:
+    """Only a focal point of the place where the work was done confirms it."""
+    if Role.FOCAL_POINT not in roles_of(actor) or not actor.locality_id:
+        raise NotPermitted(_("Chỉ cán bộ đầu mối của địa phương mới xác nhận được hoạt động."))
+    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
+    if actor.locality_id not in places:
+        raise NotPermitted(_("Hoạt động này không diễn ra trên địa bàn bạn phụ trách."))
+
+
+def _set_confirmation(activity: Activity, status: str, *, actor, comment: str) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("partnership__unit").get(pk=activity.pk)
+    _require_focal_point_of(actor, activity)
+    if activity.status != ActivityStatus.APPROVED and activity.status != ActivityStatus.SUBMITTED:
+        raise DomainError(_("Chỉ xác nhận hoạt động đã gửi hoặc đã duyệt."))
+    activity.confirmation_status = status
+    activity.confirmation_comment = comment
+    activity.confirmed_by = actor
+    activity.confirmed_at = timezone.now()
+    _with_history_user(activity, actor).save(
+        update_fields=["confirmation_status", "confirmation_comment", "confirmed_by", "confirmed_at", "updated_at"]
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_confirm(*, actor, activity: Activity, comment: str = "") -> Activity:
+    """The locality confirms that the support was received."""
+    return _set_confirmation(activity, ConfirmationStatus.CONFIRMED, actor=actor, comment=(comment or "").strip())
+
+
+@transaction.atomic
+def activity_flag_discrepancy(*, actor, activity: Activity, comment: str) -> Activity:
+    """The locality reports that what was recorded does not match what was received."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Cần ghi rõ nội dung chưa khớp."))
+    return _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment)
+
+
+# --- partnerships --------------------------------------------------------------------------
+
+
+def _require_coordinator(actor) -> None:
+    if not roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh quản lý quan hệ kết nghĩa."))
+
+
+@transaction.atomic
+def partnership_create(*, actor, agency, unit, signed_on: datetime.date, **fields) -> Partnership:
+    _require_coordinator(actor)
+    partnership = Partnership(agency=agency, unit=unit, signed_on=signed_on, **fields)
+    _full_clean(partnership)
+    _with_history_user(partnership, actor).save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_update(*, actor, partnership: Partnership, **fields) -> Partnership:
+    _require_coordinator(actor)
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    for name, value in fields.items():
+        setattr(partnership, name, value)
+    _full_clean(partnership)
+    _with_history_user(partnership, actor).save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_end(*, actor, partnership: Partnership, ended_on: datetime.date, reason: str) -> Partnership:
+    _require_coordinator(actor)
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    if partnership.status == PartnershipStatus.ENDED:
+        raise DomainError(_("Quan hệ kết nghĩa này đã kết thúc."))
+    if not (reason or "").strip():
+        raise DomainError(_("Cần ghi rõ lý do kết thúc quan hệ kết nghĩa."))
+    partnership.status = PartnershipStatus.ENDED
+    partnership.ended_on = ended_on
+    partnership.end_reason = reason.strip()
+    _full_clean(partnership)
+    _with_history_user(partnership, actor).save()
+    return partnership
+
+
+# --- plans ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_save(
+    *, actor, partnership: Partnership, year: int, category_targets: dict | None = None, **targets
+) -> AnnualPlan:
+    """Create or update the annual plan of a partnership; `category_targets` maps category → count."""
+    _require_partnership_writer(actor, partnership)
+    plan = AnnualPlan.objects.select_for_update().filter(partnership=partnership, year=year).first()
+    if plan is None:
+        plan = AnnualPlan(partnership=partnership, year=year)
+    for name, value in targets.items():
+        setattr(plan, name, value)
+    _full_clean(plan)
+    _with_history_user(plan, actor).save()
+    if category_targets is not None:
+        plan.category_targets.exclude(category__in=list(category_targets)).delete()
+        for category, count in category_targets.items():
+            PlanCategoryTarget.objects.update_or_create(
+                plan=plan, category=category, defaults={"activities_target": count}
+            )
+    return plan

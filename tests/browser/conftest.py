@@ -1,0 +1,95 @@
+"""Browser harness: Playwright driving Debian's Chromium against pytest-django's live server.
+
+The browser is /usr/bin/chromium unless KETNGHIA_CHROMIUM names another. Without one, browser
+tests are skipped with the reason, except when REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would then refuse to run
+# in the test body. The test process is single-threaded per test, so this is safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("KETNGHIA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER") == "1"
+SCREENSHOTS = Path(os.environ.get("KETNGHIA_SCREENSHOTS", "/tmp/ketnghia-screenshots"))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _unavailable_reason() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KETNGHIA_CHROMIUM)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed (pip install -r requirements-test.txt)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _unavailable_reason()
+    if reason:
+        if REQUIRE_BROWSER:
+            pytest.fail(f"REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page):
+    """Log in through the real login form: login(user) with the fixtures' shared password."""
+    from tests.conftest import PASSWORD
+
+    def _login(user, password=PASSWORD):
+        page.goto(f"{page.base_url}/accounts/login/")
+        page.fill("input[name=username]", user.username)
+        page.fill("input[name=password]", password)
+        page.click("[type=submit]")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    return _login
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot for a person to look at (not an assertion)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
