@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 admin.site.site_header = "Cổng thông tin kết nghĩa – tỉnh Quảng Nam"
 admin.site.site_title = "Quản trị kết nghĩa"
@@ -12,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", RedirectView.as_view(url="/admin/", permanent=False), name="home"),
+    path("reports/", include("reports.urls")),
+    path("", include("partnerships.urls")),
 ]

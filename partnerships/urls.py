@@ -1,0 +1,7 @@
+"""Staff portal URLs. Each feature area keeps its own module so they can grow independently."""
+
+from .urls_activities import urlpatterns as activity_urls
+from .urls_plans import urlpatterns as plan_urls
+
+app_name = "partnerships"
+urlpatterns = activity_urls + plan_urls
