@@ -1,0 +1,644 @@
+"""`manage.py seed_demo [--password P] [--activities N] [--seed S]`: believable demo data.
+
+Two parts with different needs:
+- the *structure* (agencies, demo users, partnerships, development models, plans) is small and
+  fixed: it is created through natural keys (get-or-create), partnerships through the services so
+  their history is recorded, and it is the same on every run whatever `--seed` says;
+- the *activities* scale to millions: they are generated in batches and written with
+  `bulk_create`, together with their workflow history (ActivityStatusChange rows consistent with
+  the status), so memory stays flat and no query runs per row. Activity number i is a pure
+  function of (seed, i), so `--activities` tops the demo up to N instead of adding N more, and a
+  top-up gives the same rows as seeding N at once.
+
+Bulk inserts skip model `save()`, signals and django-simple-history: the generator builds only
+rows that satisfy the model's rules (commune within the partnership's area, ethnic-minority
+people within people reached, whole non-negative đồng, dates in order), and the database
+constraints hold it to the single-row ones.
+"""
+
+import datetime
+import random
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships import demo_data as D
+from partnerships import services
+from partnerships.admin_units import QUANG_NAM, load_units
+from partnerships.models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    ActivityStatusChange,
+    AdministrativeUnit,
+    Agency,
+    AnnualPlan,
+    ConfirmationStatus,
+    DevelopmentModel,
+    Partnership,
+    PartnershipStatus,
+    PlanCategoryTarget,
+    User,
+)
+from partnerships.reference import ensure_reference_data
+from partnerships.roles import Role
+
+DEFAULT_PASSWORD = "ketnghia2025"
+DEFAULT_ACTIVITIES = 2000
+DEFAULT_SEED = 16  # Chỉ thị 16-CT/TU
+BATCH_SIZE = 10_000
+PROGRAMME_START = datetime.date(2021, 10, 1)  # the directive is dated 9 September 2021
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+S = ActivityStatus
+Level = AdministrativeUnit.Level
+
+DEMO_USERS = [
+    # username, family name, given name, role, is_staff, is_superuser
+    ("admin", "Quản trị", "hệ thống", Role.ADMINISTRATOR, True, True),
+    ("coordinator", "Trần", "Thị Thu Hà", Role.COORDINATOR, True, False),
+    ("leader", "Lê", "Văn Dũng", Role.LEADER, False, False),
+    ("officer", "Nguyễn", "Văn Hùng", Role.OFFICER, False, False),
+    ("officer2", "Phạm", "Thị Lan", Role.OFFICER, False, False),
+    ("focal", "Hồ", "Văn Minh", Role.FOCAL_POINT, False, False),
+]
+LOGIN_LABELS = {
+    "admin": "quản trị hệ thống",
+    "coordinator": "cán bộ tổng hợp cấp tỉnh",
+    "leader": "lãnh đạo tỉnh",
+    "officer": "cán bộ đầu mối",
+    "officer2": "cán bộ đầu mối",
+    "focal": "cán bộ đầu mối",
+}
+
+
+def vn_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def lower_first(name: str) -> str:
+    """'Xã Trà Leng' → 'xã Trà Leng', 'Thị trấn Trà My' → 'thị trấn Trà My' (inside a sentence)."""
+    return name[:1].lower() + name[1:]
+
+
+@contextmanager
+def explicit_timestamps(*models):
+    """Let bulk inserts carry the demo's own created/updated times instead of "now".
+
+    auto_now / auto_now_add overwrite any value in pre_save; the demo history must look like it
+    happened in 2021–2025. Only used inside this single-threaded command.
+    """
+    saved = []
+    for model in models:
+        for f in model._meta.concrete_fields:
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                saved.append((f, f.auto_now, f.auto_now_add))
+                f.auto_now = f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f, auto_now, auto_now_add in saved:
+            f.auto_now, f.auto_now_add = auto_now, auto_now_add
+
+
+# --- the structure -------------------------------------------------------------------------
+
+
+@dataclass
+class PlannedPartnership:
+    agency: str
+    unit_code: str
+    signed_on: datetime.date
+    ended_on: datetime.date | None = None
+    end_reason: str = ""
+
+
+def plan_partnerships(units: dict[str, AdministrativeUnit], today: datetime.date) -> list[PlannedPartnership]:
+    """Who twins with whom. Deterministic: the same list on every run, whatever --seed says."""
+    rng = random.Random("ketnghia-demo-structure")
+    plan = [PlannedPartnership(a, code, datetime.date.fromisoformat(d)) for a, code, d in D.KEY_PARTNERSHIPS]
+    taken_agencies = {p.agency for p in plan}
+    used = {p.unit_code for p in plan}
+    districts = sorted(c for c in units if len(c) == 3 and units[c].is_mountainous)
+    communes = sorted(c for c in units if len(c) == 5 and units[c].is_mountainous)
+    border = [c for c in communes if units[c].is_border]
+
+    def pick(pool):
+        free = [c for c in pool if c not in used] or pool
+        code = rng.choice(free)
+        used.add(code)
+        return code
+
+    def signed():
+        return PROGRAMME_START + datetime.timedelta(days=14 + rng.randrange(200))
+
+    generated = []
+    for name, _short, kind in D.AGENCIES:
+        if name in taken_agencies:
+            continue
+        if kind == Agency.Kind.LOCALITY:
+            codes = [pick(districts)]
+        elif kind == Agency.Kind.ARMED_FORCES:
+            codes = [pick(border), pick(border)]
+        else:
+            codes = [pick(communes)] + ([pick(communes)] if rng.random() < 0.3 else [])
+        for code in codes:
+            generated.append(PlannedPartnership(name, code, signed()))
+    plan += generated
+
+    # A few partnerships ended (with a reason), each agency moving on to another commune.
+    for ended in rng.sample([p for p in generated if len(p.unit_code) == 5], 5):
+        ended.ended_on = datetime.date(2023, 3, 1) + datetime.timedelta(days=rng.randrange(540))
+        ended.end_reason = rng.choice(D.END_REASONS)
+        successor_signed = ended.ended_on + datetime.timedelta(days=1 + rng.randrange(45))
+        plan.append(PlannedPartnership(ended.agency, pick(communes), min(successor_signed, today)))
+    return plan
+
+
+class Structure:
+    """Creates (or finds) the fixed part of the demo and remembers what the generator needs."""
+
+    def __init__(self, command, password: str):
+        self.command = command
+        self.password = password
+        self.today = timezone.localdate()
+
+    @transaction.atomic
+    def build(self):
+        province = AdministrativeUnit.objects.get(code=QUANG_NAM)
+        self.units = {
+            u.code: u for u in AdministrativeUnit.objects.filter(parent=province)
+        } | {u.code: u for u in AdministrativeUnit.objects.filter(parent__parent=province)}
+        self.agencies = self._agencies()
+        self.planned = plan_partnerships(self.units, self.today)
+        self.users = self._users()
+        self.partnerships = self._partnerships()
+        self.models = self._development_models()
+        self._plans()
+
+    def _agencies(self) -> dict[str, Agency]:
+        rng = random.Random("ketnghia-demo-agencies")
+        existing = {a.name: a for a in Agency.objects.filter(name__in=[n for n, _s, _k in D.AGENCIES])}
+        new = []
+        for index, (name, short, kind) in enumerate(D.AGENCIES, start=1):
+            person = f"{rng.choice(D.FAMILY_NAMES)} {rng.choice(D.GIVEN_NAMES)}"
+            phone = f"0235 3{rng.randrange(10**6):06d}"
+            if name in existing:
+                continue
+            town = name.removeprefix("UBND ").split(" ", 1)[1] if kind == Agency.Kind.LOCALITY else "Tam Kỳ"
+            new.append(Agency(
+                name=name, short_name=short, kind=kind, contact_person=person, phone=phone,
+                address=f"{town}, tỉnh Quảng Nam" if kind == Agency.Kind.LOCALITY else "Tam Kỳ, tỉnh Quảng Nam",
+                email=f"vanthu{index:02d}@demo.quangnam.gov.vn",
+            ))
+        Agency.objects.bulk_create(new)
+        return {a.name: a for a in Agency.objects.filter(name__in=[n for n, _s, _k in D.AGENCIES])}
+
+    def _users(self) -> dict[str, User]:
+        groups = {g.name: g for g in Group.objects.filter(name__in=[r.value for r in Role])}
+        places = {
+            "officer": {"agency": self.agencies[D.OFFICER_AGENCY]},
+            "officer2": {"agency": self.agencies[D.OFFICER2_AGENCY]},
+            "focal": {"locality": self.units[D.FOCAL_COMMUNE]},
+        }
+        users = {}
+        for username, family, given, role, is_staff, is_superuser in DEMO_USERS:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.first_name, user.last_name = family, given
+            user.email = f"{username}@demo.ketnghia.vn"
+            user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
+            user.agency = places.get(username, {}).get("agency")
+            user.locality = places.get(username, {}).get("locality")
+            user.set_password(self.password)
+            user.save()
+            user.groups.set([groups[role.value]])
+            users[username] = user
+        return users
+
+    def _partnerships(self) -> list[Partnership]:
+        actor = self.users["admin"]
+        existing = {
+            (p.agency_id, p.unit_id): p
+            for p in Partnership.objects.filter(agency__in=list(self.agencies.values()))
+        }
+        result = []
+        for planned in self.planned:
+            agency, unit = self.agencies[planned.agency], self.units[planned.unit_code]
+            partnership = existing.get((agency.pk, unit.pk))
+            if partnership is None:
+                number = len(result) + 1
+                partnership = services.partnership_create(
+                    actor=actor, agency=agency, unit=unit, signed_on=planned.signed_on,
+                    agreement_number=f"{number:02d}/TTKN-{planned.signed_on.year}",
+                    note="Dữ liệu minh họa (seed_demo).",
+                )
+                if planned.ended_on:
+                    partnership = services.partnership_end(
+                        actor=actor, partnership=partnership, ended_on=planned.ended_on, reason=planned.end_reason
+                    )
+            result.append(partnership)
+        return result
+
+    def communes_of(self, partnership: Partnership) -> list[AdministrativeUnit]:
+        unit = self.units_by_pk[partnership.unit_id]
+        if unit.level == Level.COMMUNE:
+            return [unit]
+        return self.children[unit.pk]
+
+    @property
+    def units_by_pk(self):
+        if not hasattr(self, "_units_by_pk"):
+            self._units_by_pk = {u.pk: u for u in self.units.values()}
+            self.children = {}
+            for u in sorted(self.units.values(), key=lambda u: u.code):
+                if u.level == Level.COMMUNE:
+                    self.children.setdefault(u.parent_id, []).append(u)
+        return self._units_by_pk
+
+    def _development_models(self) -> list[DevelopmentModel]:
+        """Models built, maintained and developed by partners; some replicated to other communes."""
+        rng = random.Random("ketnghia-demo-models")
+        wanted = []  # (partnership, commune, name, sector, stage, households, started_on, original index)
+        for partnership in self.partnerships:
+            for _ in range(rng.choice([0, 1, 1, 2])):
+                commune = rng.choice(self.communes_of(partnership))
+                template, sector = rng.choice(D.MODEL_KINDS)
+                started = min(partnership.signed_on + datetime.timedelta(days=30 + rng.randrange(400)), self.today)
+                stage = rng.choices(
+                    [DevelopmentModel.Stage.BUILT, DevelopmentModel.Stage.MAINTAINED, DevelopmentModel.Stage.DEVELOPED],
+                    [3, 4, 3],
+                )[0]
+                wanted.append((partnership, commune, template, sector, stage, 5 + rng.randrange(36), started, None))
+        originals = list(range(len(wanted)))
+        for index in rng.sample(originals, len(originals) // 3):
+            source = wanted[index]
+            target = rng.choice([p for p in self.partnerships if p.status == PartnershipStatus.ACTIVE])
+            commune = rng.choice(self.communes_of(target))
+            if commune == source[1]:
+                continue
+            started = min(source[6] + datetime.timedelta(days=180 + rng.randrange(360)), self.today)
+            wanted.append((target, commune, source[2], source[3], DevelopmentModel.Stage.REPLICATED,
+                           5 + rng.randrange(20), max(started, target.signed_on), index))
+
+        created = []
+        for partnership, commune, template, sector, stage, households, started, source in wanted:
+            name = template.format(xa=lower_first(commune.name))
+            model, _ = DevelopmentModel.objects.get_or_create(
+                partnership=partnership, commune=commune, name=name,
+                defaults={
+                    "sector": sector, "stage": stage, "households": households, "started_on": started,
+                    "replicated_from": created[source] if source is not None else None,
+                    "description": "Mô hình minh họa; số hộ và thời gian là dữ liệu giả lập.",
+                },
+            )
+            created.append(model)
+        return created
+
+    def _plans(self):
+        """An annual plan per partnership and year, with targets per category."""
+        rng = random.Random("ketnghia-demo-plans")
+        categories = list(ActivityCategory.objects.filter(is_active=True).order_by("sort_order"))
+        substantive = [c for c in categories if c.is_substantive]
+        existing = set(AnnualPlan.objects.filter(partnership__in=self.partnerships).values_list("partnership_id", "year"))
+        new_plans, targets = [], {}
+        for partnership in self.partnerships:
+            first = partnership.signed_on.year + (1 if partnership.signed_on.month >= 10 else 0)
+            last = partnership.ended_on.year if partnership.ended_on else self.today.year
+            for year in range(first, last + 1):
+                money = rng.randrange(2, 25) * 100_000_000
+                plan = AnnualPlan(
+                    partnership=partnership, year=year, money_target=money,
+                    society_money_target=money * rng.randrange(2, 7) // 10,
+                    people_trained_target=rng.randrange(0, 120, 10), jobs_target=rng.randrange(0, 40, 5),
+                    households_out_of_poverty_target=rng.randrange(0, 30),
+                    models_target=rng.randrange(0, 3),
+                    note=f"Kế hoạch kết nghĩa năm {year} (dữ liệu minh họa).",
+                )
+                chosen = rng.sample(substantive, rng.randrange(3, 6)) + rng.sample(
+                    [c for c in categories if not c.is_substantive], 1
+                )
+                counts = {c.pk: rng.randrange(1, 6) for c in chosen}
+                if (partnership.pk, year) not in existing:
+                    new_plans.append(plan)
+                    targets[(partnership.pk, year)] = counts
+        AnnualPlan.objects.bulk_create(new_plans)
+        ids = dict(
+            ((p, y), pk)
+            for p, y, pk in AnnualPlan.objects.filter(partnership__in=self.partnerships).values_list(
+                "partnership_id", "year", "pk"
+            )
+        )
+        PlanCategoryTarget.objects.bulk_create(
+            PlanCategoryTarget(plan_id=ids[key], category_id=cat, activities_target=n)
+            for key, counts in targets.items()
+            for cat, n in counts.items()
+        )
+
+
+# --- the activities ------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    """What the generator needs to know about one partnership, read once."""
+
+    pk: int
+    agency: str
+    agency_short: str
+    is_armed: bool
+    unit_name: str
+    district_name: str
+    ethnic_group: str
+    communes: list  # [(pk, display name, ethnic-minority area)]
+    start: datetime.date
+    days: int
+    creator_id: int | None
+    models: list = field(default_factory=list)  # [(pk, commune pk, display name)]
+
+
+class ActivityGenerator:
+    """Activity number i from (seed, i): the same row whenever and however often it is generated."""
+
+    def __init__(self, structure: Structure, seed: int):
+        self.seed = seed
+        self.today = structure.today
+        self.now = timezone.now()
+        categories = list(ActivityCategory.objects.order_by("sort_order", "pk"))
+        self.categories = [(c.pk, c.code) for c in categories]
+        by_code = {c.code: c.pk for c in categories}
+        self.coordinator_id = structure.users["coordinator"].pk
+        focal = structure.users["focal"]
+        self.focal = (focal.pk, focal.locality_id)
+        officers = {structure.users[u].agency_id: structure.users[u].pk for u in ("officer", "officer2")}
+        units_by_pk = structure.units_by_pk
+        models_by_partnership = {}
+        for m in structure.models:
+            models_by_partnership.setdefault(m.partnership_id, []).append((m.pk, m.commune_id, lower_first(m.name)))
+        agencies_by_pk = {a.pk: a for a in structure.agencies.values()}
+
+        self.targets = []
+        for p in structure.partnerships:
+            unit = units_by_pk[p.unit_id]
+            district = unit if unit.level == Level.DISTRICT else units_by_pk[unit.parent_id]
+            agency = agencies_by_pk[p.agency_id]
+            start = max(p.signed_on, PROGRAMME_START)
+            end = min(p.ended_on or self.today, self.today)
+            self.targets.append(Target(
+                pk=p.pk, agency=agency.name, agency_short=agency.short_name,
+                is_armed=agency.kind == Agency.Kind.ARMED_FORCES,
+                unit_name=unit.name, district_name=lower_first(district.name),
+                ethnic_group=D.ETHNIC_GROUP.get(district.code, D.DEFAULT_ETHNIC_GROUP),
+                communes=[(c.pk, lower_first(c.name), c.is_ethnic_minority_area) for c in structure.communes_of(p)],
+                start=start, days=max((end - start).days, 0) + 1,
+                creator_id=officers.get(p.agency_id), models=models_by_partnership.get(p.pk, []),
+            ))
+        # Longer partnerships (and districts, with more communes) see more activities.
+        weights = [t.days * (2 if len(t.communes) > 1 else 1) for t in self.targets]
+        self.target_cum = list(_accumulate(weights))
+
+        self.category_cum = {}
+        for armed in (False, True):
+            subst = dict(D.SUBSTANTIVE_WEIGHTS)
+            if armed:
+                subst["quoc-phong"] *= 6
+            self.category_cum[armed] = (
+                [by_code[c] for c in subst], list(_accumulate(subst.values())),
+                [by_code[c] for c in D.NON_SUBSTANTIVE_WEIGHTS], list(_accumulate(D.NON_SUBSTANTIVE_WEIGHTS.values())),
+            )
+        self.code_of = {pk: code for pk, code in self.categories}
+
+    def _at(self, day: datetime.date, rng: random.Random) -> datetime.datetime:
+        moment = datetime.datetime.combine(day, datetime.time(7 + rng.randrange(10), rng.randrange(60)), tzinfo=TZ)
+        return min(moment, self.now)
+
+    def activity(self, i: int, rng: random.Random):
+        """(Activity, [status change kwargs]) for activity number i."""
+        rng.seed(self.seed * 1_000_003 + i)
+        targets = self.targets
+        t = targets[i] if i < len(targets) else targets[_pick(rng, self.target_cum)]
+        start = t.start + datetime.timedelta(days=rng.randrange(t.days))
+        year = start.year
+
+        if i < len(self.categories):
+            category_id = self.categories[i][0]
+        else:
+            subst_ids, subst_cum, other_ids, other_cum = self.category_cum[t.is_armed]
+            if rng.random() < D.NON_SUBSTANTIVE_SHARE.get(year, D.LATER_NON_SUBSTANTIVE_SHARE):
+                category_id = other_ids[_pick(rng, other_cum)]
+            else:
+                category_id = subst_ids[_pick(rng, subst_cum)]
+        code = self.code_of[category_id]
+        profile = D.PROFILES[code]
+
+        commune_id, commune_name, minority_area = t.communes[rng.randrange(len(t.communes))]
+        model_id = None
+        households = rng.randint(*profile["households"]) if profile["households"][1] else 0
+        n = households or rng.randint(2, 6)
+        fill = {"xa": commune_name, "huyen": t.district_name, "dt": t.ethnic_group, "n": n,
+                "thon": rng.randint(1, 8), "y": year, "y1": year + 1, "y2": year + 2}
+        if code == "mo-hinh" and t.models and rng.random() < 0.7:
+            model_id, commune_id, model_name = t.models[rng.randrange(len(t.models))]
+            title = rng.choice(("Hỗ trợ duy trì {m}", "Phát triển {m}: bổ sung giống, vật tư",
+                                "Tập huấn kỹ thuật cho các hộ tham gia {m}", "Đánh giá, nhân rộng {m}"))
+            title = title.format(m=model_name)
+            minority_area = True
+        else:
+            title = rng.choice(D.TITLES[code]).format(**fill)
+
+        # Money in whole đồng: log-uniform within the category's range, rounded like real budgets.
+        low, high = profile["money"]
+        if code == "nha-tinh-nghia":
+            total = households * rng.randint(60, 80) * 1_000_000
+        else:
+            total = low * (high / low) ** rng.random() * 1_000_000
+            total = int(total // 100_000 * 100_000) if total >= 10_000_000 else int(total // 10_000 * 10_000)
+        weights = [w * rng.uniform(0.5, 1.5) for w in profile["split"]]
+        whole = sum(weights)
+        state = int(total * weights[0] / whole) // 1000 * 1000
+        society = int(total * weights[1] / whole) // 1000 * 1000
+        in_kind = total - state - society
+        if not profile["split"][2]:  # rounding leftovers go where the money came from
+            if profile["split"][1]:
+                society, in_kind = society + in_kind, 0
+            else:
+                state, in_kind = state + in_kind, 0
+
+        if households:
+            people = int(households * rng.uniform(*profile["people"]))
+        else:
+            people = rng.randint(*profile["people"])
+        minority = int(people * (rng.uniform(0.75, 1.0) if minority_area else rng.uniform(0.0, 0.3)))
+        trained = people if profile["trained"] == (1, 1) else (households if code == "mo-hinh" and rng.random() < 0.5 else 0)
+        jobs = int(trained * rng.uniform(*profile["jobs"])) if profile["jobs"][1] else 0
+        out_of_poverty = int(households * rng.uniform(0, profile["poverty"])) if profile["poverty"] else 0
+
+        end = start + datetime.timedelta(days=rng.randint(*profile["days"]))
+        if end > self.today:
+            end = None
+
+        # Workflow: mostly approved for past years, a live mix in the current one.
+        if year < self.today.year:
+            status = rng.choices((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), (88, 4, 3, 5))[0]
+        else:
+            status = rng.choices((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), (42, 25, 8, 25))[0]
+        actor = t.creator_id
+        recorded = (end or start) + datetime.timedelta(days=rng.randrange(1, 15))
+        created_at = self._at(min(recorded, self.today), rng)
+        changes = [("", S.DRAFT, actor, "", created_at)]
+        moment = created_at
+        if status != S.DRAFT:
+            moment = min(moment + datetime.timedelta(days=rng.randrange(0, 10), hours=rng.randrange(1, 8)), self.now)
+            changes.append((S.DRAFT, S.SUBMITTED, actor, "", moment))
+            rounds = 1 if status == S.RETURNED or rng.random() < 0.08 else 0
+            for _ in range(rounds):
+                moment = min(moment + datetime.timedelta(days=rng.randrange(1, 12), hours=rng.randrange(1, 8)), self.now)
+                changes.append((S.SUBMITTED, S.RETURNED, self.coordinator_id, rng.choice(D.RETURN_COMMENTS), moment))
+                if status != S.RETURNED:
+                    moment = min(moment + datetime.timedelta(days=rng.randrange(1, 8), hours=1), self.now)
+                    changes.append((S.RETURNED, S.SUBMITTED, actor, "", moment))
+            if status == S.APPROVED:
+                moment = min(moment + datetime.timedelta(days=rng.randrange(1, 15), hours=rng.randrange(1, 8)), self.now)
+                changes.append((S.SUBMITTED, S.APPROVED, self.coordinator_id, "", moment))
+
+        confirmation, comment, confirmed_by, confirmed_at = ConfirmationStatus.PENDING, "", None, None
+        if status in (S.APPROVED, S.SUBMITTED):
+            roll = rng.random()
+            confirm_share = 0.55 if status == S.APPROVED and year < self.today.year else 0.15
+            if roll < confirm_share:
+                confirmation, comment = ConfirmationStatus.CONFIRMED, rng.choice(D.CONFIRM_COMMENTS)
+            elif roll < confirm_share + 0.04:
+                confirmation, comment = ConfirmationStatus.DISPUTED, rng.choice(D.DISPUTE_COMMENTS)
+            if confirmation != ConfirmationStatus.PENDING:
+                confirmed_at = min(moment + datetime.timedelta(days=rng.randrange(1, 30)), self.now)
+                confirmed_by = self.focal[0] if commune_id == self.focal[1] else None
+
+        activity = Activity(
+            partnership_id=t.pk, category_id=category_id, title=title,
+            description=rng.choice(D.DESCRIPTIONS).format(y=year, agency=t.agency, unit=t.unit_name, xa=commune_name),
+            start_date=start, end_date=end, commune_id=commune_id,
+            budget_state=state, budget_society=society, budget_in_kind=in_kind,
+            households_reached=households, people_reached=people, ethnic_minority_people=minority,
+            people_trained=trained, jobs_created=jobs, households_out_of_poverty=out_of_poverty,
+            development_model_id=model_id, status=status, confirmation_status=confirmation,
+            confirmation_comment=comment, confirmed_by_id=confirmed_by, confirmed_at=confirmed_at,
+            created_by_id=actor, created_at=created_at, updated_at=changes[-1][4],
+        )
+        return activity, changes
+
+
+def _accumulate(values):
+    total = 0
+    for v in values:
+        total += v
+        yield total
+
+
+def _pick(rng: random.Random, cum: list) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(cum, rng.random() * cum[-1])
+
+
+def seed_activities(generator: ActivityGenerator, *, first: int, target: int, batch_size: int, progress) -> int:
+    """Create activities number first..target-1 (and their workflow history) in batches."""
+    rng = random.Random()
+    created = 0
+    started = time.monotonic()
+    with explicit_timestamps(Activity, ActivityStatusChange):
+        for batch_start in range(first, target, batch_size):
+            batch_end = min(batch_start + batch_size, target)
+            activities, histories = [], []
+            for i in range(batch_start, batch_end):
+                activity, changes = generator.activity(i, rng)
+                activities.append(activity)
+                histories.append(changes)
+            with transaction.atomic():
+                Activity.objects.bulk_create(activities)
+                ActivityStatusChange.objects.bulk_create(
+                    ActivityStatusChange(
+                        activity_id=activity.pk, from_status=frm, to_status=to, actor_id=actor,
+                        comment=comment, created_at=at,
+                    )
+                    for activity, changes in zip(activities, histories)
+                    for frm, to, actor, comment, at in changes
+                )
+            created += len(activities)
+            elapsed = time.monotonic() - started
+            progress(created, target - first, elapsed)
+    return created
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu minh họa: cơ quan, quan hệ kết nghĩa, hoạt động, mô hình, kế hoạch và tài khoản "
+        "demo. Chạy lại không tạo trùng; --activities N bổ sung cho đủ N hoạt động."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD,
+            help=f"Mật khẩu chung của các tài khoản demo (mặc định: {DEFAULT_PASSWORD}).",
+        )
+        parser.add_argument(
+            "--activities", type=int, default=DEFAULT_ACTIVITIES,
+            help=f"Tổng số hoạt động minh họa cần có (mặc định: {DEFAULT_ACTIVITIES}).",
+        )
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Hạt giống ngẫu nhiên, để tái lập dữ liệu.")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="Số hoạt động ghi mỗi lượt.")
+
+    def handle(self, *args, **options):
+        if options["activities"] < 0:
+            raise CommandError("Số hoạt động (--activities) không được âm.")
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size phải lớn hơn 0.")
+        if not options["password"]:
+            raise CommandError("Mật khẩu (--password) không được để trống.")
+        started = time.monotonic()
+        ensure_reference_data()
+        if AdministrativeUnit.objects.filter(parent__parent__code=QUANG_NAM).count() < 234:
+            result = load_units([int(QUANG_NAM)])
+            self.stdout.write(f"Đã nạp đơn vị hành chính tỉnh Quảng Nam: tạo mới {result.created} đơn vị.")
+
+        structure = Structure(self, options["password"])
+        structure.build()
+        self.stdout.write(
+            f"Cơ cấu minh họa: {len(structure.agencies)} cơ quan, đơn vị; {len(structure.partnerships)} quan hệ "
+            f"kết nghĩa; {len(structure.models)} mô hình; "
+            f"{AnnualPlan.objects.filter(partnership__in=structure.partnerships).count()} kế hoạch năm."
+        )
+
+        existing = Activity.objects.filter(partnership__in=structure.partnerships).count()
+        target = options["activities"]
+        if existing >= target:
+            self.stdout.write(f"Đã có {vn_int(existing)} hoạt động minh họa (yêu cầu {vn_int(target)}): không tạo thêm.")
+        else:
+            generator = ActivityGenerator(structure, options["seed"])
+
+            def progress(done, total, elapsed):
+                rate = done / elapsed if elapsed else 0
+                self.stdout.write(
+                    f"  Hoạt động: {vn_int(done)}/{vn_int(total)} ({vn_int(int(rate))} hoạt động/giây)"
+                )
+                self.stdout.flush()
+
+            t0 = time.monotonic()
+            created = seed_activities(
+                generator, first=existing, target=target, batch_size=options["batch_size"], progress=progress
+            )
+            self.stdout.write(
+                f"Đã tạo {vn_int(created)} hoạt động (tổng {vn_int(existing + created)}) "
+                f"trong {time.monotonic() - t0:.1f} giây."
+            )
+
+        self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu minh họa ({time.monotonic() - started:.1f} giây)."))
+        self.stdout.write(f"Tài khoản demo (mật khẩu chung: {options['password']}):")
+        for username, *_rest in DEMO_USERS:
+            user = structure.users[username]
+            where = user.agency or user.locality
+            label = LOGIN_LABELS[username] + (f" – {where}" if where else "")
+            self.stdout.write(f"  {username:<12} {label}")
