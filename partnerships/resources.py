@@ -368,10 +368,26 @@ class KetNghiaResource(resources.ModelResource):
     def by_column(self, error: ValidationError) -> ValidationError:
         if not hasattr(error, "error_dict"):
             return ValidationError({NON_FIELD_ERRORS: error.messages})
+        constraint_columns = self.constraint_columns()
         merged = {}
         for name, errors in error.message_dict.items():
-            merged.setdefault(self.column_of(name), []).extend(errors)
+            for message in errors:
+                column = constraint_columns.get(message) if name == NON_FIELD_ERRORS else None
+                merged.setdefault(column or self.column_of(name), []).append(message)
         return ValidationError(merged)
+
+    def constraint_columns(self) -> dict[str, str]:
+        """A check constraint's message → the file columns it is about (Django reports it for no field)."""
+        columns = {}
+        for constraint in self._meta.model._meta.constraints:
+            condition = getattr(constraint, "condition", None)
+            if condition is None or not hasattr(constraint, "get_violation_error_message"):
+                continue
+            names = [field.column_name for field in self.fields.values()
+                     if field.attribute in condition.referenced_base_fields and not field.readonly]
+            if names:
+                columns[str(constraint.get_violation_error_message())] = ", ".join(names)
+        return columns
 
 
 def _field(attribute, column, widget=None, **kwargs):
@@ -509,7 +525,10 @@ class ActivityResource(KetNghiaResource):
 
     def get_or_init_instance(self, instance_loader, row):
         number = row.get("Mã hoạt động")
-        instance = None if _is_blank(number) else self.get_instance(instance_loader, row)
+        try:
+            instance = None if _is_blank(number) else self.get_instance(instance_loader, row)
+        except ValueError as error:
+            raise ValidationError({"id": str(error)}) from error
         if instance is not None:
             return instance, False
         if not _is_blank(number):
