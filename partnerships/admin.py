@@ -16,6 +16,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, F
 from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
@@ -77,6 +78,20 @@ class ScopedAdminMixin:
         return queryset
 
 
+def titled(filter_class, title):
+    """A list filter on a related field, titled for what it means here ("loại" alone is ambiguous)."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+AGENCY_KIND = titled(admin.ChoicesFieldListFilter, _("loại cơ quan, đơn vị"))
+
+
 class KetNghiaAdminMixin(FoldedSearchMixin, ScopedAdminMixin):
     list_per_page = 50
 
@@ -90,6 +105,12 @@ class KetNghiaImportExportMixin(ImportExportMixin):
     to_encoding = "utf-8-sig"
     import_template_name = "admin/partnerships/import.html"
     import_error_display = ("message",)
+
+    def get_import_context_data(self, **kwargs):
+        # The import page lists every column; say which ones are only there for reading.
+        read_only = [column for resource_class in self.get_resource_classes(None)
+                     for column in resource_class().read_only_columns()]
+        return {**super().get_import_context_data(**kwargs), "read_only_columns": read_only}
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
@@ -124,11 +145,6 @@ class KetNghiaImportExportMixin(ImportExportMixin):
                 "skip": totals["skip"],
             },
         )
-
-
-@admin.display(description=_("Tổng kinh phí"), ordering="_total_money")
-def _total_money(obj):
-    return vnd(obj.total_money)
 
 
 # --- reference data ------------------------------------------------------------------------
@@ -186,7 +202,7 @@ class ActivityCategoryAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
 class UserAdmin(KetNghiaAdminMixin, DjangoUserAdmin):
     list_display = ("username", "get_full_name", "email", "agency", "locality", "role_names", "is_staff",
                     "is_active")
-    list_filter = ("groups", "is_staff", "is_active", "agency__kind")
+    list_filter = ("groups", "is_staff", "is_active", ("agency__kind", AGENCY_KIND))
     list_select_related = ("agency", "locality")
     search_fields = ("username", "first_name", "last_name", "email", "agency__name", "locality__name")
     autocomplete_fields = ("agency", "locality")
@@ -251,7 +267,13 @@ class ActivityInline(admin.TabularInline):
 class PartnershipAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PartnershipResource]
     list_display = ("agency", "unit", "unit_parent", "signed_on", "agreement_number", "status", "activity_count")
-    list_filter = ("status", "agency__kind", "unit__level", "unit__is_border", "unit__is_mountainous")
+    list_filter = (
+        "status",
+        ("agency__kind", AGENCY_KIND),
+        ("unit__level", titled(admin.ChoicesFieldListFilter, _("cấp địa phương"))),
+        ("unit__is_border", titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))),
+        ("unit__is_mountainous", titled(admin.BooleanFieldListFilter, _("địa phương miền núi"))),
+    )
     list_select_related = ("agency", "unit__parent")
     search_fields = ("agency__name", "agency__short_name", "unit__name", "unit__code", "agreement_number")
     autocomplete_fields = ("agency", "unit")
@@ -320,10 +342,16 @@ class ReturnForm(forms.Form):
 class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
     form = ActivityAdminForm
     resource_classes = [ActivityResource]
-    list_display = ("title", "agency", "unit", "category", "start_date", "commune", _total_money, "status",
-                    "confirmation_status")
-    list_filter = ("status", "category", "category__is_substantive", "confirmation_status",
-                   "partnership__agency__kind", "partnership__unit__is_border")
+    # Kept to what fits a laptop screen beside the filters; commune and confirmation are filters/detail.
+    list_display = ("title", "agency", "unit", "started", "money", "status", "substantive")
+    list_filter = (
+        "status",
+        "category",
+        ("category__is_substantive", titled(admin.BooleanFieldListFilter, _("hỗ trợ thiết thực"))),
+        "confirmation_status",
+        ("partnership__agency__kind", AGENCY_KIND),
+        ("partnership__unit__is_border", titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))),
+    )
     list_select_related = ("partnership__agency", "partnership__unit", "category", "commune")
     search_fields = ("title", "partnership__agency__name", "partnership__agency__short_name",
                      "partnership__unit__name", "commune__name")
@@ -349,11 +377,25 @@ class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistory
             _total_money=F("budget_state") + F("budget_society") + F("budget_in_kind")
         )
 
-    @admin.display(description=_("Cơ quan, đơn vị"), ordering="partnership__agency__name")
-    def agency(self, obj):
-        return obj.partnership.agency
+    # Short column titles: admin headers do not wrap, and the list must fit beside the filters.
+    @admin.display(description=_("Bắt đầu"), ordering="start_date")
+    def started(self, obj):
+        return obj.start_date
 
-    @admin.display(description=_("Địa phương kết nghĩa"), ordering="partnership__unit__name")
+    @admin.display(description=_("Kinh phí"), ordering="_total_money")
+    def money(self, obj):
+        return vnd(obj.total_money)
+
+    @admin.display(description=_("Cơ quan"), ordering="partnership__agency__name")
+    def agency(self, obj):
+        agency = obj.partnership.agency
+        return format_html('<span title="{}">{}</span>', agency.name, agency.short_name or agency.name)
+
+    @admin.display(description=_("Thiết thực"), boolean=True, ordering="category__is_substantive")
+    def substantive(self, obj):
+        return obj.category.is_substantive
+
+    @admin.display(description=_("Địa phương"), ordering="partnership__unit__name")
     def unit(self, obj):
         return obj.partnership.unit
 
@@ -455,7 +497,7 @@ class PlanCategoryTargetInline(admin.TabularInline):
 class AnnualPlanAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
     list_display = ("partnership", "year", "money", "society_money", "people_trained_target", "jobs_target",
                     "households_out_of_poverty_target", "models_target")
-    list_filter = ("year", "partnership__agency__kind")
+    list_filter = ("year", ("partnership__agency__kind", AGENCY_KIND))
     list_select_related = ("partnership__agency", "partnership__unit")
     search_fields = ("partnership__agency__name", "partnership__unit__name", "note")
     autocomplete_fields = ("partnership",)

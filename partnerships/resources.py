@@ -309,6 +309,13 @@ class KetNghiaResource(resources.ModelResource):
     def importable_columns(self) -> list[str]:
         return [field.column_name for field in self.get_import_fields() if not field.readonly]
 
+    def read_only_columns(self) -> list[str]:
+        """Columns an export carries for people to read and an import ignores."""
+        return [field.column_name for field in self.get_user_visible_fields()
+                if field.readonly and field.column_name not in self.columns_read_by_widgets]
+
+    columns_read_by_widgets: tuple[str, ...] = ()
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.user is not None and hasattr(queryset, "visible_to"):
@@ -519,6 +526,9 @@ class ActivityResource(KetNghiaResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("partnership__agency", "partnership__unit", "category", "commune")
+
+    # Exported from the partnership, and read back by PartnershipWidget to find it.
+    columns_read_by_widgets = ("Mã địa phương kết nghĩa",)
 
     def required_columns(self):
         return ["Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Loại hoạt động", "Tên hoạt động", "Ngày bắt đầu"]
