@@ -68,6 +68,13 @@ class ScopedAdminMixin:
 
     scope_through: tuple[str, type] | None = None
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices (and what a posted id may be) come through the same scoping as the lists.
+        manager = db_field.related_model._default_manager
+        if "queryset" not in kwargs and hasattr(manager, "visible_to"):
+            kwargs["queryset"] = manager.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if hasattr(queryset, "visible_to"):
@@ -111,6 +118,13 @@ class KetNghiaImportExportMixin(ImportExportMixin):
         read_only = [column for resource_class in self.get_resource_classes(None)
                      for column in resource_class().read_only_columns()]
         return {**super().get_import_context_data(**kwargs), "read_only_columns": read_only}
+
+    def has_import_permission(self, request):
+        # An import adds and changes rows: it needs both verbs (a leader who can only read may not).
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
     def get_import_resource_kwargs(self, request, **kwargs):
         return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
@@ -421,6 +435,14 @@ class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistory
         obj.pk = created.pk
         obj._state.adding = False
         obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        services.activity_delete(actor=request.user, activity=obj)
+
+    def delete_queryset(self, request, queryset):
+        # The confirmation page has already refused if any selected row is not a deletable draft.
+        for activity in queryset:
+            services.activity_delete(actor=request.user, activity=activity)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attachment:

@@ -247,3 +247,65 @@ def test_partnership_page_lists_its_activities_with_links(client, administrator,
     text = response.content.decode()
     assert "Mô hình nuôi heo đen" in text
     assert _url(Activity, "change", activity.pk) in text
+
+
+@pytest.mark.django_db
+def test_a_leader_reads_and_exports_but_cannot_import(client, leader, partnership, commune):
+    ActivityFactory(partnership=partnership, commune=commune)
+    leader.is_staff = True
+    leader.save()
+    client.force_login(leader)
+    assert client.get(_url(Activity, "changelist")).status_code == 200
+    assert client.get(_url(Activity, "export")).status_code == 200
+    assert client.get(_url(Activity, "import")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_evidence_uploaded_in_the_admin_records_name_type_size_and_uploader(client, coordinator, partnership,
+                                                                            commune):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    activity = ActivityFactory(partnership=partnership, commune=commune)
+    client.force_login(coordinator)
+    page = client.get(_url(Activity, "change", activity.pk))
+    data = _form_data(page)
+    data.update({
+        "attachments-TOTAL_FORMS": "1", "attachments-INITIAL_FORMS": "0",
+        "attachments-0-file": SimpleUploadedFile("biên bản.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
+    })
+    response = client.post(_url(Activity, "change", activity.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    attachment = activity.attachments.get()
+    assert (attachment.original_name.endswith(".pdf"), attachment.content_type, attachment.size,
+            attachment.uploaded_by) == (True, "application/pdf", 13, coordinator)
+
+
+@pytest.mark.django_db
+def test_deleting_a_draft_in_the_admin_goes_through_the_service(client, coordinator, partnership, commune):
+    draft = ActivityFactory(partnership=partnership, commune=commune)
+    submitted = _submitted(partnership, commune)
+    client.force_login(coordinator)
+    assert client.post(_url(Activity, "delete", submitted.pk), {"post": "yes"}).status_code == 403
+    response = client.post(_url(Activity, "delete", draft.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert list(Activity.objects.all()) == [submitted]
+
+
+def _form_data(page) -> dict:
+    """The values of the admin form as rendered (for a re-post with a change)."""
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if hasattr(value, "pk"):
+            value = value.pk
+        if value is None:
+            value = ""
+        if hasattr(value, "strftime"):
+            value = value.strftime("%d/%m/%Y")
+        data[name] = value
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for key, value in management.initial.items():
+            data[f"{formset.formset.prefix}-{key}"] = value
+    return data
