@@ -166,8 +166,7 @@ def plan_partnerships(units: dict[str, AdministrativeUnit], today: datetime.date
 class Structure:
     """Creates (or finds) the fixed part of the demo and remembers what the generator needs."""
 
-    def __init__(self, command, password: str):
-        self.command = command
+    def __init__(self, password: str):
         self.password = password
         self.today = timezone.localdate()
 
@@ -602,7 +601,13 @@ class ActivityWriter:
         changes = {f.attname for f in ActivityStatusChange._meta.concrete_fields} - {"id"}
         matches = expected == set(ACTIVITY_COLUMNS) and changes == set(CHANGE_COLUMNS)
         vendor = self.connection.vendor
-        self.mode = vendor if matches and vendor in ("postgresql", "sqlite") else "orm"
+        if vendor == "postgresql":
+            from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+            fast = is_psycopg3  # COPY through psycopg 3's cursor.copy()
+        else:
+            fast = vendor == "sqlite"
+        self.mode = vendor if matches and fast else "orm"
         self.activity_table = Activity._meta.db_table
         self.change_table = ActivityStatusChange._meta.db_table
         cols = [Activity._meta.get_field(a).column for a in ACTIVITY_COLUMNS]
@@ -682,6 +687,16 @@ def _batches(generator: ActivityGenerator, first: int, target: int, batch_size: 
     ready: queue.Queue = queue.Queue(maxsize=1)
     stop = threading.Event()
 
+    def put(item) -> bool:
+        """Hand over one item unless the consumer has gone away."""
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.5)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce():
         rng = random.Random()
         try:
@@ -691,17 +706,11 @@ def _batches(generator: ActivityGenerator, first: int, target: int, batch_size: 
                     row, changes = generator.activity(i, rng)
                     rows.append(row)
                     histories.append(changes)
-                while not stop.is_set():
-                    try:
-                        ready.put((rows, histories), timeout=0.5)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not put((rows, histories)):
                     return
-            ready.put(None)
+            put(None)
         except BaseException as exc:  # surfaced in the consuming thread
-            ready.put(exc)
+            put(exc)
 
     thread = threading.Thread(target=produce, name="seed_demo-generator", daemon=True)
     thread.start()
@@ -759,7 +768,7 @@ class Command(BaseCommand):
             result = load_units([int(QUANG_NAM)])
             self.stdout.write(f"Đã nạp đơn vị hành chính tỉnh Quảng Nam: tạo mới {result.created} đơn vị.")
 
-        structure = Structure(self, options["password"])
+        structure = Structure(options["password"])
         structure.build()
         self.stdout.write(
             f"Cơ cấu minh họa: {len(structure.agencies)} cơ quan, đơn vị; {len(structure.partnerships)} quan hệ "
