@@ -283,3 +283,28 @@ def test_an_officer_cannot_import_into_another_agencys_partnership(officer, part
     result = ActivityResource(user=officer).import_data(dataset, dry_run=False)
     assert [row.number for row in result.invalid_rows] == [2]
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_row_that_fails_at_confirmation_rolls_everything_back_and_says_why(client, coordinator, partnership,
+                                                                            commune):
+    """The preview passed, then the partnership ended before the coordinator confirmed."""
+    client.force_login(coordinator)
+    preview = _import(client, "activity", [
+        ACTIVITY_HEADER,
+        _activity_row(partnership, commune, "Dòng 2"),
+        _activity_row(partnership, commune, "Dòng 3"),
+    ])
+    form = preview.context["confirm_form"]
+    Partnership.objects.filter(pk=partnership.pk).update(status="ended", ended_on="2024-12-31")
+    response = client.post(
+        reverse("admin:partnerships_activity_process_import"),
+        {name: form.initial[name] for name in ("import_file_name", "original_file_name", "format", "resource")},
+    )
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+    assert {row for row, _, _ in _errors(response)} == {2, 3}
+    text = response.content.decode()
+    assert "Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới." in text
+    assert "Đã nhập xong" not in text
+    assert reverse("admin:partnerships_activity_import") in text  # a way back to the upload
