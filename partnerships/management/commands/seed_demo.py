@@ -649,6 +649,12 @@ class ActivityWriter:
 
     def _write_sqlite(self, rows, histories):
         ops = self.connection.ops
+        if self.connection.timezone_name == "UTC":
+            # What ops.adapt_datetimefield_value() stores (naive UTC text), at a quarter of the cost.
+            def stamp(value, utc=datetime.timezone.utc):
+                return None if value is None else value.astimezone(utc).replace(tzinfo=None).isoformat(" ")
+        else:
+            stamp = ops.adapt_datetimefield_value
         datetime_at = [i for i, c in enumerate(ACTIVITY_COLUMNS) if c in _DATETIME_COLUMNS]
         date_at = [i for i, c in enumerate(ACTIVITY_COLUMNS) if c in _DATE_COLUMNS]
         with self.connection.cursor() as cursor:
@@ -659,7 +665,7 @@ class ActivityWriter:
                 for pk, row in enumerate(rows, start=first_id):
                     row = list(row)
                     for i in datetime_at:
-                        row[i] = ops.adapt_datetimefield_value(row[i])
+                        row[i] = stamp(row[i])
                     for i in date_at:
                         row[i] = ops.adapt_datefield_value(row[i])
                     yield (pk, *row)
@@ -670,7 +676,7 @@ class ActivityWriter:
             cursor.executemany(
                 f"INSERT INTO {self.change_table} ({self.change_cols}) VALUES ({marks})",
                 (
-                    (pk, frm, to, actor, comment, ops.adapt_datetimefield_value(at))
+                    (pk, frm, to, actor, comment, stamp(at))
                     for pk, changes in enumerate(histories, start=first_id)
                     for frm, to, actor, comment, at in changes
                 ),
