@@ -371,6 +371,8 @@ class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistory
                      "partnership__unit__name", "commune__name")
     autocomplete_fields = ("partnership", "category", "commune", "development_model")
     date_hierarchy = "start_date"
+    # seed_demo scales to millions of activities: skip the second, unfiltered COUNT(*) on searches.
+    show_full_result_count = False
     readonly_fields = ("status", "confirmation_status", "confirmation_comment", "confirmed_by", "confirmed_at",
                        "created_by", "created_at", "updated_at")
     fieldsets = (
