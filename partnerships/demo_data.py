@@ -84,7 +84,7 @@ END_REASONS = [
 # Main ethnic groups by district (for titles only).
 ETHNIC_GROUP = {
     "504": "Cơ Tu", "505": "Cơ Tu", "510": "Cơ Tu", "511": "Bh'noong", "512": "Ca Dong",
-    "514": "Ca Dong", "515": "Ca Dong", "516": "Xơ Đăng", "509": "Ca Dong",
+    "514": "Ca Dong", "515": "Ca Dong", "516": "Xơ Đăng",
 }
 DEFAULT_ETHNIC_GROUP = "dân tộc thiểu số"
 
@@ -223,6 +223,9 @@ SUBSTANTIVE_WEIGHTS = {
     "tuyen-truyen": 14, "quoc-phong": 5, "ha-tang": 15,
 }
 NON_SUBSTANTIVE_WEIGHTS = {"tham-hoi": 60, "nha-tinh-nghia": 25, "khac": 15}
+
+# Defence titles for communes away from the border (the first two only make sense on it).
+INLAND_DEFENCE_TITLES = TITLES["quoc-phong"][2:]
 
 RETURN_COMMENTS = [
     "Đề nghị bổ sung hồ sơ minh chứng (ảnh, biên bản bàn giao).",

@@ -270,6 +270,8 @@ def test_seeded_activities_respect_the_domain_rules():
         development_model__partnership=F("partnership")
     ).exists()
     assert not activities.filter(budget_state=0, budget_society=0, budget_in_kind=0).exists()
+    assert not activities.filter(title__contains="biên giới", commune__is_border=False).exists()
+    assert not activities.filter(title__contains="mốc quốc giới", commune__is_border=False).exists()
     # Visits and gifts are small, infrastructure is large.
     gifts = activities.filter(category__code="tham-hoi")
     roads = activities.filter(category__code="ha-tang")

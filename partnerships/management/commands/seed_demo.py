@@ -351,16 +351,15 @@ class Target:
 
     pk: int
     agency: str
-    agency_short: str
     is_armed: bool
     unit_name: str
     district_name: str
     ethnic_group: str
-    communes: list  # [(pk, display name, ethnic-minority area)]
+    communes: list  # [(pk, display name, ethnic-minority area, border)]
     start: datetime.date
     days: int
     creator_id: int | None
-    models: list = field(default_factory=list)  # [(pk, commune pk, display name)]
+    models: list = field(default_factory=list)  # [(pk, commune pk, commune display name, model display name)]
 
 
 # Column order of the rows the generator yields. Checked against the model at start-up: if the
@@ -396,7 +395,10 @@ class ActivityGenerator:
         units_by_pk = structure.units_by_pk
         models_by_partnership = {}
         for m in structure.models:
-            models_by_partnership.setdefault(m.partnership_id, []).append((m.pk, m.commune_id, lower_first(m.name)))
+            commune = units_by_pk[m.commune_id]
+            models_by_partnership.setdefault(m.partnership_id, []).append(
+                (m.pk, m.commune_id, lower_first(commune.name), lower_first(m.name))
+            )
         agencies_by_pk = {a.pk: a for a in structure.agencies.values()}
 
         self.targets = []
@@ -407,11 +409,13 @@ class ActivityGenerator:
             start = max(p.signed_on, PROGRAMME_START)
             end = min(p.ended_on or self.today, self.today)
             self.targets.append(Target(
-                pk=p.pk, agency=agency.name, agency_short=agency.short_name,
+                pk=p.pk, agency=agency.name,
                 is_armed=agency.kind == Agency.Kind.ARMED_FORCES,
                 unit_name=unit.name, district_name=lower_first(district.name),
                 ethnic_group=D.ETHNIC_GROUP.get(district.code, D.DEFAULT_ETHNIC_GROUP),
-                communes=[(c.pk, lower_first(c.name), c.is_ethnic_minority_area) for c in structure.communes_of(p)],
+                communes=[
+                    (c.pk, lower_first(c.name), c.is_ethnic_minority_area, c.is_border) for c in structure.communes_of(p)
+                ],
                 start=start, days=max((end - start).days, 0) + 1,
                 creator_id=officers.get(p.agency_id), models=models_by_partnership.get(p.pk, []),
             ))
@@ -465,17 +469,17 @@ class ActivityGenerator:
         code = self.code_of[category_id]
         profile = D.PROFILES[code]
 
-        commune_id, commune_name, minority_area = t.communes[int(rand() * len(t.communes))]
+        commune_id, commune_name, minority_area, border = t.communes[int(rand() * len(t.communes))]
         model_id = None
         low, high = profile["households"]
         households = low + int(rand() * (high - low + 1)) if high else 0
         n = households or 2 + int(rand() * 5)
         if code == "mo-hinh" and t.models and rand() < 0.7:
-            model_id, commune_id, model_name = t.models[int(rand() * len(t.models))]
+            model_id, commune_id, commune_name, model_name = t.models[int(rand() * len(t.models))]
             title = _MODEL_TITLES[int(rand() * len(_MODEL_TITLES))].format(m=model_name)
             minority_area = True
         else:
-            templates = D.TITLES[code]
+            templates = D.TITLES[code] if border or code != "quoc-phong" else D.INLAND_DEFENCE_TITLES
             title = templates[int(rand() * len(templates))].format(
                 xa=commune_name, huyen=t.district_name, dt=t.ethnic_group, n=n, thon=1 + int(rand() * 8),
                 y=year, y1=year + 1, y2=year + 2,
