@@ -380,6 +380,26 @@ def test_activity_volume_does_not_change_the_number_of_queries():
 
 
 @pytest.mark.django_db
+def test_portal_can_add_activities_after_a_bulk_seed():
+    """The fast writers set ids themselves; the table's own id sequence must still be right."""
+    import datetime
+
+    from partnerships import services
+
+    seed("--activities", "60")
+    officer = User.objects.get(username="officer")
+    partnership = Partnership.objects.filter(agency=officer.agency, status=PartnershipStatus.ACTIVE).first()
+
+    activity = services.activity_create(
+        actor=officer, partnership=partnership, category=ActivityCategory.objects.get(code="mo-hinh"),
+        title="Hỗ trợ giống ngô lai", start_date=datetime.date(2025, 3, 1),
+    )
+
+    assert activity.pk > max(Activity.objects.exclude(pk=activity.pk).values_list("pk", flat=True))
+    assert activity.status_changes.count() == 1
+
+
+@pytest.mark.django_db
 def test_negative_activity_count_is_refused():
     with pytest.raises(CommandError, match="không được âm"):
         seed("--activities", "-1")
