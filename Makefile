@@ -51,5 +51,9 @@ check: setup
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+messages: setup  ## refresh the English catalog (msgids are Vietnamese); fill new msgstr, then commit .po and .mo
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --no-location
+	$(PY) manage.py compilemessages -l en
+
 clean-db:
 	rm -f db.sqlite3
