@@ -1,0 +1,544 @@
+"""Report selectors: every figure of the dashboards and the annual report.
+
+The dashboard, the HTML report and the Excel workbook read these functions, so they cannot
+disagree. Everything is computed in the database (`aggregate` / `annotate` with `filter=Q(...)`);
+Python only merges a handful of grouped rows, so the number of queries does not depend on the
+number of activities. Definitions (reporting year, substantive share, coverage gaps, ...) are
+written out in `docs/dashboard.md`.
+
+Every function takes a `ReportFilter` and an optional `user`: with a user, only rows that
+`visible_to(user)` returns are counted (an officer sees their agency, a focal point their
+locality); without one, the whole province (management commands, the finalised report).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, When
+from django.db.models.functions import ExtractYear
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    AdministrativeUnit,
+    Agency,
+    AnnualPlan,
+    ConfirmationStatus,
+    DevelopmentModel,
+    Partnership,
+)
+from partnerships.roles import sees_whole_province
+
+Level = AdministrativeUnit.Level
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    year_from: int
+    year_to: int
+    district_code: str | None = None  # a district's official code
+    agency_kind: str | None = None  # Agency.Kind value
+    category_code: str | None = None  # ActivityCategory.code
+    include_submitted: bool = False  # default: only APPROVED activities count
+
+    @classmethod
+    def for_year(cls, year: int, **kwargs) -> "ReportFilter":
+        return cls(year_from=year, year_to=year, **kwargs)
+
+    @classmethod
+    def from_querydata(cls, data, *, default_year: int | None = None) -> "ReportFilter":
+        """Build a filter from GET parameters (year or year_from/year_to, district, agency_kind,
+        category, include_submitted). Raises ValidationError with Vietnamese messages."""
+        from .forms import ReportFilterForm
+
+        form = ReportFilterForm(data, default_year=default_year)
+        if not form.is_valid():
+            raise ValidationError(form.error_messages_list())
+        return form.to_filter()
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year_from, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.year_to, 12, 31)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year_from, self.year_to + 1))
+
+    @property
+    def is_single_year(self) -> bool:
+        return self.year_from == self.year_to
+
+    @property
+    def statuses(self) -> list[str]:
+        if self.include_submitted:
+            return [ActivityStatus.APPROVED, ActivityStatus.SUBMITTED]
+        return [ActivityStatus.APPROVED]
+
+    def previous(self) -> "ReportFilter":
+        """The period of equal length just before this one, with the same other criteria."""
+        length = self.year_to - self.year_from + 1
+        return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1)
+
+    def as_querydict(self) -> dict[str, str]:
+        """GET parameters that `from_querydata` turns back into this filter."""
+        params = {}
+        if self.is_single_year:
+            params["year"] = str(self.year_from)
+        else:
+            params["year_from"], params["year_to"] = str(self.year_from), str(self.year_to)
+        if self.district_code:
+            params["district"] = self.district_code
+        if self.agency_kind:
+            params["agency_kind"] = self.agency_kind
+        if self.category_code:
+            params["category"] = self.category_code
+        if self.include_submitted:
+            params["include_submitted"] = "1"
+        return params
+
+
+# --- the rows behind every figure -----------------------------------------------------------
+
+# The district an activity belongs to is its partnership's district: the partner unit itself or,
+# for a commune partnership, its parent. (An activity's commune always lies in that area.)
+DISTRICT_OF_ACTIVITY = Case(
+    When(partnership__unit__level=Level.DISTRICT, then=F("partnership__unit_id")),
+    default=F("partnership__unit__parent_id"),
+    output_field=IntegerField(),
+)
+
+
+def _partnership_area_q(f: ReportFilter, prefix: str = "") -> Q:
+    q = Q()
+    if f.district_code:
+        q &= Q(**{f"{prefix}unit__code": f.district_code, f"{prefix}unit__level": Level.DISTRICT}) | Q(
+            **{f"{prefix}unit__parent__code": f.district_code}
+        )
+    if f.agency_kind:
+        q &= Q(**{f"{prefix}agency__kind": f.agency_kind})
+    return q
+
+
+def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
+    """The activities that count for `f`: reporting year (of start_date) in the period, approved
+    (or submitted too when asked), and matching district, agency kind and category."""
+    qs = Activity.objects.all() if user is None else Activity.objects.visible_to(user)
+    qs = qs.filter(start_date__gte=f.start, start_date__lte=f.end, status__in=f.statuses)
+    qs = qs.filter(_partnership_area_q(f, "partnership__"))
+    if f.category_code:
+        qs = qs.filter(category__code=f.category_code)
+    return qs
+
+
+def partnerships(f: ReportFilter, user=None) -> QuerySet[Partnership]:
+    """Partnerships in force at some time in the period (signed by its end, not ended before its
+    start), in the filter's district and agency kind. The category criterion does not apply."""
+    qs = Partnership.objects.all() if user is None else Partnership.objects.visible_to(user)
+    return qs.filter(_partnership_area_q(f)).filter(signed_on__lte=f.end).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=f.start)
+    )
+
+
+def development_models(f: ReportFilter, user=None) -> QuerySet[DevelopmentModel]:
+    """Models started in the period (a model without a start date is not attributed to a year)."""
+    qs = DevelopmentModel.objects.all() if user is None else DevelopmentModel.objects.visible_to(user)
+    return qs.filter(_partnership_area_q(f, "partnership__")).filter(started_on__gte=f.start, started_on__lte=f.end)
+
+
+_SUBSTANTIVE = Q(category__is_substantive=True)
+_REPLICA = Q(replicated_from__isnull=False) | Q(stage=DevelopmentModel.Stage.REPLICATED)
+
+MONEY_FIELDS = ("money_state", "money_society", "money_in_kind")
+RESULT_FIELDS = (
+    "households_reached",
+    "people_reached",
+    "ethnic_minority_people",
+    "people_trained",
+    "jobs_created",
+    "households_out_of_poverty",
+)
+
+
+def _measures() -> dict:
+    """Aggregates shared by every grouping (fresh expressions each time: they are mutable)."""
+    return {
+        "count": Count("pk"),
+        "money_state": Sum("budget_state"),
+        "money_society": Sum("budget_society"),
+        "money_in_kind": Sum("budget_in_kind"),
+        "substantive_count": Count("pk", filter=_SUBSTANTIVE),
+        "substantive_state": Sum("budget_state", filter=_SUBSTANTIVE),
+        "substantive_society": Sum("budget_society", filter=_SUBSTANTIVE),
+        "substantive_in_kind": Sum("budget_in_kind", filter=_SUBSTANTIVE),
+        "confirmed": Count("pk", filter=Q(confirmation_status=ConfirmationStatus.CONFIRMED)),
+        "disputed": Count("pk", filter=Q(confirmation_status=ConfirmationStatus.DISPUTED)),
+        **{name: Sum(name) for name in RESULT_FIELDS},
+    }
+
+
+def _share(part, whole):
+    return part / whole if whole else None
+
+
+def _finish(row: dict) -> dict:
+    """Turn raw aggregates (None for no rows) into the figures shown: totals and shares."""
+    for key, value in list(row.items()):
+        if value is None and key not in ("category", "district", "agency"):
+            row[key] = 0
+    row["money_total"] = sum(row[k] for k in MONEY_FIELDS)
+    row["substantive_money"] = row.pop("substantive_state") + row.pop("substantive_society") + row.pop(
+        "substantive_in_kind"
+    )
+    row["substantive_share_count"] = _share(row["substantive_count"], row["count"])
+    row["substantive_share_money"] = _share(row["substantive_money"], row["money_total"])
+    return row
+
+
+def _grouped(qs, *keys, **extra) -> list[dict]:
+    return [_finish(row) for row in qs.values(*keys).annotate(**_measures(), **extra).order_by()]
+
+
+def _zero_row() -> dict:
+    return _finish({key: 0 for key in _measures()})
+
+
+# --- key figures ----------------------------------------------------------------------------
+
+
+def key_figures(f: ReportFilter, user=None) -> dict:
+    """The headline figures for the period. Keys are listed in docs/dashboard.md."""
+    acts = activities(f, user)
+    row = _finish(
+        acts.aggregate(
+            **_measures(),
+            agencies=Count("partnership__agency", distinct=True),
+            districts_reached=Count(DISTRICT_OF_ACTIVITY, distinct=True),
+            communes_reached=Count("commune", distinct=True),
+        )
+    )
+    row["activities"] = row["count"]
+    row["confirmed_activities"] = row["confirmed"]
+    row["disputed_activities"] = row["disputed"]
+    row["active_partnerships"] = partnerships(f, user).count()
+    row.update(_model_counts(development_models(f, user)))
+    return row
+
+
+def _model_counts(qs) -> dict:
+    counts = qs.aggregate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
+    return {key: value or 0 for key, value in counts.items()}
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    value: int | float | None
+    previous: int | float | None
+    # For counts and money: the relative change (0.25 = +25 %), None when the previous period
+    # had nothing. For shares: the difference in percentage points as a fraction (0.05 = +5 pt).
+    change: float | None
+    kind: str  # "count", "money" or "share"
+    link: str | None
+
+    @property
+    def delta(self):
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+FIGURES = [
+    # key, label, kind, extra activity-list parameters
+    ("active_partnerships", _("Quan hệ kết nghĩa đang thực hiện"), "count", {}),
+    ("agencies", _("Cơ quan, đơn vị có hoạt động"), "count", {}),
+    ("districts_reached", _("Huyện được hỗ trợ"), "count", {}),
+    ("communes_reached", _("Xã được hỗ trợ"), "count", {}),
+    ("activities", _("Hoạt động hỗ trợ"), "count", {}),
+    ("money_total", _("Tổng kinh phí"), "money", {}),
+    ("money_state", _("Ngân sách nhà nước"), "money", {}),
+    ("money_society", _("Xã hội hóa"), "money", {}),
+    ("money_in_kind", _("Hiện vật quy đổi"), "money", {}),
+    ("substantive_share_count", _("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share", {}),
+    ("substantive_share_money", _("Tỷ lệ hỗ trợ thiết thực (theo kinh phí)"), "share", {}),
+    ("people_trained", _("Người được đào tạo, bồi dưỡng"), "count", {}),
+    ("jobs_created", _("Việc làm tạo ra"), "count", {}),
+    ("households_out_of_poverty", _("Hộ thoát nghèo"), "count", {}),
+    ("models_built", _("Mô hình xây dựng mới"), "count", {"category": "mo-hinh"}),
+    ("models_replicated", _("Mô hình nhân rộng"), "count", {"category": "mo-hinh"}),
+    ("confirmed_activities", _("Hoạt động được địa phương xác nhận"), "count", {"confirmation": "confirmed"}),
+]
+
+
+def _change(value, previous, kind):
+    if value is None or previous is None:
+        return None
+    if kind == "share":
+        return value - previous
+    return (value - previous) / previous if previous else None
+
+
+def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
+    now, before = key_figures(f, user), key_figures(f.previous(), user)
+    figures = []
+    for key, label, kind, extra in FIGURES:
+        params = dict(extra)
+        if "category" in params and f.category_code:
+            params["category"] = f.category_code
+        figures.append(
+            Figure(
+                key=key,
+                label=label,
+                value=now[key],
+                previous=before[key],
+                change=_change(now[key], before[key], kind),
+                kind=kind,
+                link=activity_list_url(f, **params),
+            )
+        )
+    return figures
+
+
+def activity_list_url(f: ReportFilter, **extra) -> str | None:
+    """The activity list filtered like `f` (the portal's list takes year, category, status,
+    district, agency). A range of years is passed as year_from/year_to."""
+    try:
+        base = reverse("partnerships:activity_list")
+    except NoReverseMatch:
+        return None
+    params = {}
+    if f.is_single_year:
+        params["year"] = f.year_from
+    else:
+        params["year_from"], params["year_to"] = f.year_from, f.year_to
+    if not f.include_submitted:
+        params["status"] = ActivityStatus.APPROVED
+    if f.district_code:
+        params["district"] = f.district_code
+    if f.category_code:
+        params["category"] = f.category_code
+    if f.agency_kind:
+        params["agency_kind"] = f.agency_kind
+    params.update({k: v for k, v in extra.items() if v is not None})
+    return f"{base}?{urlencode(params)}"
+
+
+# --- breakdowns -----------------------------------------------------------------------------
+
+
+def by_category(f: ReportFilter, user=None) -> list[dict]:
+    """One row per category (every active one, and inactive ones that still have activities),
+    substantive categories first, in reference-data order."""
+    grouped = {row["category"]: row for row in _grouped(activities(f, user), "category")}
+    rows = []
+    for category in ActivityCategory.objects.filter(Q(is_active=True) | Q(pk__in=list(grouped))).order_by(
+        "-is_substantive", "sort_order", "name"
+    ):
+        row = grouped.get(category.pk) or _zero_row()
+        row.update(category=category, code=category.code, name=category.name, is_substantive=category.is_substantive)
+        rows.append(row)
+    return rows
+
+
+def by_district(f: ReportFilter, user=None) -> list[dict]:
+    """One row per district with counted activities, by district name."""
+    grouped = _grouped(activities(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district")
+    units = AdministrativeUnit.objects.in_bulk([row["district"] for row in grouped])
+    rows = []
+    for row in grouped:
+        unit = units[row["district"]]
+        row.update(district=unit, code=unit.code, name=unit.name)
+        rows.append(row)
+    return sorted(rows, key=lambda r: r["name"])
+
+
+def district_category_matrix(f: ReportFilter, user=None) -> dict:
+    """District × category: {"categories": [...], "rows": [{"district", "cells": [{count,
+    money_total}, ... aligned with categories], "count", "money_total"}], "totals": [...]}."""
+    categories = [row["category"] for row in by_category(f, user)]
+    grouped = _grouped(activities(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district", "category")
+    units = AdministrativeUnit.objects.in_bulk({row["district"] for row in grouped})
+    cells = {(row["district"], row["category"]): row for row in grouped}
+    empty = {"count": 0, "money_total": 0}
+    rows = []
+    for district in sorted(units.values(), key=lambda u: u.name):
+        line = [
+            {k: cells.get((district.pk, c.pk), empty)[k] for k in ("count", "money_total")} for c in categories
+        ]
+        rows.append(
+            {
+                "district": district,
+                "cells": line,
+                "count": sum(c["count"] for c in line),
+                "money_total": sum(c["money_total"] for c in line),
+            }
+        )
+    totals = [
+        {k: sum(r["cells"][i][k] for r in rows) for k in ("count", "money_total")} for i in range(len(categories))
+    ]
+    return {"categories": categories, "rows": rows, "totals": totals}
+
+
+def trend_by_year(f: ReportFilter, user=None) -> list[dict]:
+    """One row per year of the period (years without activities give zeros)."""
+    grouped = {row["year"]: row for row in _grouped(activities(f, user).annotate(year=ExtractYear("start_date")), "year")}
+    return [dict(grouped.get(year) or _zero_row(), year=year) for year in f.years]
+
+
+def money_by_source(f: ReportFilter, user=None) -> dict:
+    """{"money_state", "money_society", "money_in_kind", "money_total"} for the period."""
+    sums = activities(f, user).aggregate(
+        money_state=Sum("budget_state"), money_society=Sum("budget_society"), money_in_kind=Sum("budget_in_kind")
+    )
+    result = {key: value or 0 for key, value in sums.items()}
+    result["money_total"] = sum(result.values())
+    return result
+
+
+# --- coverage gaps ----------------------------------------------------------------------------
+
+TARGET_COMMUNE = Q(is_mountainous=True) | Q(is_border=True) | Q(is_especially_difficult=True)
+
+
+def _units_in_period(f: ReportFilter) -> Q:
+    """Units that existed during the period (not yet merged or dissolved at its start)."""
+    return (Q(valid_to__isnull=True) | Q(valid_to__gt=f.start)) & (Q(valid_from__isnull=True) | Q(valid_from__lte=f.end))
+
+
+def _communes_in_scope(f: ReportFilter, user) -> QuerySet[AdministrativeUnit]:
+    """Communes of the filter's district that the user looks after: the whole province for
+    province-wide roles; otherwise the areas of their partnerships and their own locality."""
+    qs = AdministrativeUnit.objects.filter(level=Level.COMMUNE).filter(_units_in_period(f))
+    if f.district_code:
+        qs = qs.filter(parent__code=f.district_code)
+    if user is not None and not sees_whole_province(user):
+        area = Exists(
+            Partnership.objects.visible_to(user).filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent")))
+        )
+        if getattr(user, "locality_id", None):
+            area |= Q(pk=user.locality_id) | Q(parent=user.locality_id)
+        qs = qs.filter(area)
+    return qs
+
+
+def coverage_gaps(f: ReportFilter, user=None) -> dict:
+    """What leaders act on:
+    - communes_without_partner: target communes (mountainous, border or especially difficult,
+      existing in the period) with no partnership in force, neither with the commune nor with
+      its district;
+    - communes_without_activity: communes with a partnership of their own in force, where no
+      activity counted in the period (under any partnership);
+    - partnerships_without_activity: partnerships in force with no counted activity;
+    - agencies_without_activity: agencies with a partnership in force but no counted activity.
+    """
+    in_force = partnerships(f, user)
+    acts = activities(f, user)
+    communes = _communes_in_scope(f, user).select_related("parent").order_by("parent__name", "name")
+    without_partner = communes.filter(TARGET_COMMUNE).exclude(
+        Exists(in_force.filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent"))))
+    )
+    without_activity = communes.filter(Exists(in_force.filter(unit=OuterRef("pk")))).exclude(
+        Exists(acts.filter(Q(commune=OuterRef("pk")) | Q(partnership__unit=OuterRef("pk"))))
+    )
+    idle_partnerships = (
+        in_force.exclude(Exists(acts.filter(partnership=OuterRef("pk"))))
+        .select_related("agency", "unit", "unit__parent")
+        .order_by("agency__name", "unit__name")
+    )
+    idle_agencies = (
+        Agency.objects.filter(Exists(in_force.filter(agency=OuterRef("pk"))))
+        .exclude(Exists(acts.filter(partnership__agency=OuterRef("pk"))))
+        .order_by("name")
+    )
+    return {
+        "communes_without_partner": list(without_partner),
+        "communes_without_activity": list(without_activity),
+        "partnerships_without_activity": list(idle_partnerships),
+        "agencies_without_activity": list(idle_agencies),
+    }
+
+
+# --- agencies and models --------------------------------------------------------------------
+
+PLAN_TARGETS = (
+    "money_target",
+    "society_money_target",
+    "people_trained_target",
+    "jobs_target",
+    "households_out_of_poverty_target",
+    "models_target",
+)
+
+
+def agency_rows(f: ReportFilter, user=None) -> list[dict]:
+    """Per agency (with a partnership in force or a counted activity), by name: partnerships in
+    force, the activity measures (count, money by source, results, confirmed / disputed), plan
+    targets for the period's years against the counted results, models built / replicated."""
+    acts = {r["partnership__agency"]: r for r in _grouped(activities(f, user), "partnership__agency")}
+    counts = dict(partnerships(f, user).values_list("agency").annotate(n=Count("pk")).order_by())
+    plans_qs = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
+    plans = {
+        r.pop("partnership__agency"): r
+        for r in plans_qs.filter(year__gte=f.year_from, year__lte=f.year_to)
+        .filter(_partnership_area_q(f, "partnership__"))
+        .values("partnership__agency")
+        .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
+        .order_by()
+    }
+    models = {
+        r.pop("partnership__agency"): r
+        for r in development_models(f, user)
+        .values("partnership__agency")
+        .annotate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
+        .order_by()
+    }
+    agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by("name")
+    rows = []
+    for agency in agencies:
+        row = acts.get(agency.pk) or _zero_row()
+        row.pop("partnership__agency", None)
+        plan = plans.get(agency.pk) or {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
+        model_counts = models.get(agency.pk) or {"models_built": 0, "models_replicated": 0}
+        row.update(
+            agency=agency,
+            partnerships=counts.get(agency.pk, 0),
+            plan=plan,
+            **model_counts,
+        )
+        row["plan_progress"] = {
+            "money": _share(row["money_total"], plan["money_target"]),
+            "society_money": _share(row["money_society"], plan["society_money_target"]),
+            "people_trained": _share(row["people_trained"], plan["people_trained_target"]),
+            "jobs": _share(row["jobs_created"], plan["jobs_target"]),
+            "households_out_of_poverty": _share(
+                row["households_out_of_poverty"], plan["households_out_of_poverty_target"]
+            ),
+            "models": _share(row["models_built"] + row["models_replicated"], plan["models_target"]),
+        }
+        rows.append(row)
+    return rows
+
+
+def models_summary(f: ReportFilter, user=None) -> dict:
+    """Development models started in the period: counts, and the list with where each came from
+    (`replicated_from`) and how often it was replicated since (`replica_count`, all time)."""
+    qs = development_models(f, user)
+    summary = _model_counts(qs)
+    summary["households"] = qs.aggregate(n=Sum("households"))["n"] or 0
+    summary["models"] = list(
+        qs.select_related("partnership__agency", "commune__parent", "replicated_from__commune")
+        .annotate(replica_count=Count("replicas"))
+        .order_by("commune__parent__name", "commune__name", "name")
+    )
+    return summary
