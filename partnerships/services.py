@@ -6,6 +6,7 @@ to the actor).
 """
 
 import datetime
+import os
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from .models import (
     Activity,
     ActivityStatus,
     AnnualPlan,
+    Attachment,
     ConfirmationStatus,
     Partnership,
     PartnershipStatus,
@@ -149,6 +151,40 @@ def activity_delete(*, actor, activity: Activity) -> None:
     if activity.status != ActivityStatus.DRAFT or not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ xóa được hoạt động nháp của cơ quan mình."))
     _with_history_user(activity, actor).delete()
+
+
+@transaction.atomic
+def attachment_add(*, actor, activity: Activity, upload) -> Attachment:
+    """Attach an evidence file (checked by content, see attachments.py) while the activity is editable."""
+    from .attachments import storage_name, validate_evidence
+
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    kind = validate_evidence(upload)
+    original_name = os.path.basename(upload.name or "")[:255]
+    upload.name = storage_name(kind)
+    attachment = Attachment(
+        activity=activity,
+        file=upload,
+        original_name=original_name,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=attachment.activity_id)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ xóa tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    file = attachment.file
+    attachment.delete()
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: file.storage.delete(file.name))
 
 
 def _require_focal_point_of(actor, activity: Activity) -> None:

@@ -1,0 +1,110 @@
+"""Filters of the portal's lists (django-filter), applied to querysets that are already scoped."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActivityCategory, ActivityStatus, AdministrativeUnit, Agency, ConfirmationStatus
+from .roles import sees_whole_province
+from .text import folded_search
+
+FIRST_YEAR = 2021  # Directive 16-CT/TU dates from 9 September 2021.
+
+# Sortable columns: URL value → ORDER BY expression (a tie-break on -pk keeps pages stable).
+ACTIVITY_SORTS = {
+    "start_date": (F("start_date").asc(), F("pk").asc()),
+    "-start_date": (F("start_date").desc(), F("pk").desc()),
+    "title": (F("title").asc(), F("pk").asc()),
+    "-title": (F("title").desc(), F("pk").desc()),
+    "agency": (F("partnership__agency__name").asc(), F("pk").asc()),
+    "-agency": (F("partnership__agency__name").desc(), F("pk").desc()),
+    "commune": (F("commune__name").asc(nulls_first=True), F("pk").asc()),
+    "-commune": (F("commune__name").desc(nulls_last=True), F("pk").desc()),
+    "money": (F("money_total").asc(), F("pk").asc()),
+    "-money": (F("money_total").desc(), F("pk").desc()),
+    "status": (F("status").asc(), F("pk").asc()),
+    "-status": (F("status").desc(), F("pk").desc()),
+}
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(datetime.date.today().year + 1, FIRST_YEAR - 1, -1)]
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """An administrative unit shown by name (districts and communes have unique codes, not names)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.Select(attrs={"class": "form-select"})
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Năm"), choices=year_choices, field_name="start_date", lookup_expr="year", empty_label=_("Tất cả các năm")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Loại hoạt động"), queryset=ActivityCategory.objects.all(), empty_label=_("Tất cả các loại")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=ActivityStatus.choices, empty_label=_("Tất cả trạng thái")
+    )
+    confirmation_status = django_filters.ChoiceFilter(
+        label=_("Xác nhận của địa phương"), choices=ConfirmationStatus.choices, empty_label=_("Tất cả")
+    )
+    district = UnitChoiceFilter(
+        label=_("Huyện kết nghĩa"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT, partnerships__isnull=False)
+        .distinct()
+        .order_by("name"),
+        method="filter_district",
+        empty_label=_("Tất cả các huyện"),
+    )
+    commune = UnitChoiceFilter(
+        label=_("Xã thực hiện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE, activities__isnull=False)
+        .distinct()
+        .order_by("name"),
+        empty_label=_("Tất cả các xã"),
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan, đơn vị"),
+        queryset=Agency.objects.all(),
+        field_name="partnership__agency",
+        empty_label=_("Tất cả cơ quan, đơn vị"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sắp xếp"), choices=[(key, key) for key in ACTIVITY_SORTS], method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        if user is not None and not sees_whole_province(user):
+            # Officers see their own agency only; the filter would only list other agencies' names.
+            del self.filters["agency"]
+        for name, field in self.form.fields.items():
+            if name != "sort":
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+
+    def filter_text(self, queryset, name, value):
+        return folded_search(
+            queryset, ["title", "description", "partnership__agency__name", "commune__name", "partnership__unit__name"], value
+        )
+
+    def filter_district(self, queryset, name, value):
+        # Partnerships with the district itself, or with one of its communes.
+        return queryset.filter(Q(partnership__unit=value) | Q(partnership__unit__parent=value))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*ACTIVITY_SORTS[value])

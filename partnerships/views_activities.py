@@ -1,0 +1,494 @@
+"""The staff portal's pages for activities: home, list, export, form, page, workflow, evidence.
+
+Views are thin: rows come from `Activity.objects.visible_to(user)` (out of scope → 404), writes
+go through `services` (a verb the role may not use → 403; a rule that refuses → a message).
+"""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from openpyxl.utils import get_column_letter
+
+from . import services, workflow
+from .exceptions import DomainError, NotPermitted
+from .filters import ActivityFilter
+from .forms import ActivityForm, AttachmentUploadForm, CommentForm
+from .models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
+from .roles import Role, roles_of
+
+PAGE_SIZE = 50
+HOME_ITEMS = 10
+
+
+def scoped_activities(user):
+    """Activities the user may see, with what list pages show, in a constant number of queries."""
+    return (
+        Activity.objects.visible_to(user)
+        .select_related("partnership__agency", "partnership__unit", "category", "commune")
+        .annotate(money_total=F("budget_state") + F("budget_society") + F("budget_in_kind"))
+    )
+
+
+def _last_comment(to_status):
+    return Subquery(
+        ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=to_status)
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+
+
+def _status_counts(queryset) -> dict:
+    aggregates = {status.value: Count("pk", filter=Q(status=status)) for status in ActivityStatus}
+    aggregates["unconfirmed"] = Count(
+        "pk", filter=Q(status=ActivityStatus.APPROVED, confirmation_status=ConfirmationStatus.PENDING)
+    )
+    aggregates["disputed"] = Count("pk", filter=Q(confirmation_status=ConfirmationStatus.DISPUTED))
+    return queryset.order_by().aggregate(**aggregates)
+
+
+def _optional_url(name: str) -> str:
+    """Pages built by other parts of the portal may not exist yet; link to them only if they do."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+@login_required
+def home(request):
+    user = request.user
+    roles = roles_of(user)
+    activities = scoped_activities(user)
+    context = {"roles": roles, "Role": Role}
+    if Role.OFFICER in roles:
+        context["drafts"] = activities.filter(status=ActivityStatus.DRAFT)[:HOME_ITEMS]
+        context["returned"] = activities.filter(status=ActivityStatus.RETURNED).annotate(
+            return_comment=_last_comment(ActivityStatus.RETURNED)
+        )[:HOME_ITEMS]
+        context["waiting"] = activities.filter(status=ActivityStatus.SUBMITTED)[:HOME_ITEMS]
+    if Role.FOCAL_POINT in roles:
+        context["to_confirm"] = activities.filter(
+            status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED],
+            confirmation_status=ConfirmationStatus.PENDING,
+        )[:HOME_ITEMS]
+    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        context["to_review"] = activities.filter(status=ActivityStatus.SUBMITTED).order_by("updated_at", "pk")[
+            :HOME_ITEMS
+        ]
+    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER} or Role.OFFICER in roles:
+        context["counts"] = _status_counts(activities)
+    context["dashboard_url"] = _optional_url("reports:dashboard")
+    return render(request, "home.html", context)
+
+
+@login_required
+def activity_list(request):
+    user = request.user
+    filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
+    if filterset.is_bound and not filterset.is_valid():
+        messages.error(
+            request,
+            _("Một số điều kiện lọc không hợp lệ nên đã bị bỏ qua: %(fields)s.")
+            % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)},
+        )
+    queryset = filterset.qs
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    roles = roles_of(user)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "activities": page.object_list,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "current_sort": filterset.form.cleaned_data.get("sort") if filterset.is_bound else "",
+        "can_review": bool(roles & workflow.REVIEWERS),
+        "can_add": user.has_perm("partnerships.add_activity"),
+        "sees_agency": "agency" in filterset.filters,
+    }
+    return render(request, "partnerships/activity_list.html", context)
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related(
+            "partnership__agency", "partnership__unit", "category", "commune", "development_model",
+            "created_by", "confirmed_by",
+        ),
+        pk=pk,
+    )
+    roles = roles_of(request.user)
+    allowed = set(workflow.allowed_targets(activity, roles))
+    can_edit = services.can_edit_activity(request.user, activity)
+    context = {
+        "activity": activity,
+        "timeline": activity.status_changes.select_related("actor"),
+        "attachments": activity.attachments.all(),
+        "history_records": activity.history.select_related("history_user").order_by("-history_date", "-history_id"),
+        "can_edit": can_edit and request.user.has_perm("partnerships.change_activity"),
+        "can_submit": ActivityStatus.SUBMITTED in allowed and can_edit,
+        "can_approve": ActivityStatus.APPROVED in allowed,
+        "can_return": ActivityStatus.RETURNED in allowed,
+        "can_delete": activity.status == ActivityStatus.DRAFT and can_edit,
+        "can_confirm": _may_confirm(request.user, activity),
+    }
+    return render(request, "partnerships/activity_detail.html", context)
+
+
+def _may_confirm(user, activity) -> bool:
+    if Role.FOCAL_POINT not in roles_of(user) or not user.locality_id:
+        return False
+    if activity.status not in (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED):
+        return False
+    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
+    return user.locality_id in places
+
+
+# --- create / edit -------------------------------------------------------------------------
+
+
+def _save_activity(request, form, activity=None):
+    """Create or update through the services, add the evidence, submit if asked: all or nothing."""
+    user = request.user
+    try:
+        with transaction.atomic():
+            if activity is None:
+                activity = services.activity_create(actor=user, **form.activity_fields())
+            else:
+                activity = services.activity_update(actor=user, activity=activity, **form.activity_fields())
+            for upload in form.cleaned_data["files"]:
+                services.attachment_add(actor=user, activity=activity, upload=upload)
+            if SUBMIT_BUTTON in request.POST:
+                services.activity_submit(actor=user, activity=activity)
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return None
+    if SUBMIT_BUTTON in request.POST:
+        messages.success(request, _("Đã lưu và gửi duyệt hoạt động “%(title)s”.") % {"title": activity.title})
+    else:
+        messages.success(request, _("Đã lưu hoạt động “%(title)s”.") % {"title": activity.title})
+    return activity
+
+
+SUBMIT_BUTTON = "save_and_submit"
+
+
+def _form_page(request, form, activity=None):
+    if request.method == "POST" and form.errors and request.FILES:
+        messages.warning(request, _("Trình duyệt không giữ lại tệp đã chọn khi có lỗi; xin chọn lại tệp minh chứng."))
+    return render(request, "partnerships/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+def activity_create(request):
+    if not request.user.has_perm("partnerships.add_activity"):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
+    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        activity = _save_activity(request, form)
+        if activity is not None:
+            return redirect("partnerships:activity_detail", activity.pk)
+    return _form_page(request, form)
+
+
+@login_required
+def activity_update(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not (request.user.has_perm("partnerships.change_activity") and services.can_edit_activity(request.user, activity)):
+        raise PermissionDenied(_("Chỉ sửa được hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save_activity(request, form, activity) is not None:
+            return redirect("partnerships:activity_detail", activity.pk)
+    return _form_page(request, form, activity)
+
+
+# --- workflow ------------------------------------------------------------------------------
+
+
+def _verb_roles(target: str) -> frozenset:
+    """Every role that may make some move into `target`."""
+    roles = frozenset()
+    for (_from, to), move in workflow.TRANSITIONS.items():
+        if to == target:
+            roles |= move.roles
+    return roles
+
+
+def _run(request, action, activity, comment):
+    user = request.user
+    if action == "submit":
+        services.activity_submit(actor=user, activity=activity)
+        return _("Đã gửi duyệt hoạt động.")
+    if action == "approve":
+        services.activity_approve(actor=user, activity=activity, comment=comment)
+        return _("Đã duyệt hoạt động.")
+    if action == "return":
+        services.activity_return(actor=user, activity=activity, comment=comment)
+        return _("Đã trả lại hoạt động kèm ý kiến.")
+    if action == "delete":
+        services.activity_delete(actor=user, activity=activity)
+        return _("Đã xóa bản nháp.")
+    if action == "confirm":
+        services.activity_confirm(actor=user, activity=activity, comment=comment)
+        return _("Đã xác nhận địa phương nhận được hỗ trợ.")
+    if action == "flag":
+        services.activity_flag_discrepancy(actor=user, activity=activity, comment=comment)
+        return _("Đã ghi nhận phản ánh chưa khớp.")
+    raise Http404
+
+
+ACTION_VERBS = {
+    # action → who may use the verb at all (a role outside it gets 403 whatever the row)
+    "submit": lambda roles: bool(roles & _verb_roles(ActivityStatus.SUBMITTED)),
+    "approve": lambda roles: bool(roles & _verb_roles(ActivityStatus.APPROVED)),
+    "return": lambda roles: bool(roles & _verb_roles(ActivityStatus.RETURNED)),
+    "delete": lambda roles: bool(roles & workflow.AGENCY_SIDE),
+    "confirm": lambda roles: Role.FOCAL_POINT in roles,
+    "flag": lambda roles: Role.FOCAL_POINT in roles,
+}
+
+
+@require_POST
+@login_required
+def activity_action(request, pk, action):
+    if action not in ACTION_VERBS:
+        raise Http404
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not ACTION_VERBS[action](roles_of(request.user)):
+        raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
+    comment = CommentForm(request.POST).cleaned_comment()
+    try:
+        done = _run(request, action, activity, comment)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("partnerships:activity_detail", activity.pk)
+    messages.success(request, done)
+    if action == "delete":
+        return redirect("partnerships:activity_list")
+    return redirect("partnerships:activity_detail", activity.pk)
+
+
+BULK_ACTIONS = {"approve": services.activity_approve, "return": services.activity_return}
+
+
+@require_POST
+@login_required
+def activity_bulk(request, action):
+    """Approve or return many submitted activities; each one in its own transaction, so one refusal
+    does not undo the others (the message lists what was refused and why)."""
+    if action not in BULK_ACTIONS:
+        raise Http404
+    if not roles_of(request.user) & workflow.REVIEWERS:
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh duyệt hoặc trả lại hoạt động."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("partnerships:activity_list")
+    comment = CommentForm(request.POST).cleaned_comment()
+    ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+    if not ids:
+        messages.warning(request, _("Chưa chọn hoạt động nào."))
+        return redirect(back)
+    if action == "return" and not comment:
+        messages.error(request, _("Cần ghi rõ ý kiến khi trả lại hoạt động; chưa hoạt động nào bị trả lại."))
+        return redirect(back)
+    activities = Activity.objects.visible_to(request.user).filter(pk__in=ids).order_by("pk")
+    moved, refused = 0, []
+    for activity in activities:
+        try:
+            BULK_ACTIONS[action](actor=request.user, activity=activity, comment=comment)
+            moved += 1
+        except DomainError as error:
+            refused.append(f"“{activity.title}”: {error.message}")
+    missing = len(set(ids)) - moved - len(refused)
+    if moved:
+        done = (
+            ngettext("Đã duyệt %(n)d hoạt động.", "Đã duyệt %(n)d hoạt động.", moved)
+            if action == "approve"
+            else ngettext("Đã trả lại %(n)d hoạt động.", "Đã trả lại %(n)d hoạt động.", moved)
+        )
+        messages.success(request, done % {"n": moved})
+    if refused:
+        messages.error(request, _("Không chuyển được %(n)d hoạt động: %(why)s") % {"n": len(refused), "why": "; ".join(refused)})
+    if missing > 0:
+        messages.error(request, _("%(n)d hoạt động không tìm thấy hoặc nằm ngoài phạm vi của bạn.") % {"n": missing})
+    return redirect(back)
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def _scoped_attachment(request, pk, attachment_pk) -> Attachment:
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(Attachment.objects.select_related("activity"), pk=attachment_pk, activity=activity)
+
+
+@login_required
+def activity_attachment(request, pk, attachment_pk):
+    """Serve one evidence file to those who may see the activity; never through a public URL."""
+    attachment = _scoped_attachment(request, pk, attachment_pk)
+    inline = attachment.is_image and request.GET.get("inline") == "1"
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Tệp không còn trên máy chủ.")) from error
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, max-age=600"
+    return response
+
+
+@require_POST
+@login_required
+def activity_attachment_add(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not (request.user.has_perm("partnerships.add_attachment") and services.can_edit_activity(request.user, activity)):
+        raise PermissionDenied(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    form = AttachmentUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("files", []):
+            messages.error(request, error)
+        return redirect("partnerships:activity_detail", activity.pk)
+    try:
+        with transaction.atomic():
+            for upload in form.cleaned_data["files"]:
+                services.attachment_add(actor=request.user, activity=activity, upload=upload)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    except (DomainError, ValidationError) as error:
+        messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
+        return redirect("partnerships:activity_detail", activity.pk)
+    messages.success(request, _("Đã thêm tệp minh chứng."))
+    return redirect("partnerships:activity_detail", activity.pk)
+
+
+@require_POST
+@login_required
+def activity_attachment_delete(request, pk, attachment_pk):
+    attachment = _scoped_attachment(request, pk, attachment_pk)
+    if not request.user.has_perm("partnerships.delete_attachment"):
+        raise PermissionDenied(_("Bạn không có quyền xóa tệp minh chứng."))
+    try:
+        services.attachment_delete(actor=request.user, attachment=attachment)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("partnerships:activity_detail", pk)
+
+
+# --- Excel export --------------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = '#,##0 "₫"'
+COUNT_FORMAT = "#,##0"
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def safe_text(value) -> str:
+    """Text that a spreadsheet will never run as a formula (CSV/formula injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _export_columns():
+    money = [("budget_state", _("Kinh phí nhà nước (đồng)")), ("budget_society", _("Xã hội hóa (đồng)")),
+             ("budget_in_kind", _("Hiện vật quy đổi (đồng)")), ("money_total", _("Tổng kinh phí (đồng)"))]
+    counts = [(name, Activity._meta.get_field(name).verbose_name) for name in (
+        "households_reached", "people_reached", "ethnic_minority_people", "people_trained", "jobs_created",
+        "households_out_of_poverty")]
+    return money, counts
+
+
+@login_required
+def activity_export(request):
+    """The filtered list (same FilterSet, same scoping) as an Excel workbook, printable on A4."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    user = request.user
+    filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
+    money, counts = _export_columns()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Hoạt động hỗ trợ"))
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    widths = [8, 12, 12, 40, 28, 30, 22, 22] + [16] * len(money) + [12] * len(counts) + [14, 22]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    headers = [_("Mã"), _("Ngày bắt đầu"), _("Ngày kết thúc"), _("Tên hoạt động"), _("Loại hoạt động"),
+               _("Cơ quan, đơn vị"), _("Địa phương kết nghĩa"), _("Xã thực hiện")]
+    headers += [label for _name, label in money] + [str(label) for _name, label in counts]
+    headers += [_("Trạng thái"), _("Xác nhận của địa phương")]
+    bold = Font(bold=True)
+    header_cells = []
+    for title in headers:
+        cell = WriteOnlyCell(sheet, value=safe_text(str(title)[:1].upper() + str(title)[1:]))
+        cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header_cells.append(cell)
+    sheet.append(header_cells)
+
+    def typed(value, number_format):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
+
+    status_labels = dict(ActivityStatus.choices)
+    confirmation_labels = dict(ConfirmationStatus.choices)
+    for activity in filterset.qs.iterator(chunk_size=2000):
+        partnership = activity.partnership
+        row = [
+            activity.pk,
+            typed(activity.start_date, DATE_FORMAT),
+            typed(activity.end_date, DATE_FORMAT) if activity.end_date else None,
+            safe_text(activity.title),
+            safe_text(activity.category.name),
+            safe_text(partnership.agency.name),
+            safe_text(partnership.unit.name),
+            safe_text(activity.commune.name if activity.commune_id else ""),
+        ]
+        row += [typed(getattr(activity, name), MONEY_FORMAT) for name, _label in money]
+        row += [typed(getattr(activity, name), COUNT_FORMAT) for name, _label in counts]
+        row += [str(status_labels[activity.status]), str(confirmation_labels[activity.confirmation_status])]
+        sheet.append(row)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    stream.seek(0)
+    filename = f"hoat-dong-ket-nghia-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(
+        stream,
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,81 @@
+"""The home page shows each role what awaits them, and only within their scope."""
+
+import pytest
+from django.urls import reverse
+
+from partnerships import services
+from partnerships.models import Activity, ActivityStatus
+from tests.factories import ActivityFactory
+
+HOME = reverse("partnerships:home")
+
+
+@pytest.fixture
+def activities(partnership, commune, officer, coordinator):
+    draft = ActivityFactory(partnership=partnership, commune=commune, title="Bản nháp lớp dạy nghề")
+    returned = ActivityFactory(partnership=partnership, commune=commune, title="Hỗ trợ giống heo đen")
+    services.activity_submit(actor=officer, activity=returned)
+    services.activity_return(actor=coordinator, activity=returned, comment="Thiếu ảnh minh chứng buổi bàn giao")
+    waiting = ActivityFactory(partnership=partnership, commune=commune, title="Trao bò sinh sản")
+    services.activity_submit(actor=officer, activity=waiting)
+    return {"draft": draft, "returned": returned, "waiting": waiting}
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(HOME)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_officer_sees_drafts_returned_with_comment_and_waiting(client, officer, activities, other_partnership):
+    ActivityFactory(partnership=other_partnership, title="Việc của cơ quan khác")
+    client.force_login(officer)
+    response = client.get(HOME)
+    text = response.content.decode()
+    assert [a.title for a in response.context["drafts"]] == ["Bản nháp lớp dạy nghề"]
+    assert [a.title for a in response.context["returned"]] == ["Hỗ trợ giống heo đen"]
+    assert "Thiếu ảnh minh chứng buổi bàn giao" in text
+    assert [a.title for a in response.context["waiting"]] == ["Trao bò sinh sản"]
+    assert "Việc của cơ quan khác" not in text
+    assert reverse("partnerships:activity_detail", args=[activities["returned"].pk]) in text
+
+
+def test_coordinator_sees_items_to_review_and_counts(client, coordinator, activities, other_partnership, other_officer):
+    other = ActivityFactory(partnership=other_partnership, title="Kéo điện về thôn")
+    services.activity_submit(actor=other_officer, activity=other)
+    client.force_login(coordinator)
+    response = client.get(HOME)
+    assert {a.title for a in response.context["to_review"]} == {"Trao bò sinh sản", "Kéo điện về thôn"}
+    assert response.context["counts"]["submitted"] == 2
+    assert response.context["counts"]["draft"] == 1
+    assert "Duyệt hàng loạt" in response.content.decode()
+    assert response.context.get("drafts") is None
+
+
+def test_focal_point_sees_what_awaits_confirmation_in_their_commune(client, focal_point, activities, coordinator,
+                                                                     other_partnership, other_officer):
+    elsewhere = ActivityFactory(partnership=other_partnership, title="Ở huyện khác")
+    services.activity_submit(actor=other_officer, activity=elsewhere)
+    client.force_login(focal_point)
+    response = client.get(HOME)
+    assert [a.title for a in response.context["to_confirm"]] == ["Trao bò sinh sản"]
+    services.activity_confirm(actor=focal_point, activity=activities["waiting"])
+    assert list(client.get(HOME).context["to_confirm"]) == []
+
+
+def test_leader_sees_counts_and_no_work_queues(client, leader, activities):
+    client.force_login(leader)
+    response = client.get(HOME)
+    assert response.status_code == 200
+    assert response.context["counts"]["returned"] == 1
+    assert response.context.get("to_review") is None
+    assert "Ghi nhận hoạt động" not in response.content.decode()
+
+
+def test_home_query_count_constant(client, django_assert_max_num_queries, officer, partnership, commune):
+    for index in range(30):
+        activity = ActivityFactory(partnership=partnership, commune=commune)
+        if index % 2:
+            Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.RETURNED)
+    client.force_login(officer)
+    with django_assert_max_num_queries(10):
+        client.get(HOME)
