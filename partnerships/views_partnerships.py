@@ -1,0 +1,259 @@
+"""Partnership pages: list, page per partnership, agreement download; coordinators create, edit, end.
+
+Rows come from `Partnership.objects.visible_to(user)` (out of scope → 404); the verbs are checked
+after the row is found (not allowed → 403), so an officer learns nothing about other agencies.
+"""
+
+import datetime
+
+import django_filters
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+from .exceptions import DomainError, NotPermitted
+from .forms_plans import PartnershipEndForm, PartnershipForm, add_validation_error
+from .models import Activity, ActivityStatus, AdministrativeUnit, Agency, Partnership, PartnershipStatus
+from .roles import Role, has_role
+
+PAGE_SIZE = 50
+
+
+def is_coordinator(user) -> bool:
+    return has_role(user, Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def scoped_or_404(model, user, **lookup):
+    return get_object_or_404(model.objects.visible_to(user), **lookup)
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def style_filter_form(filterset) -> None:
+    for field in filterset.form.fields.values():
+        field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
+            "form-control form-control-sm")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(label=gettext_lazy("Cơ quan, đơn vị"), queryset=Agency.objects.none())
+    district = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Huyện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        method="filter_district",
+    )
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Trạng thái"), choices=PartnershipStatus.choices)
+    mountainous = django_filters.BooleanFilter(
+        label=gettext_lazy("Miền núi"), field_name="unit__is_mountainous", widget=django_filters.widgets.BooleanWidget
+    )
+    border = django_filters.BooleanFilter(
+        label=gettext_lazy("Biên giới"), field_name="unit__is_border", widget=django_filters.widgets.BooleanWidget
+    )
+    difficult = django_filters.BooleanFilter(
+        label=gettext_lazy("Đặc biệt khó khăn"),
+        field_name="unit__is_especially_difficult",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+    ethnic = django_filters.BooleanFilter(
+        label=gettext_lazy("Vùng đồng bào DTTS"),
+        field_name="unit__is_ethnic_minority_area",
+        widget=django_filters.widgets.BooleanWidget,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["agency", "district", "status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.filter(
+            pk__in=Partnership.objects.visible_to(user).values("agency_id")
+        )
+        style_filter_form(self)
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(Q(unit=value) | Q(unit__parent=value))
+
+
+@login_required
+def partnership_list(request):
+    visible = Partnership.objects.visible_to(request.user)
+    filterset = PartnershipFilter(request.GET or None, queryset=visible, user=request.user)
+    queryset = (
+        filterset.qs.select_related("agency", "unit__parent")
+        .annotate(activity_count=Count("activities", filter=Q(activities__in=Activity.objects.visible_to(request.user))))
+        .order_by("agency__name", "unit__code", "-signed_on")
+    )
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {
+            "filter": filterset,
+            "page_obj": paginate(request, queryset),
+            "query": query_without_page(request),
+            "can_manage": is_coordinator(request.user),
+        },
+    )
+
+
+@login_required
+def partnership_detail(request, pk):
+    partnership = get_object_or_404(
+        Partnership.objects.visible_to(request.user).select_related("agency", "unit__parent"), pk=pk
+    )
+    activities = Activity.objects.visible_to(request.user).filter(partnership=partnership)
+    approved = Q(status=ActivityStatus.APPROVED)
+    money = F("budget_state") + F("budget_society") + F("budget_in_kind")
+    per_year = (
+        activities.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(
+            total=Count("id"),
+            approved=Count("id", filter=approved),
+            pending=Count("id", filter=Q(status=ActivityStatus.SUBMITTED)),
+            money=Sum(money, filter=approved),
+            society=Sum("budget_society", filter=approved),
+        )
+        .order_by("-year")
+    )
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "per_year": per_year,
+            "plans": partnership.plans.visible_to(request.user).order_by("-year"),
+            "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
+            "history": history_rows(partnership.history.all()),
+            "can_manage": is_coordinator(request.user),
+            "current_year": datetime.date.today().year,
+            "can_plan": services.can_write_for_partnership(request.user, partnership),
+        },
+    )
+
+
+@login_required
+def partnership_agreement(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not partnership.agreement_file:
+        raise Http404(_("Quan hệ kết nghĩa này chưa có tệp văn bản."))
+    try:
+        handle = partnership.agreement_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp văn bản.")) from None
+    name = partnership.agreement_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+def _save_partnership(form, *, actor, partnership=None):
+    """Call the service; a rule it refuses becomes a form error. Returns the partnership or None."""
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+    try:
+        # The savepoint lets a constraint race (two coordinators, same pair) end as a form error.
+        with transaction.atomic():
+            if partnership is None:
+                return services.partnership_create(actor=actor, **data)
+            if data.get("agreement_file") is None:
+                data.pop("agreement_file", None)
+            return services.partnership_update(actor=actor, partnership=partnership, **data)
+    except ValidationError as error:
+        add_validation_error(form, error)
+    except IntegrityError:
+        form.add_error(None, _("Cơ quan này đang kết nghĩa với địa phương này."))
+    except NotPermitted:
+        raise PermissionDenied from None
+    except DomainError as error:
+        form.add_error(None, error.message)
+    return None
+
+
+@login_required
+def partnership_create(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = PartnershipForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        partnership = _save_partnership(form, actor=request.user)
+        if partnership:
+            messages.success(request, _("Đã tạo quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=partnership.pk)
+    return render(request, "partnerships/partnership_form.html", {"form": form})
+
+
+@login_required
+def partnership_update(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    form = PartnershipForm(request.POST or None, request.FILES or None, instance=Partnership.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        if _save_partnership(form, actor=request.user, partnership=partnership):
+            messages.success(request, _("Đã lưu quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=partnership.pk)
+    return render(request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership})
+
+
+@login_required
+def partnership_end(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    if partnership.status == PartnershipStatus.ENDED:
+        messages.info(request, _("Quan hệ kết nghĩa này đã kết thúc."))
+        return redirect("partnerships:partnership_detail", pk=pk)
+    form = PartnershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partnership_end(
+                actor=request.user,
+                partnership=partnership,
+                ended_on=form.cleaned_data["ended_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã kết thúc quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=pk)
+    return render(request, "partnerships/partnership_end.html", {"form": form, "partnership": partnership})
+
+
+def history_rows(history, limit: int = 50) -> list[dict]:
+    """Versions kept by django-simple-history, newest first, each with what it changed."""
+    versions = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    rows = []
+    for index, version in enumerate(versions[:limit]):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        changes = []
+        if previous is not None:
+            for change in version.diff_against(previous).changes:
+                field = version.instance_type._meta.get_field(change.field)
+                if field.is_relation:
+                    changes.append((field.verbose_name, "", ""))
+                    continue
+                choices = dict(field.flatchoices) if field.choices else {}
+                changes.append(
+                    (field.verbose_name, choices.get(change.old, change.old), choices.get(change.new, change.new))
+                )
+        rows.append({"version": version, "changes": changes})
+    return rows

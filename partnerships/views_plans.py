@@ -1,0 +1,105 @@
+"""Annual plans: enter/edit a partnership's plan for a year, and hold it against approved results."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from . import services
+from .exceptions import DomainError, NotPermitted
+from .forms_plans import PlanForm, YearForm, add_validation_error
+from .models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
+from .selectors_plans import plans_vs_results
+from .views_partnerships import history_rows, paginate, query_without_page, scoped_or_404
+
+
+def _year_from(request) -> int:
+    form = YearForm(request.GET)
+    if form.is_valid() and form.cleaned_data["year"]:
+        return form.cleaned_data["year"]
+    return datetime.date.today().year
+
+
+def _check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise Http404(_("Năm không hợp lệ."))
+
+
+@login_required
+def plan_list(request):
+    """Every visible partnership that is active or has a plan for the year, plan beside results."""
+    year = _year_from(request)
+    partnerships = (
+        Partnership.objects.visible_to(request.user)
+        .filter(Q(status=PartnershipStatus.ACTIVE) | Q(plans__year=year))
+        .distinct()
+        .select_related("agency", "unit__parent")
+        .order_by("agency__name", "unit__code", "pk")
+    )
+    page_obj = paginate(request, partnerships)
+    rows = plans_vs_results(request.user, page_obj.object_list, year)
+    return render(
+        request,
+        "partnerships/plan_list.html",
+        {"year": year, "rows": rows, "page_obj": page_obj, "query": query_without_page(request),
+         "years": range(datetime.date.today().year + 1, 2020, -1)},
+    )
+
+
+@login_required
+def plan_results(request, partnership_pk, year):
+    _check_year(year)
+    partnership = scoped_or_404(Partnership, request.user, pk=partnership_pk)
+    row = plans_vs_results(request.user, [partnership], year)[0]
+    return render(
+        request,
+        "partnerships/plan_results.html",
+        {
+            "row": row,
+            "partnership": partnership,
+            "year": year,
+            "can_edit": services.can_write_for_partnership(request.user, partnership),
+            "history": history_rows(row.plan.history.all(), limit=20) if row.plan else [],
+        },
+    )
+
+
+@login_required
+def plan_edit(request, partnership_pk, year):
+    _check_year(year)
+    partnership = scoped_or_404(Partnership, request.user, pk=partnership_pk)
+    if not services.can_write_for_partnership(request.user, partnership):
+        raise PermissionDenied
+    plan = AnnualPlan.objects.filter(partnership=partnership, year=year).prefetch_related("category_targets").first()
+    categories = ActivityCategory.objects.filter(
+        Q(is_active=True) | Q(pk__in=plan.category_targets.values("category_id") if plan else [])
+    )
+    form = PlanForm(request.POST or None, categories=categories, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_save(
+                actor=request.user,
+                partnership=partnership,
+                year=year,
+                category_targets=form.category_targets(),
+                **form.targets(),
+            )
+        except ValidationError as error:
+            add_validation_error(form, error)
+        except NotPermitted:
+            raise PermissionDenied from None
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch năm %(year)s.") % {"year": year})
+            return redirect("partnerships:plan_results", partnership_pk=partnership.pk, year=year)
+    return render(
+        request,
+        "partnerships/plan_form.html",
+        {"form": form, "partnership": partnership, "year": year, "plan": plan},
+    )
