@@ -1,0 +1,318 @@
+"""Workflow through the views: every move allowed and forbidden (status code + database state),
+comments mandatory where the table says so, bulk review, locality confirmation, and evidence
+files served only through scoping."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from partnerships import services
+from partnerships.models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
+from tests.factories import ActivityFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def act(client, activity, action, **data):
+    return client.post(reverse("partnerships:activity_action", args=[activity.pk, action]), data)
+
+
+def status(activity):
+    return Activity.objects.get(pk=activity.pk).status
+
+
+@pytest.fixture
+def draft(partnership, commune):
+    return ActivityFactory(partnership=partnership, commune=commune, title="Tập huấn kỹ thuật trồng quế")
+
+
+@pytest.fixture
+def submitted(draft, officer):
+    services.activity_submit(actor=officer, activity=draft)
+    return draft
+
+
+@pytest.fixture
+def approved(submitted, coordinator):
+    services.activity_approve(actor=coordinator, activity=submitted)
+    return submitted
+
+
+def test_officer_submits_own_draft(client, officer, draft):
+    client.force_login(officer)
+    response = act(client, draft, "submit")
+    assert response.status_code == 302
+    assert status(draft) == ActivityStatus.SUBMITTED
+    change = draft.status_changes.last()
+    assert (change.from_status, change.to_status, change.actor) == ("draft", "submitted", officer)
+
+
+def test_get_is_not_allowed_for_actions(client, officer, draft):
+    client.force_login(officer)
+    assert client.get(reverse("partnerships:activity_action", args=[draft.pk, "submit"])).status_code == 405
+    assert status(draft) == ActivityStatus.DRAFT
+
+
+def test_other_agency_cannot_touch_it(client, other_officer, draft):
+    client.force_login(other_officer)
+    assert act(client, draft, "submit").status_code == 404
+    assert status(draft) == ActivityStatus.DRAFT
+
+
+@pytest.mark.parametrize("role", ["leader", "focal_point"])
+def test_roles_without_the_verb_get_403(client, request, role, draft, submitted):
+    client.force_login(request.getfixturevalue(role))
+    assert act(client, submitted, "approve").status_code == 403
+    assert act(client, submitted, "return", comment="x").status_code == 403
+    assert status(submitted) == ActivityStatus.SUBMITTED
+
+
+def test_officer_cannot_approve_own_work(client, officer, submitted):
+    client.force_login(officer)
+    assert act(client, submitted, "approve").status_code == 403
+    assert status(submitted) == ActivityStatus.SUBMITTED
+
+
+def test_coordinator_approves(client, coordinator, submitted):
+    client.force_login(coordinator)
+    assert act(client, submitted, "approve").status_code == 302
+    assert status(submitted) == ActivityStatus.APPROVED
+
+
+def test_return_needs_a_comment(client, coordinator, submitted):
+    client.force_login(coordinator)
+    response = act(client, submitted, "return", comment="   ")
+    assert response.status_code == 302
+    assert status(submitted) == ActivityStatus.SUBMITTED
+    page = client.get(response["Location"]).content.decode()
+    assert "Cần ghi rõ ý kiến khi trả lại hoạt động." in page
+    act(client, submitted, "return", comment="Số hộ chưa khớp danh sách")
+    assert status(submitted) == ActivityStatus.RETURNED
+    assert submitted.status_changes.last().comment == "Số hộ chưa khớp danh sách"
+
+
+def test_illegal_move_shows_the_services_message(client, coordinator, draft):
+    client.force_login(coordinator)
+    response = act(client, draft, "approve")
+    assert response.status_code == 302
+    assert "Không thể chuyển hoạt động từ “Nháp” sang “Đã duyệt”." in client.get(response["Location"]).content.decode()
+    assert status(draft) == ActivityStatus.DRAFT
+
+
+def test_approved_is_read_only_to_officer_and_coordinator(client, officer, coordinator, approved):
+    for user in (officer, coordinator):
+        client.force_login(user)
+        assert client.get(reverse("partnerships:activity_update", args=[approved.pk])).status_code == 403
+        assert act(client, approved, "return", comment="Sai số liệu").status_code in (302, 403)
+        assert status(approved) == ActivityStatus.APPROVED
+
+
+def test_administrator_reopens_approved_with_comment(client, administrator, approved):
+    client.force_login(administrator)
+    act(client, approved, "return", comment="Nhập nhầm số tiền")
+    assert status(approved) == ActivityStatus.RETURNED
+
+
+def test_returned_is_edited_and_resubmitted(client, officer, coordinator, submitted):
+    services.activity_return(actor=coordinator, activity=submitted, comment="Bổ sung ảnh")
+    client.force_login(officer)
+    assert client.get(reverse("partnerships:activity_update", args=[submitted.pk])).status_code == 200
+    act(client, submitted, "submit")
+    assert status(submitted) == ActivityStatus.SUBMITTED
+
+
+def test_delete_only_drafts(client, officer, draft, other_partnership):
+    client.force_login(officer)
+    other = ActivityFactory(partnership=draft.partnership, commune=draft.commune)
+    services.activity_submit(actor=officer, activity=other)
+    assert act(client, other, "delete").status_code == 403
+    assert Activity.objects.filter(pk=other.pk).exists()
+    assert act(client, draft, "delete").status_code == 302
+    assert not Activity.objects.filter(pk=draft.pk).exists()
+
+
+def test_leader_cannot_delete(client, leader, draft):
+    client.force_login(leader)
+    assert act(client, draft, "delete").status_code == 403
+    assert Activity.objects.filter(pk=draft.pk).exists()
+
+
+def test_unknown_action_is_404(client, coordinator, draft):
+    client.force_login(coordinator)
+    assert act(client, draft, "publish").status_code == 404
+
+
+# --- locality confirmation ---------------------------------------------------------------
+
+
+def test_focal_point_confirms(client, focal_point, approved):
+    client.force_login(focal_point)
+    assert act(client, approved, "confirm").status_code == 302
+    approved.refresh_from_db()
+    assert approved.confirmation_status == ConfirmationStatus.CONFIRMED
+    assert approved.confirmed_by == focal_point
+
+
+def test_flag_needs_a_comment(client, focal_point, approved):
+    client.force_login(focal_point)
+    response = act(client, approved, "flag", comment="")
+    assert "Cần ghi rõ nội dung chưa khớp." in client.get(response["Location"]).content.decode()
+    assert Activity.objects.get(pk=approved.pk).confirmation_status == ConfirmationStatus.PENDING
+    act(client, approved, "flag", comment="Chỉ nhận 8 con bò, không phải 10")
+    approved.refresh_from_db()
+    assert approved.confirmation_status == ConfirmationStatus.DISPUTED
+    page = client.get(reverse("partnerships:activity_detail", args=[approved.pk])).content.decode()
+    assert "Chỉ nhận 8 con bò, không phải 10" in page
+
+
+def test_focal_point_cannot_confirm_a_draft(client, focal_point, draft):
+    client.force_login(focal_point)
+    response = act(client, draft, "confirm")
+    assert response.status_code == 302
+    assert "Chỉ xác nhận hoạt động đã gửi hoặc đã duyệt." in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("role", ["officer", "coordinator", "leader"])
+def test_only_focal_points_confirm(client, request, role, approved):
+    client.force_login(request.getfixturevalue(role))
+    assert act(client, approved, "confirm").status_code == 403
+    assert Activity.objects.get(pk=approved.pk).confirmation_status == ConfirmationStatus.PENDING
+
+
+def test_focal_point_of_another_district_gets_404(client, approved):
+    from partnerships.roles import Role
+    from tests.factories import CommuneFactory, UserFactory
+
+    stranger = UserFactory(username="focal2", locality=CommuneFactory(), role=Role.FOCAL_POINT)
+    client.force_login(stranger)
+    assert act(client, approved, "confirm").status_code == 404
+
+
+# --- bulk ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def batch(partnership, commune, officer):
+    items = [ActivityFactory(partnership=partnership, commune=commune, title=f"Hoạt động {i}") for i in range(4)]
+    for item in items[:3]:
+        services.activity_submit(actor=officer, activity=item)
+    return items  # the last one stays a draft
+
+
+def bulk(client, action, items, **data):
+    return client.post(reverse("partnerships:activity_bulk", args=[action]),
+                       {"ids": [str(i.pk) for i in items], "next": "/hoat-dong/?status=submitted", **data})
+
+
+def test_bulk_approve_moves_each_and_reports_refusals(client, coordinator, batch):
+    client.force_login(coordinator)
+    response = bulk(client, "approve", batch)
+    assert response.status_code == 302 and response["Location"] == "/hoat-dong/?status=submitted"
+    assert [status(a) for a in batch] == ["approved", "approved", "approved", "draft"]
+    text = client.get(response["Location"]).content.decode()
+    assert "Đã duyệt 3 hoạt động." in text
+    assert "Không chuyển được 1 hoạt động" in text and "Hoạt động 3" in text
+
+
+def test_bulk_return_needs_one_comment_for_all(client, coordinator, batch):
+    client.force_login(coordinator)
+    bulk(client, "return", batch[:3])
+    assert [status(a) for a in batch[:3]] == ["submitted"] * 3
+    bulk(client, "return", batch[:3], comment="Thiếu biên bản bàn giao")
+    assert [status(a) for a in batch[:3]] == ["returned"] * 3
+    assert ActivityStatusChange.objects.filter(to_status="returned", comment="Thiếu biên bản bàn giao").count() == 3
+
+
+def test_bulk_ignores_rows_out_of_scope_and_foreign_next(client, coordinator, batch):
+    client.force_login(coordinator)
+    response = client.post(reverse("partnerships:activity_bulk", args=["approve"]),
+                           {"ids": [str(batch[0].pk), "999999"], "next": "https://evil.example/"})
+    assert response["Location"] == reverse("partnerships:activity_list")
+    assert "1 hoạt động không tìm thấy" in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize("role", ["officer", "leader", "focal_point"])
+def test_bulk_forbidden_for_non_reviewers(client, request, role, batch):
+    client.force_login(request.getfixturevalue(role))
+    assert bulk(client, "approve", batch).status_code == 403
+    assert status(batch[0]) == ActivityStatus.SUBMITTED
+
+
+# --- evidence files ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def evidence(draft, officer):
+    return services.attachment_add(actor=officer, activity=draft,
+                                   upload=SimpleUploadedFile("Biên bản bàn giao.pdf", PDF))
+
+
+def file_url(attachment, inline=False):
+    url = reverse("partnerships:activity_attachment", args=[attachment.activity_id, attachment.pk])
+    return url + ("?inline=1" if inline else "")
+
+
+def test_evidence_served_with_safe_headers(client, officer, evidence):
+    client.force_login(officer)
+    response = client.get(file_url(evidence))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Bi%C3%AAn%20b%E1%BA%A3n" in response["Content-Disposition"]
+
+
+def test_images_inline_others_always_download(client, officer, draft, evidence):
+    photo = services.attachment_add(actor=officer, activity=draft, upload=SimpleUploadedFile("anh.png", PNG))
+    client.force_login(officer)
+    assert client.get(file_url(photo, inline=True))["Content-Disposition"].startswith("inline")
+    assert client.get(file_url(evidence, inline=True))["Content-Disposition"].startswith("attachment")
+
+
+@pytest.mark.parametrize(("role", "code"), [("other_officer", 404), ("leader", 200), ("focal_point", 200),
+                                            ("coordinator", 200)])
+def test_evidence_follows_scoping(client, request, role, code, evidence):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(file_url(evidence)).status_code == code
+
+
+def test_evidence_of_another_activity_not_reachable_by_url_editing(client, officer, evidence, other_partnership):
+    foreign = ActivityFactory(partnership=other_partnership)
+    client.force_login(officer)
+    url = reverse("partnerships:activity_attachment", args=[foreign.pk, evidence.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_no_public_media_route(client, officer, evidence):
+    client.force_login(officer)
+    assert client.get("/media-private/" + evidence.file.name).status_code == 404
+    assert client.get("/media/" + evidence.file.name).status_code == 404
+
+
+def test_upload_and_delete_only_while_editable(client, officer, coordinator, draft, evidence):
+    client.force_login(officer)
+    add = reverse("partnerships:activity_attachment_add", args=[draft.pk])
+    client.post(add, {"files": [SimpleUploadedFile("anh.png", PNG)]})
+    assert draft.attachments.count() == 2
+    response = client.post(add, {"files": [SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" * 10)]})
+    assert "không phải ảnh" in client.get(response["Location"]).content.decode()
+    assert draft.attachments.count() == 2
+    delete = reverse("partnerships:activity_attachment_delete", args=[draft.pk, evidence.pk])
+    services.activity_submit(actor=officer, activity=draft)
+    assert client.post(add, {"files": [SimpleUploadedFile("anh.png", PNG)]}).status_code == 403
+    assert client.post(delete).status_code == 403
+    assert Attachment.objects.filter(pk=evidence.pk).exists()
+    services.activity_return(actor=coordinator, activity=draft, comment="Sửa lại")
+    assert client.post(delete).status_code == 302
+    assert not Attachment.objects.filter(pk=evidence.pk).exists()
+
+
+def test_leader_and_focal_point_cannot_upload(client, leader, focal_point, draft):
+    for user in (leader, focal_point):
+        client.force_login(user)
+        response = client.post(reverse("partnerships:activity_attachment_add", args=[draft.pk]),
+                               {"files": [SimpleUploadedFile("anh.png", PNG)]})
+        assert response.status_code == 403
+    assert draft.attachments.count() == 0
