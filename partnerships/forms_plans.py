@@ -3,49 +3,15 @@
 Forms only parse and check what a person typed; every write goes through `services.py`.
 """
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.templatetags.ketnghia import format_number
-
+from .forms import MoneyField
 from .models import AdministrativeUnit, Agency, AnnualPlan, DevelopmentModel, Partnership
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
-class MoneyField(forms.CharField):
-    """Whole đồng typed the Vietnamese way: "1.250.000" (also "1 250 000", "1250000 ₫")."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "0", "class": "text-end"})
-    default_error_messages = {
-        "invalid": _("Nhập số tiền bằng chữ số, ví dụ 1.250.000."),
-        "negative": _("Số tiền không được âm."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return format_number(value)
-        return value
-
-    def to_python(self, value):
-        text = (super().to_python(value) or "").strip()
-        if not text:
-            return 0
-        negative = text.startswith("-")
-        digits = re.sub(r"[.\s\u00a0₫đ]", "", text.lstrip("-"))
-        if not digits.isdigit():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if negative:
-            raise ValidationError(self.error_messages["negative"], code="negative")
-        return int(digits)
 
 
 class CountField(forms.IntegerField):
@@ -232,7 +198,10 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
 
 class ImportUploadForm(BootstrapMixin, forms.Form):
     agency = forms.ModelChoiceField(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.none(), required=False)
-    file = forms.FileField(label=_("Tệp Excel (.xlsx) đã điền"))
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx) đã điền"),
+        error_messages={"empty": _("Tệp rỗng."), "required": _("Chọn tệp Excel cần nhập.")},
+    )
 
     def __init__(self, *args, choose_agency: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,7 @@ from django.urls import path
 from . import views_import as views
 
 urlpatterns = [
-    path("import/", views.import_upload, name="import_upload"),
-    path("import/template.xlsx", views.import_template, name="import_template"),
-    path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("nhap-excel/", views.import_upload, name="import_upload"),
+    path("nhap-excel/tep-mau.xlsx", views.import_template, name="import_template"),
+    path("nhap-excel/xac-nhan/", views.import_confirm, name="import_confirm"),
 ]

@@ -3,8 +3,8 @@ from django.urls import path
 from . import views_models as views
 
 urlpatterns = [
-    path("models/", views.model_list, name="model_list"),
-    path("models/new/", views.model_create, name="model_create"),
-    path("models/<int:pk>/", views.model_detail, name="model_detail"),
-    path("models/<int:pk>/edit/", views.model_update, name="model_update"),
+    path("mo-hinh/", views.model_list, name="model_list"),
+    path("mo-hinh/them/", views.model_create, name="model_create"),
+    path("mo-hinh/<int:pk>/", views.model_detail, name="model_detail"),
+    path("mo-hinh/<int:pk>/sua/", views.model_update, name="model_update"),
 ]

@@ -3,10 +3,10 @@ from django.urls import path
 from . import views_partnerships as views
 
 urlpatterns = [
-    path("partnerships/", views.partnership_list, name="partnership_list"),
-    path("partnerships/new/", views.partnership_create, name="partnership_create"),
-    path("partnerships/<int:pk>/", views.partnership_detail, name="partnership_detail"),
-    path("partnerships/<int:pk>/edit/", views.partnership_update, name="partnership_update"),
-    path("partnerships/<int:pk>/end/", views.partnership_end, name="partnership_end"),
-    path("partnerships/<int:pk>/agreement/", views.partnership_agreement, name="partnership_agreement"),
+    path("ket-nghia/", views.partnership_list, name="partnership_list"),
+    path("ket-nghia/them/", views.partnership_create, name="partnership_create"),
+    path("ket-nghia/<int:pk>/", views.partnership_detail, name="partnership_detail"),
+    path("ket-nghia/<int:pk>/sua/", views.partnership_update, name="partnership_update"),
+    path("ket-nghia/<int:pk>/ket-thuc/", views.partnership_end, name="partnership_end"),
+    path("ket-nghia/<int:pk>/van-ban/", views.partnership_agreement, name="partnership_agreement"),
 ]

@@ -3,7 +3,7 @@ from django.urls import path
 from . import views_plans as views
 
 urlpatterns = [
-    path("plans/", views.plan_list, name="plan_list"),
-    path("partnerships/<int:partnership_pk>/plans/<int:year>/", views.plan_results, name="plan_results"),
-    path("partnerships/<int:partnership_pk>/plans/<int:year>/edit/", views.plan_edit, name="plan_edit"),
+    path("ke-hoach/", views.plan_list, name="plan_list"),
+    path("ket-nghia/<int:partnership_pk>/ke-hoach/<int:year>/", views.plan_results, name="plan_results"),
+    path("ket-nghia/<int:partnership_pk>/ke-hoach/<int:year>/sua/", views.plan_edit, name="plan_edit"),
 ]

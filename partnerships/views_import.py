@@ -115,6 +115,9 @@ def import_confirm(request):
         messages.error(request, _("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
         return redirect("partnerships:import_upload")
     agency = _agency_for(request, pending.get("agency"))
+    # Whatever happens now, this file is used up: a failed confirm means fixing and uploading again.
+    officer_import.drop_pending(token)
+    del request.session[SESSION_KEY]
     try:
         result = officer_import.check(data, user=request.user, agency=agency)
         if not result.ok:
@@ -126,8 +129,6 @@ def import_confirm(request):
     except officer_import.ImportRejected as rejected:
         result.errors = rejected.errors
         return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
-    officer_import.drop_pending(token)
-    del request.session[SESSION_KEY]
     messages.success(
         request,
         _("Đã nhập %(count)s hoạt động ở trạng thái nháp. Kiểm tra lại rồi gửi duyệt.") % {"count": len(created)},

@@ -142,7 +142,7 @@ def partnership_detail(request, pk):
             "per_year": per_year,
             "plans": partnership.plans.visible_to(request.user).order_by("-year"),
             "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
-            "history": history_rows(partnership.history.all()),
+            "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
             "can_manage": is_coordinator(request.user),
             "current_year": datetime.date.today().year,
             "can_plan": services.can_write_for_partnership(request.user, partnership),
@@ -237,23 +237,3 @@ def partnership_end(request, pk):
             return redirect("partnerships:partnership_detail", pk=pk)
     return render(request, "partnerships/partnership_end.html", {"form": form, "partnership": partnership})
 
-
-def history_rows(history, limit: int = 50) -> list[dict]:
-    """Versions kept by django-simple-history, newest first, each with what it changed."""
-    versions = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    rows = []
-    for index, version in enumerate(versions[:limit]):
-        previous = versions[index + 1] if index + 1 < len(versions) else None
-        changes = []
-        if previous is not None:
-            for change in version.diff_against(previous).changes:
-                field = version.instance_type._meta.get_field(change.field)
-                if field.is_relation:
-                    changes.append((field.verbose_name, "", ""))
-                    continue
-                choices = dict(field.flatchoices) if field.choices else {}
-                changes.append(
-                    (field.verbose_name, choices.get(change.old, change.old), choices.get(change.new, change.new))
-                )
-        rows.append({"version": version, "changes": changes})
-    return rows

@@ -15,7 +15,7 @@ from .exceptions import DomainError, NotPermitted
 from .forms_plans import PlanForm, YearForm, add_validation_error
 from .models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
 from .selectors_plans import plans_vs_results
-from .views_partnerships import history_rows, paginate, query_without_page, scoped_or_404
+from .views_partnerships import paginate, query_without_page, scoped_or_404
 
 
 def _year_from(request) -> int:
@@ -64,7 +64,9 @@ def plan_results(request, partnership_pk, year):
             "partnership": partnership,
             "year": year,
             "can_edit": services.can_write_for_partnership(request.user, partnership),
-            "history": history_rows(row.plan.history.all(), limit=20) if row.plan else [],
+            "history_records": row.plan.history.select_related("history_user").order_by("-history_date", "-history_id")
+            if row.plan
+            else None,
         },
     )
 

@@ -52,7 +52,7 @@ def test_plan_form_errors_keep_input(client, officer, partnership):
     assert "jobs_target" in errors
     assert 'value="2.000.000"' in response.content.decode()
     bad_money = client.post(url("plan_edit", partnership.pk, 2025), plan_post(money_target="1,2 triệu"))
-    assert "Nhập số tiền bằng chữ số, ví dụ 1.250.000." in bad_money.context["form"].errors["money_target"]
+    assert "Số tiền tính bằng đồng, không có phần lẻ; dấu chấm ngăn cách hàng nghìn, ví dụ 1.250.000." in bad_money.context["form"].errors["money_target"]
     negative = client.post(url("plan_edit", partnership.pk, 2025), plan_post(money_target="-5.000"))
     assert "Số tiền không được âm." in negative.context["form"].errors["money_target"]
     assert not AnnualPlan.objects.exists()
