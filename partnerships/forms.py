@@ -58,7 +58,7 @@ class MoneyField(forms.CharField):
     """Whole đồng, typed with or without dot separators and the ₫ sign."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
+        kwargs["required"] = False  # empty means 0 đồng
         kwargs.setdefault(
             "widget", forms.TextInput(attrs={"inputmode": "numeric", "data-money": "", "autocomplete": "off"})
         )
@@ -201,6 +201,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["development_model"].empty_label = _("– Không –")
         for name in COUNT_FIELDS:
             field = self.fields[name]
+            field.required = False  # empty means 0
             field.min_value = 0
             field.error_messages["min_value"] = _("Số lượng không được âm.")
             field.error_messages["invalid"] = _("Nhập một số nguyên, ví dụ 25.")
@@ -211,6 +212,9 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        for name in COUNT_FIELDS:
+            if name not in self.errors and data.get(name) is None:
+                data[name] = 0
         people, minority = data.get("people_reached"), data.get("ethnic_minority_people")
         if people is not None and minority is not None and minority > people:
             self.add_error(

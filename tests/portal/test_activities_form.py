@@ -52,7 +52,7 @@ def data(partnership, commune):
         "households_reached": "10",
         "people_reached": "42",
         "ethnic_minority_people": "40",
-        "people_trained": "0",
+        "people_trained": "",  # empty counts mean 0
         "jobs_created": "0",
         "households_out_of_poverty": "3",
         "development_model": "",
@@ -89,6 +89,7 @@ def test_officer_creates_a_draft_stored_in_whole_dong(client, officer, data):
     assert activity.start_date == datetime.date(2024, 3, 15)
     assert activity.status == ActivityStatus.DRAFT
     assert activity.created_by == officer
+    assert activity.people_trained == 0
     assert activity.history.first().history_user == officer
 
 
