@@ -18,9 +18,10 @@ _PARTNERSHIP_PATH = {
     "Activity": "partnership__",
     "DevelopmentModel": "partnership__",
     "AnnualPlan": "partnership__",
+    "ActivitySummary": "partnership__",
 }
 # Where the work physically happened, for the commune-level focal point.
-_COMMUNE_FIELD = {"Activity": "commune", "DevelopmentModel": "commune"}
+_COMMUNE_FIELD = {"Activity": "commune", "DevelopmentModel": "commune", "ActivitySummary": "commune"}
 
 
 def scope_condition(model_name: str, user) -> Q | None:

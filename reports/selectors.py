@@ -3,7 +3,9 @@
 The dashboard, the HTML report and the Excel workbook read these functions, so they cannot
 disagree. Everything is computed in the database (`aggregate` / `annotate` with `filter=Q(...)`);
 Python only merges a handful of grouped rows, so the number of queries does not depend on the
-number of activities. Definitions (reporting year, substantive share, coverage gaps, ...) are
+number of activities. Sums and counts of activities are read from `ActivitySummary` (activities
+summed per year × partnership × commune × category × status, kept exact by database triggers),
+which keeps the dashboard fast at a million activities; `activities()` still gives the rows. Definitions (reporting year, substantive share, coverage gaps, ...) are
 written out in `docs/dashboard.md`.
 
 Every function takes a `ReportFilter` and an optional `user`: with a user, only rows that
@@ -19,7 +21,6 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, When
-from django.db.models.functions import ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +30,8 @@ from partnerships.models import (
     ActivityStatus,
     AdministrativeUnit,
     Agency,
+    ActivitySummary,
     AnnualPlan,
-    ConfirmationStatus,
     DevelopmentModel,
     Partnership,
 )
@@ -156,6 +157,16 @@ def development_models(f: ReportFilter, user=None) -> QuerySet[DevelopmentModel]
     return qs.filter(_partnership_area_q(f, "partnership__")).filter(started_on__gte=f.start, started_on__lte=f.end)
 
 
+def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
+    """The summary rows of the activities that count for `f` (same criteria as `activities`)."""
+    qs = ActivitySummary.objects.all() if user is None else ActivitySummary.objects.visible_to(user)
+    qs = qs.filter(year__gte=f.year_from, year__lte=f.year_to, status__in=f.statuses)
+    qs = qs.filter(_partnership_area_q(f, "partnership__"))
+    if f.category_code:
+        qs = qs.filter(category__code=f.category_code)
+    return qs
+
+
 _SUBSTANTIVE = Q(category__is_substantive=True)
 _REPLICA = Q(replicated_from__isnull=False) | Q(stage=DevelopmentModel.Stage.REPLICATED)
 
@@ -173,16 +184,16 @@ RESULT_FIELDS = (
 def _measures() -> dict:
     """Aggregates shared by every grouping (fresh expressions each time: they are mutable)."""
     return {
-        "count": Count("pk"),
+        "count": Sum("n"),
         "money_state": Sum("budget_state"),
         "money_society": Sum("budget_society"),
         "money_in_kind": Sum("budget_in_kind"),
-        "substantive_count": Count("pk", filter=_SUBSTANTIVE),
+        "substantive_count": Sum("n", filter=_SUBSTANTIVE),
         "substantive_state": Sum("budget_state", filter=_SUBSTANTIVE),
         "substantive_society": Sum("budget_society", filter=_SUBSTANTIVE),
         "substantive_in_kind": Sum("budget_in_kind", filter=_SUBSTANTIVE),
-        "confirmed": Count("pk", filter=Q(confirmation_status=ConfirmationStatus.CONFIRMED)),
-        "disputed": Count("pk", filter=Q(confirmation_status=ConfirmationStatus.DISPUTED)),
+        "confirmed": Sum("confirmed"),
+        "disputed": Sum("disputed"),
         **{name: Sum(name) for name in RESULT_FIELDS},
     }
 
@@ -193,9 +204,8 @@ def _share(part, whole):
 
 def _finish(row: dict) -> dict:
     """Turn raw aggregates (None for no rows) into the figures shown: totals and shares."""
-    for key, value in list(row.items()):
-        if value is None and key not in ("category", "district", "agency"):
-            row[key] = 0
+    for key in _measures():
+        row[key] = int(row[key] or 0)  # no rows → None; PostgreSQL sums bigints as numeric
     row["money_total"] = sum(row[k] for k in MONEY_FIELDS)
     row["substantive_money"] = row.pop("substantive_state") + row.pop("substantive_society") + row.pop(
         "substantive_in_kind"
@@ -218,13 +228,12 @@ def _zero_row() -> dict:
 
 def key_figures(f: ReportFilter, user=None) -> dict:
     """The headline figures for the period. Keys are listed in docs/dashboard.md."""
-    acts = activities(f, user)
     row = _finish(
-        acts.aggregate(
+        _facts(f, user).aggregate(
             **_measures(),
             agencies=Count("partnership__agency", distinct=True),
             districts_reached=Count(DISTRICT_OF_ACTIVITY, distinct=True),
-            communes_reached=Count("commune", distinct=True),
+            communes_reached=Count("commune_id", distinct=True, filter=~Q(commune_id=0)),
         )
     )
     row["activities"] = row["count"]
@@ -340,7 +349,7 @@ def activity_list_url(f: ReportFilter, **extra) -> str | None:
 def by_category(f: ReportFilter, user=None) -> list[dict]:
     """One row per category (every active one, and inactive ones that still have activities),
     substantive categories first, in reference-data order."""
-    grouped = {row["category"]: row for row in _grouped(activities(f, user), "category")}
+    grouped = {row["category"]: row for row in _grouped(_facts(f, user), "category")}
     rows = []
     for category in ActivityCategory.objects.filter(Q(is_active=True) | Q(pk__in=list(grouped))).order_by(
         "-is_substantive", "sort_order", "name"
@@ -353,7 +362,7 @@ def by_category(f: ReportFilter, user=None) -> list[dict]:
 
 def by_district(f: ReportFilter, user=None) -> list[dict]:
     """One row per district with counted activities, by district name."""
-    grouped = _grouped(activities(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district")
+    grouped = _grouped(_facts(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district")
     units = AdministrativeUnit.objects.in_bulk([row["district"] for row in grouped])
     rows = []
     for row in grouped:
@@ -367,7 +376,7 @@ def district_category_matrix(f: ReportFilter, user=None) -> dict:
     """District × category: {"categories": [...], "rows": [{"district", "cells": [{count,
     money_total}, ... aligned with categories], "count", "money_total"}], "totals": [...]}."""
     categories = [row["category"] for row in by_category(f, user)]
-    grouped = _grouped(activities(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district", "category")
+    grouped = _grouped(_facts(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district", "category")
     units = AdministrativeUnit.objects.in_bulk({row["district"] for row in grouped})
     cells = {(row["district"], row["category"]): row for row in grouped}
     empty = {"count": 0, "money_total": 0}
@@ -392,16 +401,16 @@ def district_category_matrix(f: ReportFilter, user=None) -> dict:
 
 def trend_by_year(f: ReportFilter, user=None) -> list[dict]:
     """One row per year of the period (years without activities give zeros)."""
-    grouped = {row["year"]: row for row in _grouped(activities(f, user).annotate(year=ExtractYear("start_date")), "year")}
+    grouped = {row["year"]: row for row in _grouped(_facts(f, user), "year")}
     return [dict(grouped.get(year) or _zero_row(), year=year) for year in f.years]
 
 
 def money_by_source(f: ReportFilter, user=None) -> dict:
     """{"money_state", "money_society", "money_in_kind", "money_total"} for the period."""
-    sums = activities(f, user).aggregate(
+    sums = _facts(f, user).aggregate(
         money_state=Sum("budget_state"), money_society=Sum("budget_society"), money_in_kind=Sum("budget_in_kind")
     )
-    result = {key: value or 0 for key, value in sums.items()}
+    result = {key: int(value or 0) for key, value in sums.items()}
     result["money_total"] = sum(result.values())
     return result
 
@@ -443,13 +452,16 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     - agencies_without_activity: agencies with a partnership in force but no counted activity.
     """
     in_force = partnerships(f, user)
-    acts = activities(f, user)
+    acts = _facts(f, user)
     communes = _communes_in_scope(f, user).select_related("parent").order_by("parent__name", "name")
     without_partner = communes.filter(TARGET_COMMUNE).exclude(
         Exists(in_force.filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent"))))
     )
-    without_activity = communes.filter(Exists(in_force.filter(unit=OuterRef("pk")))).exclude(
-        Exists(acts.filter(Q(commune=OuterRef("pk")) | Q(partnership__unit=OuterRef("pk"))))
+    # Two NOT IN rather than one EXISTS with OR: PostgreSQL hashes each subquery once.
+    without_activity = (
+        communes.filter(Exists(in_force.filter(unit=OuterRef("pk"))))
+        .exclude(pk__in=acts.values("commune_id"))
+        .exclude(pk__in=acts.values("partnership__unit_id"))
     )
     idle_partnerships = (
         in_force.exclude(Exists(acts.filter(partnership=OuterRef("pk"))))
@@ -485,7 +497,7 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     """Per agency (with a partnership in force or a counted activity), by name: partnerships in
     force, the activity measures (count, money by source, results, confirmed / disputed), plan
     targets for the period's years against the counted results, models built / replicated."""
-    acts = {r["partnership__agency"]: r for r in _grouped(activities(f, user), "partnership__agency")}
+    acts = {r["partnership__agency"]: r for r in _grouped(_facts(f, user), "partnership__agency")}
     counts = dict(partnerships(f, user).values_list("agency").annotate(n=Count("pk")).order_by())
     plans_qs = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
     plans = {

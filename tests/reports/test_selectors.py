@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Count, Q, Sum
 from django.test.utils import CaptureQueriesContext
 
 from reports import selectors as s
@@ -209,3 +210,17 @@ def test_query_count_does_not_grow_with_data(report_world):
                                          category=category(code), status="approved")
     assert s.key_figures(Y2024)["activities"] == 3 + 36
     assert _queries(everything) == before
+
+
+@pytest.mark.django_db
+def test_summary_figures_equal_raw_aggregates(report_world):
+    for f in [ReportFilter.for_year(2024), ReportFilter(year_from=2023, year_to=2024, include_submitted=True),
+              ReportFilter.for_year(2024, district_code="504", category_code="mo-hinh")]:
+        raw = s.activities(f).aggregate(
+            count=Count("pk"), state=Sum("budget_state"), communes=Count("commune", distinct=True),
+            substantive=Count("pk", filter=Q(category__is_substantive=True)),
+        )
+        figures = s.key_figures(f)
+        assert (figures["activities"], figures["money_state"], figures["communes_reached"],
+                figures["substantive_count"]) == (raw["count"], raw["state"] or 0, raw["communes"],
+                                                  raw["substantive"])
