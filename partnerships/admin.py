@@ -10,11 +10,13 @@ Three rules hold for every admin here (see `KetNghiaAdminMixin`):
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count, F
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +26,7 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .exceptions import DomainError
+from .exceptions import DomainError, YearLocked
 from .models import (
     Activity,
     ActivityCategory,
@@ -101,6 +103,44 @@ AGENCY_KIND = titled(admin.ChoicesFieldListFilter, _("loại cơ quan, đơn v�
 
 class KetNghiaAdminMixin(FoldedSearchMixin, ScopedAdminMixin):
     list_per_page = 50
+
+
+class YearLockAdminMixin:
+    """A finalised year's rows are refused on the form and on the delete page, with the services'
+    message (the database triggers would otherwise turn the attempt into a server error)."""
+
+    def year_lock_check(self, obj, data: dict | None) -> None:
+        """Raise YearLocked if saving `data` over `obj` (None: a new row; data None: deleting) is refused."""
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        check = self.year_lock_check
+
+        class YearLockForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                try:
+                    check(self.instance if self.instance.pk else None, cleaned)
+                except YearLocked as error:
+                    raise ValidationError(error.message) from error
+                return cleaned
+
+        return YearLockForm
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            try:
+                self.year_lock_check(obj, None)
+            except YearLocked as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return redirect(request.path.rsplit("delete/", 1)[0])
+        return super().delete_view(request, object_id, extra_context)
+
+
+def _year_of(value):
+    return value.year if value else None
 
 
 class KetNghiaImportExportMixin(ImportExportMixin):
@@ -278,7 +318,7 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PartnershipResource]
     list_display = ("agency", "unit", "unit_parent", "signed_on", "agreement_number", "status", "activity_count")
     list_filter = (
@@ -301,6 +341,14 @@ class PartnershipAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHist
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_activities=Count("activities"))
+
+    def year_lock_check(self, obj, data):
+        if data is None:
+            services.require_partnership_open(obj)
+            return
+        after = Partnership(agency=data.get("agency"), unit=data.get("unit"), signed_on=data.get("signed_on"),
+                            ended_on=data.get("ended_on"))
+        services.require_partnership_change_open(obj, after)
 
     @admin.display(description=_("Thuộc"), ordering="unit__parent__name")
     def unit_parent(self, obj):
@@ -353,7 +401,7 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(Activity)
-class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+class ActivityAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
     form = ActivityAdminForm
     resource_classes = [ActivityResource]
     # Kept to what fits a laptop screen beside the filters; commune and confirmation are filters/detail.
@@ -414,6 +462,9 @@ class ActivityAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistory
     @admin.display(description=_("Địa phương"), ordering="partnership__unit__name")
     def unit(self, obj):
         return obj.partnership.unit
+
+    def year_lock_check(self, obj, data):
+        services.require_years_open(_year_of(obj and obj.start_date), _year_of((data or {}).get("start_date")))
 
     def has_change_permission(self, request, obj=None):
         # Submitted and approved activities are read-only, as in the portal (administrators excepted).
@@ -518,7 +569,7 @@ class PlanCategoryTargetInline(admin.TabularInline):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
+class AnnualPlanAdmin(YearLockAdminMixin, KetNghiaAdminMixin, SimpleHistoryAdmin):
     list_display = ("partnership", "year", "money", "society_money", "people_trained_target", "jobs_target",
                     "households_out_of_poverty_target", "models_target")
     list_filter = ("year", ("partnership__agency__kind", AGENCY_KIND))
@@ -526,6 +577,9 @@ class AnnualPlanAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
     search_fields = ("partnership__agency__name", "partnership__unit__name", "note")
     autocomplete_fields = ("partnership",)
     inlines = [PlanCategoryTargetInline]
+
+    def year_lock_check(self, obj, data):
+        services.require_years_open(obj and obj.year, (data or {}).get("year"))
 
     @admin.display(description=_("Kinh phí dự kiến"), ordering="money_target")
     def money(self, obj):
@@ -537,13 +591,17 @@ class AnnualPlanAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(PlanCategoryTarget)
-class PlanCategoryTargetAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
+class PlanCategoryTargetAdmin(YearLockAdminMixin, KetNghiaAdminMixin, admin.ModelAdmin):
     scope_through = ("plan", AnnualPlan)
     list_display = ("plan", "category", "activities_target")
     list_filter = ("plan__year", "category")
     list_select_related = ("plan__partnership__agency", "plan__partnership__unit", "category")
     search_fields = ("plan__partnership__agency__name", "plan__partnership__unit__name", "category__name")
     autocomplete_fields = ("plan", "category")
+
+    def year_lock_check(self, obj, data):
+        plan = (data or {}).get("plan")
+        services.require_years_open(obj and obj.plan.year, plan and plan.year)
 
 
 @admin.register(ActivityStatusChange)

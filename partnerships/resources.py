@@ -27,7 +27,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from . import services
-from .exceptions import DomainError
+from .exceptions import DomainError, is_year_lock_error
 from .models import (
     Activity,
     ActivityCategory,
@@ -356,6 +356,8 @@ class KetNghiaResource(resources.ModelResource):
             return force_str(error.message)
         if isinstance(error, ValidationError):
             return " ".join(error.messages)
+        if isinstance(error, DatabaseError) and is_year_lock_error(error):
+            return _("Năm của dòng này đã chốt số liệu báo cáo; không thể thay đổi dữ liệu của năm đó.")
         if isinstance(error, DatabaseError):
             return _("Cơ sở dữ liệu từ chối dòng này (trùng lặp hoặc vi phạm ràng buộc dữ liệu).")
         return _("Không xử lý được dòng này: %(error)s") % {"error": error}
@@ -484,6 +486,11 @@ class PartnershipResource(KetNghiaResource):
             return None  # reported, per column, when the row's fields are read
         pairs = self.get_queryset().filter(agency=agency, unit=unit)
         return pairs.filter(status=PartnershipStatus.ACTIVE).first() or pairs.order_by("-signed_on").first()
+
+    def save_checked(self, instance, is_create):
+        before = None if is_create else Partnership.objects.get(pk=instance.pk)
+        services.require_partnership_change_open(before, instance)
+        super().save_checked(instance, is_create)
 
 
 class ActivityResource(KetNghiaResource):

@@ -9,12 +9,13 @@ import datetime
 import os
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import workflow
-from .exceptions import DomainError, NotPermitted
+from .exceptions import DomainError, NotPermitted, YearLocked
 from .models import (
     Activity,
     ActivityStatus,
@@ -81,6 +82,63 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
     instance.full_clean(exclude=list(exclude))
 
 
+# --- the year lock (a finalised annual report; see reports/finalise.py) ---------------------
+
+
+def locked_years() -> set[int]:
+    """Years whose annual report is finalised and not reopened."""
+    finalised = apps.get_model("reports", "FinalisedReport")
+    return set(finalised.objects.filter(reopened_at__isnull=True).values_list("year", flat=True))
+
+
+def _refuse_locked(year: int):
+    raise YearLocked(
+        _("Năm %(year)s đã chốt số liệu báo cáo: không thể thêm, sửa hoặc xóa hoạt động, kế hoạch hay quan hệ "
+          "kết nghĩa của năm này. Nếu cần điều chỉnh, đề nghị quản trị hệ thống mở lại năm (ghi rõ lý do).")
+        % {"year": year}
+    )
+
+
+def require_years_open(*years) -> None:
+    locked = sorted({year for year in years if year is not None} & locked_years())
+    if locked:
+        _refuse_locked(locked[0])
+
+
+def _locked_years_in_force(signed_on, ended_on) -> set[int]:
+    """Locked years during which a partnership signed on `signed_on` and ended on `ended_on` was in force."""
+    if signed_on is None:
+        return set()
+    return {
+        year for year in locked_years()
+        if signed_on <= datetime.date(year, 12, 31) and (ended_on is None or ended_on >= datetime.date(year, 1, 1))
+    }
+
+
+def require_partnership_change_open(before: Partnership | None, after: Partnership) -> None:
+    """The figures of a locked year count the partnerships in force then: none may enter, leave,
+    or change agency, unit or signing date. (The database triggers apply the same rule.)"""
+    was = _locked_years_in_force(before.signed_on, before.ended_on) if before else set()
+    now = _locked_years_in_force(after.signed_on, after.ended_on)
+    moved = before is not None and (before.agency_id, before.unit_id, before.signed_on) != (
+        after.agency_id, after.unit_id, after.signed_on)
+    refused = (was ^ now) | (was if moved else set())
+    if refused:
+        _refuse_locked(min(refused))
+
+
+def _year_lock_snapshot(partnership: Partnership) -> Partnership:
+    return Partnership(agency_id=partnership.agency_id, unit_id=partnership.unit_id,
+                       signed_on=partnership.signed_on, ended_on=partnership.ended_on)
+
+
+def require_partnership_open(partnership: Partnership) -> None:
+    """Refuse deleting a partnership in force during a locked year."""
+    years = _locked_years_in_force(partnership.signed_on, partnership.ended_on)
+    if years:
+        _refuse_locked(min(years))
+
+
 # --- activities ----------------------------------------------------------------------------
 
 
@@ -93,6 +151,8 @@ def activity_create(*, actor, partnership: Partnership, **fields) -> Activity:
         raise TypeError(f"activity_create() got unexpected fields: {sorted(unknown)}")
     if partnership.status != PartnershipStatus.ACTIVE:
         raise DomainError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
+    if fields.get("start_date"):
+        require_years_open(fields["start_date"].year)
     activity = Activity(partnership=partnership, created_by=actor, status=ActivityStatus.DRAFT, **fields)
     if activity.commune_id is None and partnership.unit.level == partnership.unit.Level.COMMUNE:
         activity.commune = partnership.unit
@@ -113,6 +173,8 @@ def activity_update(*, actor, activity: Activity, **fields) -> Activity:
         raise TypeError(f"activity_update() got unexpected fields: {sorted(unknown)}")
     if "partnership" in fields:
         _require_partnership_writer(actor, fields["partnership"])
+    new_start = fields.get("start_date")
+    require_years_open(activity.start_date.year, new_start.year if new_start else None)
     for name, value in fields.items():
         setattr(activity, name, value)
     _full_clean(activity)
@@ -125,6 +187,7 @@ def _move(activity: Activity, to_status: str, *, actor, comment: str = "") -> Ac
     roles = roles_of(actor)
     if Role.OFFICER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
         _require_partnership_writer(actor, activity.partnership)
+    require_years_open(activity.start_date.year)
     _with_history_user(activity, actor)
     workflow.transition(activity, to_status, actor=actor, roles=roles, comment=comment)
     return activity
@@ -151,6 +214,7 @@ def activity_delete(*, actor, activity: Activity) -> None:
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
     if activity.status != ActivityStatus.DRAFT or not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ xóa được hoạt động nháp của cơ quan mình."))
+    require_years_open(activity.start_date.year)
     _with_history_user(activity, actor).delete()
 
 
@@ -200,6 +264,7 @@ def _require_focal_point_of(actor, activity: Activity) -> None:
 def _set_confirmation(activity: Activity, status: str, *, actor, comment: str) -> Activity:
     activity = Activity.objects.select_for_update().select_related("partnership__unit").get(pk=activity.pk)
     _require_focal_point_of(actor, activity)
+    require_years_open(activity.start_date.year)
     if activity.status != ActivityStatus.APPROVED and activity.status != ActivityStatus.SUBMITTED:
         raise DomainError(_("Chỉ xác nhận hoạt động đã gửi hoặc đã duyệt."))
     activity.confirmation_status = status
@@ -239,6 +304,7 @@ def _require_coordinator(actor) -> None:
 def partnership_create(*, actor, agency, unit, signed_on: datetime.date, **fields) -> Partnership:
     _require_coordinator(actor)
     partnership = Partnership(agency=agency, unit=unit, signed_on=signed_on, **fields)
+    require_partnership_change_open(None, partnership)
     _full_clean(partnership)
     _with_history_user(partnership, actor).save()
     return partnership
@@ -248,8 +314,10 @@ def partnership_create(*, actor, agency, unit, signed_on: datetime.date, **field
 def partnership_update(*, actor, partnership: Partnership, **fields) -> Partnership:
     _require_coordinator(actor)
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    before = _year_lock_snapshot(partnership)
     for name, value in fields.items():
         setattr(partnership, name, value)
+    require_partnership_change_open(before, partnership)
     _full_clean(partnership)
     _with_history_user(partnership, actor).save()
     return partnership
@@ -263,8 +331,10 @@ def partnership_end(*, actor, partnership: Partnership, ended_on: datetime.date,
         raise DomainError(_("Quan hệ kết nghĩa này đã kết thúc."))
     if not (reason or "").strip():
         raise DomainError(_("Cần ghi rõ lý do kết thúc quan hệ kết nghĩa."))
+    before = _year_lock_snapshot(partnership)
     partnership.status = PartnershipStatus.ENDED
     partnership.ended_on = ended_on
+    require_partnership_change_open(before, partnership)
     partnership.end_reason = reason.strip()
     _full_clean(partnership)
     _with_history_user(partnership, actor).save()
@@ -280,6 +350,7 @@ def plan_save(
 ) -> AnnualPlan:
     """Create or update the annual plan of a partnership; `category_targets` maps category → count."""
     _require_partnership_writer(actor, partnership)
+    require_years_open(year)
     plan = AnnualPlan.objects.select_for_update().filter(partnership=partnership, year=year).first()
     if plan is None:
         plan = AnnualPlan(partnership=partnership, year=year)

@@ -35,7 +35,19 @@ def populated(partnership, commune, administrator):
     DevelopmentModelFactory(partnership=partnership, commune=commune)
     plan = AnnualPlan.objects.create(partnership=partnership, year=2024, money_target=100_000_000)
     PlanCategoryTarget.objects.create(plan=plan, category=category(), activities_target=3)
+    _report_rows(partnership.agency, administrator)
     return activity
+
+
+def _report_rows(agency, user):
+    from reports.evaluation import ensure_year_settings
+    from reports.models import ClassificationOverride, FinalisedReport
+
+    ensure_year_settings(2023)
+    ClassificationOverride.objects.create(year=2023, agency=agency, classification="good", reason="Phúc khảo",
+                                          decided_by=user)
+    FinalisedReport.objects.create(year=2023, figures={}, xlsx=b"", docx=b"", xlsx_sha256="0" * 64,
+                                   docx_sha256="0" * 64, figures_sha256="0" * 64, finalised_by=user)
 
 
 @pytest.mark.django_db

@@ -772,6 +772,12 @@ class Command(BaseCommand):
             raise CommandError("--batch-size phải lớn hơn 0.")
         if not options["password"]:
             raise CommandError("Mật khẩu (--password) không được để trống.")
+        locked = sorted(services.locked_years())
+        if locked:
+            raise CommandError(
+                "Đã chốt số liệu báo cáo năm %s: không ghi thêm dữ liệu minh họa vào cơ sở dữ liệu này."
+                % ", ".join(map(str, locked))
+            )
         started = time.monotonic()
         ensure_reference_data()
         if AdministrativeUnit.objects.filter(parent__parent__code=QUANG_NAM).count() < 234:

@@ -1,0 +1,297 @@
+"""Evaluation and commendation of agencies (directive 16, point 4).
+
+Each year has its criteria (weight and threshold) and classification bands; `ensure_year_settings`
+gives a year without settings a copy of the latest earlier year's (or the defaults below), so a
+fresh year works. A criterion earns its full weight at or above its threshold and proportionally
+less below it; the score is the points earned over the weights of the criteria that could be
+assessed, on 0–100. The bands turn the score into a classification, unless a coordinator has
+overridden it (with a reason, recorded with who and when). Agencies classified "excellent" are
+proposed for commendation.
+
+The measures come from `selectors.agency_rows` (the same figures as the workbook's agency sheet);
+only "reports on time" is computed here, from the workflow's records.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, DateField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
+
+from partnerships import services
+from partnerships.exceptions import DomainError, NotPermitted
+from partnerships.models import ActivityStatus, ActivityStatusChange
+from partnerships.roles import Role, roles_of
+
+from . import selectors
+from .models import Classification, ClassificationBand, ClassificationOverride, Criterion, EvaluationCriterion
+
+# An activity is reported on time when it is first submitted within this many days of its end
+# (its start when it has no end date).
+ON_TIME_DAYS = 30
+
+DEFAULT_CRITERIA = [
+    (Criterion.HAS_PLAN, 15, Decimal("1")),
+    (Criterion.SUBSTANTIVE_SHARE, 20, Decimal("0.7")),
+    (Criterion.PLAN_ACHIEVED, 20, Decimal("1")),
+    (Criterion.SOCIETY_MONEY, 10, Decimal("50000000")),
+    (Criterion.MODELS_REPLICATED, 10, Decimal("1")),
+    (Criterion.CONFIRMATIONS, 15, Decimal("0.8")),
+    (Criterion.REPORTS_ON_TIME, 10, Decimal("0.8")),
+]
+DEFAULT_BANDS = [
+    (Classification.EXCELLENT, Decimal("90")),
+    (Classification.GOOD, Decimal("75")),
+    (Classification.COMPLETED, Decimal("50")),
+    (Classification.NOT_COMPLETED, Decimal("0")),
+]
+# How each criterion's measure is shown: share (0.8 → 80 %), money (đồng), count, yes/no.
+CRITERION_KIND = {
+    Criterion.HAS_PLAN: "yesno",
+    Criterion.SUBSTANTIVE_SHARE: "share",
+    Criterion.PLAN_ACHIEVED: "share",
+    Criterion.SOCIETY_MONEY: "money",
+    Criterion.MODELS_REPLICATED: "count",
+    Criterion.CONFIRMATIONS: "share",
+    Criterion.REPORTS_ON_TIME: "share",
+}
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ensure_year_settings(year: int) -> tuple[list[EvaluationCriterion], list[ClassificationBand]]:
+    """The year's criteria and bands, created from the latest earlier year (or the defaults) if missing."""
+    criteria = list(EvaluationCriterion.objects.filter(year=year))
+    if not criteria:
+        source = EvaluationCriterion.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True)
+        last = source.first()
+        template = (
+            [(c.code, c.weight, c.threshold, c.is_active) for c in EvaluationCriterion.objects.filter(year=last)]
+            if last else [(code, weight, threshold, True) for code, weight, threshold in DEFAULT_CRITERIA]
+        )
+        criteria = EvaluationCriterion.objects.bulk_create([
+            EvaluationCriterion(year=year, code=code, weight=weight, threshold=threshold, is_active=active)
+            for code, weight, threshold, active in template
+        ])
+    bands = list(ClassificationBand.objects.filter(year=year))
+    if not bands:
+        last = ClassificationBand.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+        template = (
+            [(b.classification, b.min_score) for b in ClassificationBand.objects.filter(year=last)]
+            if last else DEFAULT_BANDS
+        )
+        bands = ClassificationBand.objects.bulk_create([
+            ClassificationBand(year=year, classification=c, min_score=score) for c, score in template
+        ])
+    order = [code for code, _w, _t in DEFAULT_CRITERIA]
+    criteria.sort(key=lambda c: order.index(c.code))
+    bands.sort(key=lambda b: -b.min_score)
+    return criteria, bands
+
+
+def _require_coordinator(actor):
+    if not roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh cấu hình và điều chỉnh đánh giá, xếp loại."))
+
+
+@transaction.atomic
+def save_year_settings(*, actor, year: int, criteria: dict, bands: dict) -> None:
+    """`criteria`: code → (weight, threshold, is_active); `bands`: classification → min score."""
+    _require_coordinator(actor)
+    services.require_years_open(year)
+    existing_criteria, existing_bands = ensure_year_settings(year)
+    if not any(active and weight for weight, _t, active in criteria.values()):
+        raise DomainError(_("Cần ít nhất một tiêu chí được áp dụng với trọng số lớn hơn 0."))
+    scores = [bands[c] for c in Classification.values]
+    if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
+        raise DomainError(_("Điểm tối thiểu phải giảm dần từ “xuất sắc” đến “không hoàn thành”."))
+    for criterion in existing_criteria:
+        criterion.weight, criterion.threshold, criterion.is_active = criteria[criterion.code]
+        criterion.full_clean()
+        criterion.save()
+    for band in existing_bands:
+        band.min_score = bands[band.classification]
+        band.full_clean()
+        band.save()
+
+
+@transaction.atomic
+def set_override(*, actor, year: int, agency, classification: str, reason: str) -> ClassificationOverride:
+    _require_coordinator(actor)
+    services.require_years_open(year)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi rõ lý do điều chỉnh xếp loại."))
+    if classification not in Classification.values:
+        raise DomainError(_("Xếp loại không hợp lệ."))
+    override, _created = ClassificationOverride.objects.update_or_create(
+        year=year, agency=agency,
+        defaults={"classification": classification, "reason": reason, "decided_by": actor},
+    )
+    return override
+
+
+@transaction.atomic
+def clear_override(*, actor, year: int, agency) -> None:
+    _require_coordinator(actor)
+    services.require_years_open(year)
+    ClassificationOverride.objects.filter(year=year, agency=agency).delete()
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CriterionResult:
+    code: str
+    label: str
+    kind: str
+    weight: int
+    threshold: Decimal
+    measure: float | None  # None: could not be assessed (e.g. nothing to confirm)
+    points: float | None
+
+
+@dataclass
+class AgencyEvaluation:
+    agency: object
+    row: dict  # the agency's row from selectors.agency_rows
+    score: float | None
+    computed: str | None  # classification from the score
+    classification: str | None  # after a coordinator's override
+    override: ClassificationOverride | None = None
+    breakdown: list[CriterionResult] = field(default_factory=list)
+
+    @property
+    def classification_label(self) -> str:
+        return Classification(self.classification).label if self.classification else "–"
+
+    @property
+    def computed_label(self) -> str:
+        return Classification(self.computed).label if self.computed else "–"
+
+
+@dataclass
+class Evaluation:
+    year: int
+    agencies: list[AgencyEvaluation]
+    criteria: list[EvaluationCriterion]
+    bands: list[ClassificationBand]
+
+    def with_classification(self, classification: str) -> list[AgencyEvaluation]:
+        return [a for a in self.agencies if a.classification == classification]
+
+    @property
+    def commendations(self) -> list[AgencyEvaluation]:
+        return self.with_classification(Classification.EXCELLENT)
+
+    @property
+    def not_completed(self) -> list[AgencyEvaluation]:
+        return self.with_classification(Classification.NOT_COMPLETED)
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        return [(c.value, c.label, len(self.with_classification(c.value))) for c in Classification]
+
+
+def on_time_by_agency(f: selectors.ReportFilter) -> dict[int, tuple[int, int]]:
+    """agency id → (activities reported on time, activities with a submission on record)."""
+    first_submitted = (
+        ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
+        .order_by().values("activity").annotate(first=Min("created_at")).values("first")
+    )
+    deadline = ExpressionWrapper(
+        Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS), output_field=DateField()
+    )
+    rows = (
+        selectors.activities(f)
+        .annotate(submitted_on=TruncDate(Subquery(first_submitted)), deadline=deadline)
+        .values("partnership__agency")
+        .annotate(
+            on_time=Count("pk", filter=Q(submitted_on__lte=F("deadline"))),
+            recorded=Count("pk", filter=Q(submitted_on__isnull=False)),
+        )
+        .order_by()
+    )
+    return {r["partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
+
+
+def _measure(code: str, row: dict, on_time: tuple[int, int]) -> float | None:
+    if code == Criterion.HAS_PLAN:
+        return 1.0 if row["plan"]["plans"] else 0.0
+    if code == Criterion.SUBSTANTIVE_SHARE:
+        return row["substantive_share_money"] if row["count"] else 0.0
+    if code == Criterion.PLAN_ACHIEVED:
+        return row["plan_progress"]["money"] or 0.0
+    if code == Criterion.SOCIETY_MONEY:
+        return float(row["money_society"])
+    if code == Criterion.MODELS_REPLICATED:
+        return float(row["models_replicated"])
+    if code == Criterion.CONFIRMATIONS:
+        return row["confirmed"] / row["count"] if row["count"] else 0.0
+    if code == Criterion.REPORTS_ON_TIME:
+        done, recorded = on_time
+        return done / recorded if recorded else None
+    raise ValueError(code)
+
+
+def _classify(score: float | None, bands: list[ClassificationBand]) -> str | None:
+    if score is None:
+        return None
+    for band in bands:  # highest first
+        if Decimal(str(round(score, 2))) >= band.min_score:
+            return band.classification
+    return Classification.NOT_COMPLETED
+
+
+def score_row(row: dict, criteria, bands, on_time=(0, 0)) -> tuple[float | None, str | None, list]:
+    breakdown, earned, possible = [], 0.0, 0
+    for criterion in criteria:
+        if not criterion.is_active:
+            continue
+        measure = _measure(criterion.code, row, on_time)
+        points = None
+        if measure is not None:
+            points = criterion.weight * min(measure / float(criterion.threshold), 1.0)
+            earned += points
+            possible += criterion.weight
+        breakdown.append(CriterionResult(
+            code=criterion.code, label=Criterion(criterion.code).label, kind=CRITERION_KIND[criterion.code],
+            weight=criterion.weight, threshold=criterion.threshold, measure=measure,
+            points=None if points is None else round(points, 2),
+        ))
+    score = round(earned / possible * 100, 1) if possible else None
+    return score, _classify(score, bands), breakdown
+
+
+def evaluate(f: selectors.ReportFilter, *, rows: list[dict] | None = None) -> Evaluation:
+    """Score every agency of `f` (whole province or its district) with the settings of f.year_to.
+    Overrides apply to a single year. Pass `rows` when the caller already has agency_rows(f)."""
+    year = f.year_to
+    criteria, bands = ensure_year_settings(year)
+    rows = selectors.agency_rows(f) if rows is None else rows
+    on_time = on_time_by_agency(f)
+    overrides = {}
+    if f.is_single_year:
+        overrides = {o.agency_id: o for o in ClassificationOverride.objects.filter(year=year).select_related("decided_by")}
+    results = []
+    for row in rows:
+        agency = row["agency"]
+        score, computed, breakdown = score_row(row, criteria, bands, on_time.get(agency.pk, (0, 0)))
+        override = overrides.get(agency.pk)
+        results.append(AgencyEvaluation(
+            agency=agency, row=row, score=score, computed=computed,
+            classification=override.classification if override else computed,
+            override=override, breakdown=breakdown,
+        ))
+    return Evaluation(year=year, agencies=results, criteria=criteria, bands=bands)
+
+
+def evaluate_agency(agency, year: int) -> AgencyEvaluation | None:
+    """One agency's evaluation for the agency page (None if it had nothing to evaluate that year)."""
+    evaluation = evaluate(selectors.ReportFilter.for_year(year))
+    return next((a for a in evaluation.agencies if a.agency.pk == agency.pk), None)
