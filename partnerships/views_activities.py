@@ -137,6 +137,7 @@ def activity_detail(request, pk):
     roles = roles_of(request.user)
     allowed = set(workflow.allowed_targets(activity, roles))
     can_edit = services.can_edit_activity(request.user, activity)
+    may_confirm = _may_confirm(request.user, activity)
     context = {
         "activity": activity,
         "timeline": activity.status_changes.select_related("actor"),
@@ -147,7 +148,9 @@ def activity_detail(request, pk):
         "can_approve": ActivityStatus.APPROVED in allowed,
         "can_return": ActivityStatus.RETURNED in allowed,
         "can_delete": activity.status == ActivityStatus.DRAFT and can_edit,
-        "can_confirm": _may_confirm(request.user, activity),
+        # A focal point may change their answer (confirmed ↔ discrepancy) while the activity is open.
+        "can_confirm": may_confirm and activity.confirmation_status != ConfirmationStatus.CONFIRMED,
+        "can_flag": may_confirm and activity.confirmation_status != ConfirmationStatus.DISPUTED,
     }
     return render(request, "partnerships/activity_detail.html", context)
 

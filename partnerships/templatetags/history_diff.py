@@ -9,6 +9,7 @@ import datetime
 
 from django import template
 from django.db import models
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,8 @@ def _display(field, value, related_names) -> str:
     if isinstance(field, models.BooleanField):
         return _("Có") if value else _("Không")
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return date_format(value, "SHORT_DATE_FORMAT")

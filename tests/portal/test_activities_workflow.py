@@ -316,3 +316,27 @@ def test_leader_and_focal_point_cannot_upload(client, leader, focal_point, draft
                                {"files": [SimpleUploadedFile("anh.png", PNG)]})
         assert response.status_code == 403
     assert draft.attachments.count() == 0
+
+
+def test_focal_point_may_change_their_answer(client, focal_point, approved):
+    client.force_login(focal_point)
+    detail = reverse("partnerships:activity_detail", args=[approved.pk])
+    assert client.get(detail).context["can_confirm"] is True
+    act(client, approved, "confirm")
+    page = client.get(detail)
+    assert (page.context["can_confirm"], page.context["can_flag"]) == (False, True)
+    act(client, approved, "flag", comment="Thiếu 2 con bò")
+    assert Activity.objects.get(pk=approved.pk).confirmation_status == ConfirmationStatus.DISPUTED
+
+
+def test_detail_shows_only_allowed_buttons(client, officer, coordinator, leader, submitted):
+    detail = reverse("partnerships:activity_detail", args=[submitted.pk])
+    client.force_login(officer)
+    context = client.get(detail).context
+    assert not any(context[k] for k in ("can_edit", "can_submit", "can_approve", "can_return", "can_delete"))
+    client.force_login(coordinator)
+    context = client.get(detail).context
+    assert context["can_approve"] and context["can_return"] and not context["can_edit"]
+    client.force_login(leader)
+    text = client.get(detail).content.decode()
+    assert "Duyệt" not in text.split("activity-actions", 1)[1].split("</div>", 1)[0]
