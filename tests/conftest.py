@@ -79,3 +79,14 @@ def _reference_data(request):
         from partnerships.reference import ensure_reference_data
 
         ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese(settings):
+    """Each test starts in the interface's language: a request made in English by an earlier test
+    (LocaleMiddleware activates the language for the thread) must not leak into the next one."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
