@@ -226,6 +226,7 @@ def attachment_add(*, actor, activity: Activity, upload) -> Attachment:
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
     if not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    require_years_open(activity.start_date.year)
     kind = validate_evidence(upload)
     original_name = os.path.basename(upload.name or "")[:255]
     upload.name = storage_name(kind)
@@ -246,6 +247,7 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=attachment.activity_id)
     if not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ xóa tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    require_years_open(activity.start_date.year)
     file = attachment.file
     attachment.delete()
     # The file goes only once the row is gone for good.

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partnerships import services
 from partnerships.models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, category
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -340,3 +340,52 @@ def test_detail_shows_only_allowed_buttons(client, officer, coordinator, leader,
     client.force_login(leader)
     text = client.get(detail).content.decode()
     assert "Duyệt" not in text.split("activity-actions", 1)[1].split("</div>", 1)[0]
+
+
+# --- a finalised year ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def locked_2024(coordinator):
+    from reports import finalise
+    from reports.models import FinalisedReport
+
+    return FinalisedReport.objects.create(
+        year=2024, figures={}, xlsx=b"x", docx=b"d", xlsx_sha256=finalise.sha256(b"x"),
+        docx_sha256=finalise.sha256(b"d"), figures_sha256=finalise.sha256(b"{}"), finalised_by=coordinator,
+    )
+
+
+LOCKED = "Năm 2024 đã chốt số liệu báo cáo"
+
+
+def test_year_lock_is_shown_as_a_message_on_every_path(client, officer, coordinator, focal_point, draft, batch,
+                                                       locked_2024):
+    # draft and batch start on 15/03/2024 (the factory's date)
+    client.force_login(officer)
+    response = act(client, draft, "submit")
+    assert LOCKED in client.get(response["Location"]).content.decode()
+    assert status(draft) == ActivityStatus.DRAFT
+    response = client.post(reverse("partnerships:activity_attachment_add", args=[draft.pk]),
+                           {"files": [SimpleUploadedFile("anh.png", PNG)]})
+    assert LOCKED in client.get(response["Location"]).content.decode()
+    assert draft.attachments.count() == 0
+    client.force_login(coordinator)
+    response = bulk(client, "approve", batch[:3])
+    assert LOCKED in client.get(response["Location"]).content.decode()
+    assert [status(a) for a in batch[:3]] == ["submitted"] * 3
+    client.force_login(focal_point)
+    response = act(client, batch[0], "confirm")
+    assert LOCKED in client.get(response["Location"]).content.decode()
+
+
+def test_year_lock_on_the_form_keeps_what_was_typed(client, officer, partnership, commune, locked_2024):
+    client.force_login(officer)
+    response = client.post(reverse("partnerships:activity_create"), {
+        "partnership": partnership.pk, "category": category("an-sinh").pk, "title": "Trao học bổng", "start_date": "02/05/2024",
+        "commune": commune.pk, "budget_state": "5.000.000",
+    })
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert LOCKED in text and 'value="5.000.000"' in text and 'value="02/05/2024"' in text
+    assert not Activity.objects.exists()
