@@ -14,19 +14,20 @@ from .exceptions import DomainError, NotPermitted
 from .forms_plans import DevelopmentModelForm, add_validation_error
 from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
 from .roles import Role, has_role
-from .views_partnerships import paginate, query_without_page, scoped_or_404, style_filter_form
+from .views_partnerships import ALL, paginate, query_without_page, scoped_or_404, style_filter_form
 
 
 class DevelopmentModelFilter(django_filters.FilterSet):
-    stage = django_filters.ChoiceFilter(label=gettext_lazy("Giai đoạn"), choices=DevelopmentModel.Stage.choices)
-    sector = django_filters.ChoiceFilter(label=gettext_lazy("Lĩnh vực"), choices=DevelopmentModel.Sector.choices)
+    stage = django_filters.ChoiceFilter(label=gettext_lazy("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
+    sector = django_filters.ChoiceFilter(label=gettext_lazy("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
     district = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Huyện"),
         queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
         method="filter_district",
+        empty_label=ALL,
     )
     partnership = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Quan hệ kết nghĩa"), queryset=Partnership.objects.none()
+        label=gettext_lazy("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
     )
 
     class Meta:

@@ -46,6 +46,15 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", gettext_lazy("Tất cả")), ("true", gettext_lazy("Có")), ("false", gettext_lazy("Không"))]
+
+
+ALL = gettext_lazy("Tất cả")
+
+
 def style_filter_form(filterset) -> None:
     for field in filterset.form.fields.values():
         field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
@@ -53,28 +62,33 @@ def style_filter_form(filterset) -> None:
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(label=gettext_lazy("Cơ quan, đơn vị"), queryset=Agency.objects.none())
+    agency = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
+    )
     district = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Huyện"),
         queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
         method="filter_district",
+        empty_label=ALL,
     )
-    status = django_filters.ChoiceFilter(label=gettext_lazy("Trạng thái"), choices=PartnershipStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Trạng thái"), choices=PartnershipStatus.choices, empty_label=ALL
+    )
     mountainous = django_filters.BooleanFilter(
-        label=gettext_lazy("Miền núi"), field_name="unit__is_mountainous", widget=django_filters.widgets.BooleanWidget
+        label=gettext_lazy("Miền núi"), field_name="unit__is_mountainous", widget=YesNoAll
     )
     border = django_filters.BooleanFilter(
-        label=gettext_lazy("Biên giới"), field_name="unit__is_border", widget=django_filters.widgets.BooleanWidget
+        label=gettext_lazy("Biên giới"), field_name="unit__is_border", widget=YesNoAll
     )
     difficult = django_filters.BooleanFilter(
         label=gettext_lazy("Đặc biệt khó khăn"),
         field_name="unit__is_especially_difficult",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
     ethnic = django_filters.BooleanFilter(
         label=gettext_lazy("Vùng đồng bào DTTS"),
         field_name="unit__is_ethnic_minority_area",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesNoAll,
     )
 
     class Meta:

@@ -48,7 +48,7 @@ def _display(field, value, related_names) -> str:
         return date_format(value, "SHORT_DATE_FORMAT")
     if _is_money(field):
         return vnd(value)
-    if isinstance(value, int):
+    if isinstance(value, int) and field.name != "year":  # a year is a label, not a quantity: 2025, not 2.025
         return number(value)
     return str(value)
 

@@ -137,3 +137,14 @@ def test_officer_plan_list_shows_only_own_agency(client, officer, partnership, o
     response = client.get(url("plan_list"), {"year": 2025})
     assert [row.partnership for row in response.context["rows"]] == [partnership]
     assert response.context["rows"][0].plan is None
+
+
+@pytest.mark.django_db
+def test_years_are_written_as_years_not_numbers(client, officer, partnership):
+    """USE_THOUSAND_SEPARATOR must not turn 2025 into 2.025 in titles, lists or the plan's history."""
+    services.plan_save(actor=officer, partnership=partnership, year=2025, money_target=1_000_000)
+    client.force_login(officer)
+    for path in (url("plan_results", partnership.pk, 2025), url("plan_edit", partnership.pk, 2025),
+                 url("plan_list") + "?year=2025", url("partnership_detail", partnership.pk)):
+        page = client.get(path).content.decode()
+        assert "2025" in page and "2.025" not in page, path
