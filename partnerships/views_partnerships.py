@@ -187,6 +187,8 @@ def _save_partnership(form, *, actor, partnership=None):
                 return services.partnership_create(actor=actor, **data)
             if data.get("agreement_file") is None:
                 data.pop("agreement_file", None)
+            elif data["agreement_file"] is False:  # "clear" ticked on the file input
+                data["agreement_file"] = ""
             return services.partnership_update(actor=actor, partnership=partnership, **data)
     except ValidationError as error:
         add_validation_error(form, error)

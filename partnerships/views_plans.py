@@ -15,7 +15,7 @@ from .exceptions import DomainError, NotPermitted
 from .forms_plans import PlanForm, YearForm, add_validation_error
 from .models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
 from .selectors_plans import plans_vs_results
-from .views_partnerships import paginate, query_without_page, scoped_or_404
+from .views_partnerships import PartnershipFilter, paginate, query_without_page, scoped_or_404
 
 
 def _year_from(request) -> int:
@@ -34,19 +34,18 @@ def _check_year(year: int) -> None:
 def plan_list(request):
     """Every visible partnership that is active or has a plan for the year, plan beside results."""
     year = _year_from(request)
-    partnerships = (
-        Partnership.objects.visible_to(request.user)
-        .filter(Q(status=PartnershipStatus.ACTIVE) | Q(plans__year=year))
-        .distinct()
-        .select_related("agency", "unit__parent")
-        .order_by("agency__name", "unit__code", "pk")
+    partnerships = Partnership.objects.visible_to(request.user).filter(
+        Q(status=PartnershipStatus.ACTIVE) | Q(pk__in=AnnualPlan.objects.filter(year=year).values("partnership_id"))
     )
-    page_obj = paginate(request, partnerships)
+    filterset = PartnershipFilter(request.GET or None, queryset=partnerships, user=request.user)
+    page_obj = paginate(
+        request, filterset.qs.select_related("agency", "unit__parent").order_by("agency__name", "unit__code", "pk")
+    )
     rows = plans_vs_results(request.user, page_obj.object_list, year)
     return render(
         request,
         "partnerships/plan_list.html",
-        {"year": year, "rows": rows, "page_obj": page_obj, "query": query_without_page(request),
+        {"year": year, "rows": rows, "page_obj": page_obj, "query": query_without_page(request), "filter": filterset,
          "years": range(datetime.date.today().year + 1, 2020, -1)},
     )
 
