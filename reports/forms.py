@@ -55,6 +55,20 @@ class ReportFilterForm(forms.Form):
         empty_label=_("Tất cả"),
         error_messages={"invalid_choice": _("Không có loại hoạt động với mã này.")},
     )
+    # Set by the drill-down pages' URLs; the dashboard's form does not show them.
+    agency = forms.ModelChoiceField(
+        label=_("Cơ quan, đơn vị"),
+        queryset=Agency.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _("Không có cơ quan, đơn vị này.")},
+    )
+    commune = forms.ModelChoiceField(
+        label=_("Xã"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE),
+        to_field_name="code",
+        required=False,
+        error_messages={"invalid_choice": _("Không có xã với mã này.")},
+    )
     include_submitted = forms.BooleanField(
         label=_("Tính cả hoạt động đang chờ duyệt"),
         required=False,
@@ -63,6 +77,13 @@ class ReportFilterForm(forms.Form):
     def __init__(self, *args, default_year: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_year = default_year or datetime.date.today().year
+        if not self.is_bound:
+            self.initial.setdefault("year", self.default_year)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-control")
 
     def clean(self):
         data = super().clean()
@@ -92,6 +113,8 @@ class ReportFilterForm(forms.Form):
             agency_kind=data.get("agency_kind") or None,
             category_code=data["category"].code if data.get("category") else None,
             include_submitted=bool(data.get("include_submitted")),
+            agency_id=data["agency"].pk if data.get("agency") else None,
+            commune_code=data["commune"].code if data.get("commune") else None,
         )
 
     def error_messages_list(self) -> list[str]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import ExtractYear
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, When
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,10 +29,11 @@ from partnerships.models import (
     Activity,
     ActivityCategory,
     ActivityStatus,
+    ActivitySummary,
     AdministrativeUnit,
     Agency,
-    ActivitySummary,
     AnnualPlan,
+    ConfirmationStatus,
     DevelopmentModel,
     Partnership,
 )
@@ -48,6 +50,9 @@ class ReportFilter:
     agency_kind: str | None = None  # Agency.Kind value
     category_code: str | None = None  # ActivityCategory.code
     include_submitted: bool = False  # default: only APPROVED activities count
+    # Drill-down pages narrow further (not in the dashboard's form):
+    agency_id: int | None = None  # one agency
+    commune_code: str | None = None  # work done in one commune (and partnerships covering it)
 
     @classmethod
     def for_year(cls, year: int, **kwargs) -> "ReportFilter":
@@ -106,6 +111,10 @@ class ReportFilter:
             params["category"] = self.category_code
         if self.include_submitted:
             params["include_submitted"] = "1"
+        if self.agency_id:
+            params["agency"] = str(self.agency_id)
+        if self.commune_code:
+            params["commune"] = self.commune_code
         return params
 
 
@@ -128,7 +137,20 @@ def _partnership_area_q(f: ReportFilter, prefix: str = "") -> Q:
         )
     if f.agency_kind:
         q &= Q(**{f"{prefix}agency__kind": f.agency_kind})
+    if f.agency_id:
+        q &= Q(**{f"{prefix}agency_id": f.agency_id})
+    if f.commune_code:
+        # Partnerships covering the commune: with the commune itself or with its district.
+        q &= Q(**{f"{prefix}unit__code": f.commune_code}) | Q(**{f"{prefix}unit__children__code": f.commune_code})
     return q
+
+
+def _commune_q(f: ReportFilter, field: str) -> Q:
+    """Work located in the filter's commune (`field` holds the commune's id)."""
+    if not f.commune_code:
+        return Q()
+    ids = AdministrativeUnit.objects.filter(code=f.commune_code, level=Level.COMMUNE).values("pk")
+    return Q(**{f"{field}__in": ids}) | Q(partnership__unit__code=f.commune_code)
 
 
 def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
@@ -136,7 +158,7 @@ def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
     (or submitted too when asked), and matching district, agency kind and category."""
     qs = Activity.objects.all() if user is None else Activity.objects.visible_to(user)
     qs = qs.filter(start_date__gte=f.start, start_date__lte=f.end, status__in=f.statuses)
-    qs = qs.filter(_partnership_area_q(f, "partnership__"))
+    qs = qs.filter(_partnership_area_q(f, "partnership__")).filter(_commune_q(f, "commune"))
     if f.category_code:
         qs = qs.filter(category__code=f.category_code)
     return qs
@@ -151,17 +173,21 @@ def partnerships(f: ReportFilter, user=None) -> QuerySet[Partnership]:
     )
 
 
-def development_models(f: ReportFilter, user=None) -> QuerySet[DevelopmentModel]:
-    """Models started in the period (a model without a start date is not attributed to a year)."""
+def development_models(f: ReportFilter, user=None, *, in_period: bool = True) -> QuerySet[DevelopmentModel]:
+    """Models started in the period (a model without a start date is not attributed to a year);
+    with in_period=False, every model of the filter's area whenever it started."""
     qs = DevelopmentModel.objects.all() if user is None else DevelopmentModel.objects.visible_to(user)
-    return qs.filter(_partnership_area_q(f, "partnership__")).filter(started_on__gte=f.start, started_on__lte=f.end)
+    qs = qs.filter(_partnership_area_q(f, "partnership__"))
+    if in_period:
+        qs = qs.filter(started_on__gte=f.start, started_on__lte=f.end)
+    return qs.filter(commune__code=f.commune_code) if f.commune_code else qs
 
 
 def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
     """The summary rows of the activities that count for `f` (same criteria as `activities`)."""
     qs = ActivitySummary.objects.all() if user is None else ActivitySummary.objects.visible_to(user)
     qs = qs.filter(year__gte=f.year_from, year__lte=f.year_to, status__in=f.statuses)
-    qs = qs.filter(_partnership_area_q(f, "partnership__"))
+    qs = qs.filter(_partnership_area_q(f, "partnership__")).filter(_commune_q(f, "commune_id"))
     if f.category_code:
         qs = qs.filter(category__code=f.category_code)
     return qs
@@ -284,9 +310,10 @@ FIGURES = [
     ("people_trained", _("Người được đào tạo, bồi dưỡng"), "count", {}),
     ("jobs_created", _("Việc làm tạo ra"), "count", {}),
     ("households_out_of_poverty", _("Hộ thoát nghèo"), "count", {}),
-    ("models_built", _("Mô hình xây dựng mới"), "count", {"category": "mo-hinh"}),
-    ("models_replicated", _("Mô hình nhân rộng"), "count", {"category": "mo-hinh"}),
-    ("confirmed_activities", _("Hoạt động được địa phương xác nhận"), "count", {"confirmation": "confirmed"}),
+    ("models_built", _("Mô hình xây dựng mới"), "count", {"category_code": "mo-hinh"}),
+    ("models_replicated", _("Mô hình nhân rộng"), "count", {"category_code": "mo-hinh"}),
+    ("confirmed_activities", _("Hoạt động được địa phương xác nhận"), "count",
+     {"confirmation_status": ConfirmationStatus.CONFIRMED.value}),
 ]
 
 
@@ -300,11 +327,15 @@ def _change(value, previous, kind):
 
 def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
     now, before = key_figures(f, user), key_figures(f.previous(), user)
+    links = {}  # one list URL per distinct set of extra parameters (each costs a lookup or two)
     figures = []
     for key, label, kind, extra in FIGURES:
         params = dict(extra)
-        if "category" in params and f.category_code:
-            params["category"] = f.category_code
+        if f.category_code:
+            params.pop("category_code", None)
+        marker = tuple(sorted(params.items()))
+        if marker not in links:
+            links[marker] = activity_list_url(f, **params)
         figures.append(
             Figure(
                 key=key,
@@ -313,34 +344,39 @@ def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
                 previous=before[key],
                 change=_change(now[key], before[key], kind),
                 kind=kind,
-                link=activity_list_url(f, **params),
+                link=links[marker],
             )
         )
     return figures
 
 
 def activity_list_url(f: ReportFilter, **extra) -> str | None:
-    """The activity list filtered like `f` (the portal's list takes year, category, status,
-    district, agency). A range of years is passed as year_from/year_to."""
+    """The portal's activity list (`partnerships.filters.ActivityFilter`) filtered like `f`: year
+    (one year; for a range the list shows every year), status (approved, or any status when
+    submitted ones are included), district, commune, category and agency, by id. Agency kind has
+    no list filter. `extra`: more list parameters, `category_code` to override the category."""
     try:
         base = reverse("partnerships:activity_list")
     except NoReverseMatch:
         return None
-    params = {}
-    if f.is_single_year:
-        params["year"] = f.year_from
-    else:
-        params["year_from"], params["year_to"] = f.year_from, f.year_to
-    if not f.include_submitted:
-        params["status"] = ActivityStatus.APPROVED
-    if f.district_code:
-        params["district"] = f.district_code
-    if f.category_code:
-        params["category"] = f.category_code
-    if f.agency_kind:
-        params["agency_kind"] = f.agency_kind
-    params.update({k: v for k, v in extra.items() if v is not None})
-    return f"{base}?{urlencode(params)}"
+    category_code = extra.pop("category_code", None) or f.category_code
+    codes = {c for c in (f.district_code, f.commune_code) if c}
+    units = dict(AdministrativeUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    category = (
+        ActivityCategory.objects.filter(code=category_code).values_list("pk", flat=True).first()
+        if category_code
+        else None
+    )
+    params = {
+        "year": f.year_from if f.is_single_year else None,
+        "status": None if f.include_submitted else ActivityStatus.APPROVED.value,
+        "district": units.get(f.district_code),
+        "commune": units.get(f.commune_code),
+        "category": category,
+        "agency": f.agency_id,
+        **extra,
+    }
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
 
 
 # --- breakdowns -----------------------------------------------------------------------------
@@ -431,6 +467,8 @@ def _communes_in_scope(f: ReportFilter, user) -> QuerySet[AdministrativeUnit]:
     qs = AdministrativeUnit.objects.filter(level=Level.COMMUNE).filter(_units_in_period(f))
     if f.district_code:
         qs = qs.filter(parent__code=f.district_code)
+    if f.commune_code:
+        qs = qs.filter(code=f.commune_code)
     if user is not None and not sees_whole_province(user):
         area = Exists(
             Partnership.objects.visible_to(user).filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent")))
@@ -554,3 +592,42 @@ def models_summary(f: ReportFilter, user=None) -> dict:
         .order_by("commune__parent__name", "commune__name", "name")
     )
     return summary
+
+
+def by_commune(f: ReportFilter, user=None) -> list[dict]:
+    """One row per commune with counted activities located there (district-wide work has no
+    commune and is left out), by name."""
+    grouped = [row for row in _grouped(_facts(f, user), "commune_id") if row["commune_id"]]
+    units = AdministrativeUnit.objects.select_related("parent").in_bulk([row["commune_id"] for row in grouped])
+    rows = [dict(row, commune=units[row["commune_id"]]) for row in grouped if row["commune_id"] in units]
+    return sorted(rows, key=lambda r: r["commune"].name)
+
+
+def plans_by_year(f: ReportFilter, user=None) -> list[dict]:
+    """Plan targets and counted results per year of the period (one agency's history when the
+    filter names the agency): {"year", "plan": {targets}, "result": {measures}, "models_built",
+    "models_replicated"}."""
+    qs = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
+    plans = {
+        r.pop("year"): r
+        for r in qs.filter(year__gte=f.year_from, year__lte=f.year_to)
+        .filter(_partnership_area_q(f, "partnership__"))
+        .values("year")
+        .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
+        .order_by()
+    }
+    models = {
+        r.pop("year"): r
+        for r in development_models(f, user)
+        .values(year=ExtractYear("started_on"))
+        .annotate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
+        .order_by()
+    }
+    empty_plan = {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
+    rows = []
+    for result in trend_by_year(f, user):
+        year = result["year"]
+        plan = {k: int(v or 0) for k, v in (plans.get(year) or empty_plan).items()}
+        rows.append({"year": year, "plan": plan, "result": result,
+                     **(models.get(year) or {"models_built": 0, "models_replicated": 0})})
+    return rows

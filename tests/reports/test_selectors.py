@@ -24,7 +24,8 @@ def test_filter_previous_period_has_equal_length():
 @pytest.mark.django_db
 def test_filter_from_querydata_round_trips_and_rejects_bad_input(report_world):
     f = ReportFilter(year_from=2022, year_to=2024, district_code="504", agency_kind="enterprise",
-                     category_code="mo-hinh", include_submitted=True)
+                     category_code="mo-hinh", include_submitted=True, agency_id=report_world.a.pk,
+                     commune_code="20333")
     assert ReportFilter.from_querydata(f.as_querydict()) == f
     assert ReportFilter.from_querydata({}, default_year=2024) == Y2024
     assert ReportFilter.from_querydata({"year": "2024", "year_from": "2001"}) == Y2024
