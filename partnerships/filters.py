@@ -4,10 +4,18 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import ActivityCategory, ActivityStatus, AdministrativeUnit, Agency, ConfirmationStatus
+from .models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    AdministrativeUnit,
+    Agency,
+    ConfirmationStatus,
+    Partnership,
+)
 from .roles import sees_whole_province
 from .text import folded_search
 
@@ -60,17 +68,19 @@ class ActivityFilter(django_filters.FilterSet):
     )
     district = UnitChoiceFilter(
         label=_("Huyện kết nghĩa"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT, partnerships__isnull=False)
-        .distinct()
-        .order_by("name"),
+        # Only districts and communes that appear in the data (an EXISTS probe, cheap on large tables).
+        queryset=AdministrativeUnit.objects.filter(
+            Q(level=AdministrativeUnit.Level.DISTRICT),
+            Exists(Partnership.objects.filter(Q(unit=OuterRef("pk")) | Q(unit__parent=OuterRef("pk")))),
+        ).order_by("name"),
         method="filter_district",
         empty_label=_("Tất cả các huyện"),
     )
     commune = UnitChoiceFilter(
         label=_("Xã thực hiện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE, activities__isnull=False)
-        .distinct()
-        .order_by("name"),
+        queryset=AdministrativeUnit.objects.filter(
+            Q(level=AdministrativeUnit.Level.COMMUNE), Exists(Activity.objects.filter(commune=OuterRef("pk")))
+        ).order_by("name"),
         empty_label=_("Tất cả các xã"),
     )
     agency = django_filters.ModelChoiceFilter(
