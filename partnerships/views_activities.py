@@ -5,6 +5,8 @@ go through `services` (a verb the role may not use → 403; a rule that refuses 
 """
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,14 +20,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from openpyxl.utils import get_column_letter
 
 from . import services, workflow
 from .exceptions import DomainError, NotPermitted
 from .filters import ActivityFilter
-from .forms import ActivityForm, AttachmentUploadForm, CommentForm
+from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, CommentForm
 from .models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
 from .roles import Role, roles_of
 
@@ -238,57 +240,48 @@ def _verb_roles(target: str) -> frozenset:
     return roles
 
 
-def _run(request, action, activity, comment):
-    user = request.user
-    if action == "submit":
-        services.activity_submit(actor=user, activity=activity)
-        return _("Đã gửi duyệt hoạt động.")
-    if action == "approve":
-        services.activity_approve(actor=user, activity=activity, comment=comment)
-        return _("Đã duyệt hoạt động.")
-    if action == "return":
-        services.activity_return(actor=user, activity=activity, comment=comment)
-        return _("Đã trả lại hoạt động kèm ý kiến.")
-    if action == "delete":
-        services.activity_delete(actor=user, activity=activity)
-        return _("Đã xóa bản nháp.")
-    if action == "confirm":
-        services.activity_confirm(actor=user, activity=activity, comment=comment)
-        return _("Đã xác nhận địa phương nhận được hỗ trợ.")
-    if action == "flag":
-        services.activity_flag_discrepancy(actor=user, activity=activity, comment=comment)
-        return _("Đã ghi nhận phản ánh chưa khớp.")
-    raise Http404
+@dataclass(frozen=True)
+class Action:
+    service: str  # name in `services`, called with actor=, activity= (and comment= if it takes one)
+    done: str
+    may_use: Callable[[set], bool]  # whether a role may use the verb at all (else 403 whatever the row)
+    takes_comment: bool = True
 
 
-ACTION_VERBS = {
-    # action → who may use the verb at all (a role outside it gets 403 whatever the row)
-    "submit": lambda roles: bool(roles & _verb_roles(ActivityStatus.SUBMITTED)),
-    "approve": lambda roles: bool(roles & _verb_roles(ActivityStatus.APPROVED)),
-    "return": lambda roles: bool(roles & _verb_roles(ActivityStatus.RETURNED)),
-    "delete": lambda roles: bool(roles & workflow.AGENCY_SIDE),
-    "confirm": lambda roles: Role.FOCAL_POINT in roles,
-    "flag": lambda roles: Role.FOCAL_POINT in roles,
+ACTIONS = {
+    "submit": Action("activity_submit", gettext_lazy("Đã gửi duyệt hoạt động."),
+                     lambda roles: bool(roles & _verb_roles(ActivityStatus.SUBMITTED)), takes_comment=False),
+    "approve": Action("activity_approve", gettext_lazy("Đã duyệt hoạt động."),
+                      lambda roles: bool(roles & _verb_roles(ActivityStatus.APPROVED))),
+    "return": Action("activity_return", gettext_lazy("Đã trả lại hoạt động kèm ý kiến."),
+                     lambda roles: bool(roles & _verb_roles(ActivityStatus.RETURNED))),
+    "delete": Action("activity_delete", gettext_lazy("Đã xóa bản nháp."),
+                     lambda roles: bool(roles & workflow.AGENCY_SIDE), takes_comment=False),
+    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ."),
+                      lambda roles: Role.FOCAL_POINT in roles),
+    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp."),
+                   lambda roles: Role.FOCAL_POINT in roles),
 }
 
 
 @require_POST
 @login_required
 def activity_action(request, pk, action):
-    if action not in ACTION_VERBS:
+    if action not in ACTIONS:
         raise Http404
+    step = ACTIONS[action]
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
-    if not ACTION_VERBS[action](roles_of(request.user)):
+    if not step.may_use(roles_of(request.user)):
         raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
-    comment = CommentForm(request.POST).cleaned_comment()
+    extra = {"comment": CommentForm(request.POST).cleaned_comment()} if step.takes_comment else {}
     try:
-        done = _run(request, action, activity, comment)
+        getattr(services, step.service)(actor=request.user, activity=activity, **extra)
     except NotPermitted as error:
         raise PermissionDenied(error.message) from error
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("partnerships:activity_detail", activity.pk)
-    messages.success(request, done)
+    messages.success(request, step.done)
     if action == "delete":
         return redirect("partnerships:activity_list")
     return redirect("partnerships:activity_detail", activity.pk)
@@ -421,9 +414,7 @@ def safe_text(value) -> str:
 def _export_columns():
     money = [("budget_state", _("Kinh phí nhà nước (đồng)")), ("budget_society", _("Xã hội hóa (đồng)")),
              ("budget_in_kind", _("Hiện vật quy đổi (đồng)")), ("money_total", _("Tổng kinh phí (đồng)"))]
-    counts = [(name, Activity._meta.get_field(name).verbose_name) for name in (
-        "households_reached", "people_reached", "ethnic_minority_people", "people_trained", "jobs_created",
-        "households_out_of_poverty")]
+    counts = [(name, Activity._meta.get_field(name).verbose_name) for name in COUNT_FIELDS]
     return money, counts
 
 
