@@ -76,7 +76,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     returned = page.locator("#home-returned")
     expect(returned).to_contain_text("Ghi rõ danh sách 10 hộ nhận bò")
     screenshot(page, "portal-03-home-officer-returned")
-    returned.get_by_role("link").first.click()
+    returned.locator("a.list-group-item-action").first.click()
     page.get_by_role("link", name="Sửa").click()
     expect(page.locator("#id_budget_state")).to_have_value("125.000.000")
     page.fill("#id_description", "Danh sách 10 hộ và biên bản bàn giao ngày 15/03/2024 kèm theo.")
@@ -99,7 +99,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     # 5. The focal point of the commune confirms receipt.
     login(focal_point)
     expect(page.locator("#home-to-confirm")).to_contain_text(TITLE)
-    page.locator("#home-to-confirm").get_by_role("link").first.click()
+    page.locator("#home-to-confirm a.list-group-item-action").first.click()
     page.get_by_role("button", name="Xác nhận đã nhận hỗ trợ").click()
     expect(page.locator("#confirmation")).to_contain_text("Địa phương đã xác nhận")
     timeline = page.locator("#timeline li")
