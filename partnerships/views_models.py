@@ -3,18 +3,17 @@
 import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .exceptions import DomainError, NotPermitted
-from .forms_plans import DevelopmentModelForm, add_validation_error
+from .forms_plans import DevelopmentModelForm
 from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
 from .roles import Role, has_role
-from .views_partnerships import ALL, paginate, query_without_page, scoped_or_404, style_filter_form
+from .views_partnerships import ALL, paginate, query_without_page, save_through, scoped_or_404, style_filter_form
 
 
 class DevelopmentModelFilter(django_filters.FilterSet):
@@ -119,15 +118,8 @@ def _model_form_view(request, model=None):
     form = DevelopmentModelForm(request.POST or None, instance=model, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            saved = services.development_model_save(actor=request.user, model=model, **data)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        except NotPermitted:
-            raise PermissionDenied from None
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        saved = save_through(form, services.development_model_save, actor=request.user, model=model, **data)
+        if saved:
             messages.success(request, _("Đã lưu mô hình."))
             return redirect("partnerships:model_detail", pk=saved.pk)
     return render(request, "partnerships/model_form.html", {"form": form, "model": model})

@@ -177,6 +177,20 @@ def partnership_agreement(request, pk):
     return FileResponse(handle, as_attachment=True, filename=name)
 
 
+def save_through(form, service, **kwargs):
+    """Call a write service for a valid form; a rule it refuses becomes a form error (None returned),
+    a row the actor may not write is a 403."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        add_validation_error(form, error)
+    except NotPermitted:
+        raise PermissionDenied from None
+    except DomainError as error:
+        form.add_error(None, error.message)
+    return None
+
+
 def _save_partnership(form, *, actor, partnership=None):
     """Call the service; a rule it refuses becomes a form error. Returns the partnership or None."""
     data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
@@ -237,18 +251,14 @@ def partnership_end(request, pk):
         return redirect("partnerships:partnership_detail", pk=pk)
     form = PartnershipEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.partnership_end(
-                actor=request.user,
-                partnership=partnership,
-                ended_on=form.cleaned_data["ended_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        if save_through(
+            form,
+            services.partnership_end,
+            actor=request.user,
+            partnership=partnership,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        ):
             messages.success(request, _("Đã kết thúc quan hệ kết nghĩa."))
             return redirect("partnerships:partnership_detail", pk=pk)
     return render(request, "partnerships/partnership_end.html", {"form": form, "partnership": partnership})

@@ -4,18 +4,17 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from . import services
-from .exceptions import DomainError, NotPermitted
-from .forms_plans import PlanForm, YearForm, add_validation_error
+from .forms_plans import PlanForm, YearForm
 from .models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
 from .selectors_plans import plans_vs_results
-from .views_partnerships import PartnershipFilter, paginate, query_without_page, scoped_or_404
+from .views_partnerships import PartnershipFilter, paginate, query_without_page, save_through, scoped_or_404
 
 
 def _year_from(request) -> int:
@@ -82,21 +81,15 @@ def plan_edit(request, partnership_pk, year):
     )
     form = PlanForm(request.POST or None, categories=categories, plan=plan)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_save(
-                actor=request.user,
-                partnership=partnership,
-                year=year,
-                category_targets=form.category_targets(),
-                **form.targets(),
-            )
-        except ValidationError as error:
-            add_validation_error(form, error)
-        except NotPermitted:
-            raise PermissionDenied from None
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
+        if save_through(
+            form,
+            services.plan_save,
+            actor=request.user,
+            partnership=partnership,
+            year=year,
+            category_targets=form.category_targets(),
+            **form.targets(),
+        ):
             messages.success(request, _("Đã lưu kế hoạch năm %(year)s.") % {"year": year})
             return redirect("partnerships:plan_results", partnership_pk=partnership.pk, year=year)
     return render(

@@ -2,7 +2,6 @@
 with one bad row (explained, nothing written), then a good one: preview, confirm, drafts listed."""
 
 import datetime
-import io
 
 import pytest
 from openpyxl import load_workbook
@@ -11,23 +10,14 @@ from playwright.sync_api import expect
 from partnerships import officer_import
 from partnerships.models import Activity, ActivityStatus
 from tests.browser.conftest import screenshot
+from tests.portal.test_officer_import import XLSX, fill_rows
 
 CATEGORY = "Đào tạo nghề, giải quyết việc làm"
 TITLES = ["Dạy nghề đan lát cho thanh niên thôn Aur", "Tập huấn kỹ thuật trồng ba kích tím"]
 
 
 def fill(template_path, rows) -> dict:
-    workbook = load_workbook(template_path)
-    sheet = workbook[officer_import.DATA_SHEET]
-    headers = [cell.value for cell in sheet[1]]
-    for number, row in enumerate(rows, start=2):
-        for header, value in row.items():
-            sheet.cell(row=number, column=headers.index(header) + 1, value=value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return {"name": "hoat-dong-2025.xlsx",
-            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "buffer": buffer.getvalue()}
+    return {"name": "hoat-dong-2025.xlsx", "mimeType": XLSX, "buffer": fill_rows(load_workbook(template_path), rows)}
 
 
 @pytest.mark.django_db(transaction=True)

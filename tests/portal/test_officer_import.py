@@ -44,7 +44,8 @@ def good_row(partnership, commune, **changes):
     return row
 
 
-def filled(workbook: Workbook, rows) -> SimpleUploadedFile:
+def fill_rows(workbook: Workbook, rows) -> bytes:
+    """The workbook with `rows` ({header: value}) written from row 2 of the data sheet, as xlsx bytes."""
     sheet = workbook[officer_import.DATA_SHEET]
     headers = [cell.value for cell in sheet[1]]
     for number, row in enumerate(rows, start=2):
@@ -52,7 +53,11 @@ def filled(workbook: Workbook, rows) -> SimpleUploadedFile:
             sheet.cell(row=number, column=headers.index(header) + 1, value=value)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return SimpleUploadedFile("hoat-dong.xlsx", buffer.getvalue(), content_type=XLSX)
+    return buffer.getvalue()
+
+
+def filled(workbook: Workbook, rows) -> SimpleUploadedFile:
+    return SimpleUploadedFile("hoat-dong.xlsx", fill_rows(workbook, rows), content_type=XLSX)
 
 
 @pytest.fixture
