@@ -95,8 +95,8 @@ def _chart_data(categories, districts, trend, money) -> dict:
         "labels": {
             "count": _("Số hoạt động"),
             "money": _("Kinh phí (đồng)"),
-            "substantive": _("Thiết thực"),
-            "not_substantive": _("Thăm hỏi, tặng quà, nhà tình nghĩa, khác"),
+            "substantive": _("Màu xanh: hỗ trợ thiết thực"),
+            "not_substantive": _("màu vàng: thăm hỏi, tặng quà, nhà tình nghĩa, khác"),
             "share": _("Tỷ lệ kinh phí thiết thực (%)"),
         },
     }

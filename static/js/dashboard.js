@@ -28,17 +28,26 @@
     if (canvas) { charts.push(new Chart(canvas, config)); }
   }
 
+  function wrap(label, width) {  // long Vietnamese category names on several lines
+    var lines = [], line = "";
+    label.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines;
+  }
   var cat = data.categories;
   draw("chart-categories", {
     type: "bar",
-    data: { labels: cat.labels, datasets: [{
+    data: { labels: cat.labels.map(function (l) { return wrap(l, 38); }), datasets: [{
       label: L.money, data: cat.money,
-      backgroundColor: cat.substantive.map(function (s) { return s ? GREEN : GOLD; })
+      backgroundColor: cat.substantive.map(function (s) { return s ? GREEN : GOLD; }), maxBarThickness: 28
     }] },
     options: {
       indexAxis: "y",
       plugins: { legend: { display: false }, tooltip: moneyTooltip,
-        subtitle: { display: true, text: "■ " + L.substantive + "   ■ " + L.not_substantive, color: "#555" } },
+        subtitle: { display: true, position: "bottom", text: L.substantive + "   ·   " + L.not_substantive, color: "#555" } },
       scales: { x: { ticks: { callback: short } }, y: { ticks: { autoSkip: false } } }
     }
   });
@@ -51,8 +60,9 @@
 
   draw("chart-districts", {
     type: "bar",
-    data: { labels: data.districts.labels, datasets: [{ label: L.money, data: data.districts.money, backgroundColor: RED }] },
-    options: { plugins: { legend: { display: false }, tooltip: moneyTooltip }, scales: { y: { ticks: { callback: short } } } }
+    data: { labels: data.districts.labels, datasets: [{ label: L.money, data: data.districts.money, backgroundColor: RED, maxBarThickness: 28 }] },
+    options: { indexAxis: "y", plugins: { legend: { display: false }, tooltip: moneyTooltip },
+      scales: { x: { ticks: { callback: short } }, y: { ticks: { autoSkip: false } } } }
   });
 
   draw("chart-trend", {
