@@ -188,6 +188,10 @@ class ActivityForm(forms.ModelForm):
             .select_related("parent")
             .order_by("parent__name", "name")
         )
+        if not self.is_bound and not self.instance.pk and "partnership" not in self.initial:
+            only = list(partnerships[:2])
+            if len(only) == 1:  # most officers have a single partner: no need to pick it forty times
+                self.initial["partnership"] = only[0].pk
         self.fields["commune"].label_from_instance = lambda unit: f"{unit.name} ({unit.parent.name})"
         self.fields["commune"].empty_label = _("– Cả huyện / để trống –")
         categories = ActivityCategory.objects.filter(is_active=True)
@@ -224,6 +228,15 @@ class ActivityForm(forms.ModelForm):
         if start and end and end < start:
             self.add_error("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
         return data
+
+    def commune_areas(self) -> dict:
+        """Partnership id → the communes of its area, for the script that narrows the commune list."""
+        partnerships = self.fields["partnership"].queryset.values_list("pk", "unit_id")
+        communes = list(self.fields["commune"].queryset.values_list("pk", "parent_id"))
+        return {
+            str(pk): [commune for commune, parent in communes if unit in (commune, parent)]
+            for pk, unit in partnerships
+        }
 
     def activity_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ACTIVITY_EDITABLE_FIELDS}

@@ -18,7 +18,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -196,23 +196,37 @@ def _save_activity(request, form, activity=None):
 
 
 SUBMIT_BUTTON = "save_and_submit"
+ADD_ANOTHER_BUTTON = "save_and_add"
 
 
 def _form_page(request, form, activity=None):
     if request.method == "POST" and form.errors and request.FILES:
         messages.warning(request, _("Trình duyệt không giữ lại tệp đã chọn khi có lỗi; xin chọn lại tệp minh chứng."))
-    return render(request, "partnerships/activity_form.html", {"form": form, "activity": activity})
+    context = {"form": form, "activity": activity, "commune_areas": form.commune_areas()}
+    return render(request, "partnerships/activity_form.html", context)
+
+
+# "Lưu và nhập tiếp" carries these over to the next blank form.
+CARRIED_OVER = ("partnership", "category", "commune", "start_date", "end_date")
+
+
+def _after_save(request, activity):
+    if ADD_ANOTHER_BUTTON in request.POST:
+        carried = {name: request.POST.get(name, "") for name in CARRIED_OVER if request.POST.get(name)}
+        return redirect(f"{reverse('partnerships:activity_create')}?{urlencode(carried)}")
+    return redirect("partnerships:activity_detail", activity.pk)
 
 
 @login_required
 def activity_create(request):
     if not request.user.has_perm("partnerships.add_activity"):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
-    form = ActivityForm(request.POST or None, request.FILES or None, user=request.user)
+    initial = {name: request.GET[name] for name in CARRIED_OVER if request.GET.get(name)}
+    form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         activity = _save_activity(request, form)
         if activity is not None:
-            return redirect("partnerships:activity_detail", activity.pk)
+            return _after_save(request, activity)
     return _form_page(request, form)
 
 
@@ -224,7 +238,7 @@ def activity_update(request, pk):
     form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
         if _save_activity(request, form, activity) is not None:
-            return redirect("partnerships:activity_detail", activity.pk)
+            return _after_save(request, activity)
     return _form_page(request, form, activity)
 
 

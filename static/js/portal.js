@@ -26,3 +26,23 @@
     });
   });
 })();
+// Activity form: list only the communes of the chosen partnership's area (the server checks it too).
+(function () {
+  "use strict";
+  var data = document.getElementById("commune-areas");
+  var partnership = document.getElementById("id_partnership");
+  var commune = document.getElementById("id_commune");
+  if (!data || !partnership || !commune) { return; }
+  var areas = JSON.parse(data.textContent);
+  function narrow() {
+    var allowed = areas[partnership.value];
+    Array.prototype.forEach.call(commune.options, function (option) {
+      var ok = !option.value || !allowed || allowed.indexOf(parseInt(option.value, 10)) !== -1;
+      option.hidden = !ok;
+      option.disabled = !ok;
+    });
+    if (commune.selectedOptions.length && commune.selectedOptions[0].disabled) { commune.value = ""; }
+  }
+  partnership.addEventListener("change", narrow);
+  narrow();
+})();

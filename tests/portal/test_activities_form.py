@@ -234,3 +234,23 @@ def test_submit_refused_by_a_rule_rolls_back_the_whole_save(client, officer, dat
     assert response.status_code == 200
     assert "Năm 2024 đã khóa số liệu" in response.content.decode()
     assert Activity.objects.count() == 0 and Attachment.objects.count() == 0
+
+
+def test_save_and_add_another_carries_the_common_fields_over(client, officer, data, partnership, commune):
+    client.force_login(officer)
+    response = client.post(CREATE, {**data, "save_and_add": "1"})
+    assert Activity.objects.count() == 1
+    assert response.status_code == 302 and response["Location"].startswith(CREATE + "?")
+    form = client.get(response["Location"]).context["form"]
+    assert str(form["partnership"].value()) == str(partnership.pk)
+    assert str(form["commune"].value()) == str(commune.pk)
+    assert form["start_date"].value() == "15/03/2024"
+    assert not form["title"].value()
+
+
+def test_the_only_partnership_is_preselected_and_communes_follow_it(client, officer, partnership, commune):
+    client.force_login(officer)
+    response = client.get(CREATE)
+    assert response.context["form"]["partnership"].value() == partnership.pk
+    assert response.context["commune_areas"] == {str(partnership.pk): [commune.pk]}
+    assert 'id="commune-areas"' in response.content.decode()
