@@ -1,12 +1,13 @@
 """The two commands of the foundation: load_admin_units and seed_demo."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import (
@@ -304,6 +305,37 @@ def test_seeded_workflow_history_matches_the_status():
     assert reviewed.filter(confirmation_status="confirmed").exists()
     assert not reviewed.exclude(status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED]).exists()
     assert not reviewed.filter(confirmed_at__isnull=True).exists()
+
+
+@pytest.mark.django_db
+def test_review_queue_holds_recent_work_and_old_work_is_settled():
+    seed("--activities", "600")
+    today = datetime.date.today()
+    old = Activity.objects.filter(start_date__lt=today - datetime.timedelta(days=365))
+    assert old.count() > 100
+    assert old.filter(status=ActivityStatus.APPROVED).count() >= 0.9 * old.count()
+    waiting = Activity.objects.filter(status=ActivityStatus.SUBMITTED)
+    assert waiting.exists()
+    assert waiting.filter(start_date__gte=today - datetime.timedelta(days=365)).count() >= 0.6 * waiting.count()
+
+
+@pytest.mark.django_db
+def test_demo_plans_are_set_against_what_was_achieved():
+    """Plan-against-results pages must look like a programme, not 2,000 % achievements."""
+    seed("--activities", "1500")
+    money = F("budget_state") + F("budget_society") + F("budget_in_kind")
+    ratios = []
+    for plan in AnnualPlan.objects.all():
+        done = Activity.objects.filter(
+            partnership_id=plan.partnership_id, start_date__year=plan.year, status=ActivityStatus.APPROVED
+        ).aggregate(total=Sum(money))["total"]
+        if done:
+            ratios.append(done / plan.money_target)
+    assert len(ratios) > 50
+    ratios.sort()
+    assert 0.5 <= ratios[len(ratios) // 2] <= 1.3
+    assert ratios[-1] <= 1.4
+    assert sum(r >= 0.6 for r in ratios) >= 0.6 * len(ratios)
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ constraints hold it to the single-row ones.
 """
 
 import datetime
+import math
 import queue
 import random
 import threading
@@ -29,6 +30,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, reset_queries, transaction
+from django.db.models import Count, F, Sum
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from partnerships import demo_data as D
@@ -56,6 +59,8 @@ DEFAULT_PASSWORD = "ketnghia2025"
 DEFAULT_ACTIVITIES = 2000
 DEFAULT_SEED = 16  # Chỉ thị 16-CT/TU
 BATCH_SIZE = 10_000
+# Activities older than this are settled (almost all approved); newer ones are still under review.
+SETTLED_AFTER_DAYS = 180
 PROGRAMME_START = datetime.date(2021, 10, 1)  # the directive is dated 9 September 2021
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 S = ActivityStatus
@@ -329,6 +334,7 @@ class Structure:
                     new_plans.append(plan)
                     targets[(partnership.pk, year)] = counts
         AnnualPlan.objects.bulk_create(new_plans)
+        self.new_plan_keys = set(targets)
         ids = dict(
             ((p, y), pk)
             for p, y, pk in AnnualPlan.objects.filter(partnership__in=self.partnerships).values_list(
@@ -340,6 +346,65 @@ class Structure:
             for key, counts in targets.items()
             for cat, n in counts.items()
         )
+
+
+def calibrate_plans(keys: set[tuple[int, int]], seed: int) -> int:
+    """Set the targets of the plans created by this run against what the partnership actually
+    achieved that year (approved activities), so plan-against-results pages look like a real
+    programme: most plans 60–125 % achieved, some well behind. Plans of a year with nothing
+    approved keep their first targets (0 % achieved: the laggards a leader looks for)."""
+    if not keys:
+        return 0
+    partnership_ids = {p for p, _year in keys}
+    approved = Activity.objects.filter(partnership_id__in=partnership_ids, status=ActivityStatus.APPROVED).annotate(
+        year=ExtractYear("start_date")
+    )
+    results = {
+        (row["partnership_id"], row["year"]): row
+        for row in approved.values("partnership_id", "year").annotate(
+            money=Sum(F("budget_state") + F("budget_society") + F("budget_in_kind")),
+            society=Sum("budget_society"), trained=Sum("people_trained"), jobs=Sum("jobs_created"),
+            poverty=Sum("households_out_of_poverty"),
+        )
+    }
+    per_category: dict[tuple[int, int], dict[int, int]] = {}
+    for row in approved.values("partnership_id", "year", "category_id").annotate(n=Count("pk")):
+        per_category.setdefault((row["partnership_id"], row["year"]), {})[row["category_id"]] = row["n"]
+
+    rng = random.Random(f"ketnghia-demo-calibrate-{seed}")
+    plans = [
+        plan for plan in AnnualPlan.objects.filter(partnership_id__in=partnership_ids).order_by("pk")
+        if (plan.partnership_id, plan.year) in keys and (plan.partnership_id, plan.year) in results
+    ]
+
+    def ambition() -> float:
+        # Achievement = 1 / ambition: mostly 0.8–1.6 targets of what was done, a fifth of plans far ahead of it.
+        return 0.8 + rng.random() * 0.8 if rng.random() < 0.8 else 1.6 + rng.random() * 1.4
+
+    def scaled(value: int, factor: float, step: int = 1) -> int:
+        return math.ceil((value or 0) * factor / step) * step
+
+    category_targets = []
+    for plan in plans:
+        key = (plan.partnership_id, plan.year)
+        done, factor = results[key], ambition()
+        plan.money_target = max(scaled(done["money"], factor, 10_000_000), 10_000_000)
+        plan.society_money_target = min(scaled(done["society"], factor, 5_000_000), plan.money_target)
+        plan.people_trained_target = scaled(done["trained"], factor, 5)
+        plan.jobs_target = scaled(done["jobs"], factor)
+        plan.households_out_of_poverty_target = scaled(done["poverty"], factor)
+        category_targets += [
+            PlanCategoryTarget(plan=plan, category_id=category, activities_target=max(1, scaled(n, factor)))
+            for category, n in per_category.get(key, {}).items()
+        ]
+    with transaction.atomic():
+        AnnualPlan.objects.bulk_update(
+            plans, ["money_target", "society_money_target", "people_trained_target", "jobs_target",
+                    "households_out_of_poverty_target"], batch_size=500,
+        )
+        PlanCategoryTarget.objects.filter(plan__in=plans).delete()
+        PlanCategoryTarget.objects.bulk_create(category_targets, batch_size=1000)
+    return len(plans)
 
 
 # --- the activities ------------------------------------------------------------------------
@@ -434,7 +499,7 @@ class ActivityGenerator:
             )
         self.code_of = {pk: code for pk, code in self.categories}
         self.status_cum = {
-            True: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((88, 4, 3, 5)))),
+            True: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((96, 1, 1, 2)))),
             False: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((42, 25, 8, 25)))),
         }
 
@@ -525,8 +590,9 @@ class ActivityGenerator:
         if end > self.today:
             end = None
 
-        # Workflow: mostly approved for past years, a live mix in the current one.
-        past = year < self.this_year
+        # Workflow: settled (almost all approved) once an activity is half a year old; a live mix
+        # of drafts, submissions and returns in the recent months, as in a real review queue.
+        past = (self.today - start).days > SETTLED_AFTER_DAYS
         statuses, cum = self.status_cum[past]
         status = statuses[_pick(rng, cum)]
         actor = t.creator_id
@@ -814,6 +880,10 @@ class Command(BaseCommand):
                 f"Đã tạo {vn_int(created)} hoạt động (tổng {vn_int(existing + created)}) "
                 f"trong {time.monotonic() - t0:.1f} giây."
             )
+
+        calibrated = calibrate_plans(structure.new_plan_keys, options["seed"])
+        if calibrated:
+            self.stdout.write(f"Đã đặt chỉ tiêu cho {vn_int(calibrated)} kế hoạch năm theo kết quả minh họa.")
 
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu minh họa ({time.monotonic() - started:.1f} giây)."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {options['password']}):")
