@@ -389,3 +389,31 @@ def test_year_lock_on_the_form_keeps_what_was_typed(client, officer, partnership
     text = response.content.decode()
     assert LOCKED in text and 'value="5.000.000"' in text and 'value="02/05/2024"' in text
     assert not Activity.objects.exists()
+
+
+def test_submitting_twice_is_refused_with_a_message(client, officer, submitted):
+    client.force_login(officer)
+    response = act(client, submitted, "submit")
+    assert "Không thể chuyển hoạt động từ “Chờ duyệt” sang “Chờ duyệt”." in client.get(response["Location"]).content.decode()
+    assert submitted.status_changes.filter(to_status="submitted").count() == 1
+
+
+def test_scope_is_checked_before_the_verb(client, other_officer, submitted):
+    # out of scope for other_officer: 404 (not 403, which would confirm the row exists), nothing moves
+    client.force_login(other_officer)
+    assert act(client, submitted, "return", comment="x").status_code == 404
+    assert status(submitted) == ActivityStatus.SUBMITTED
+
+
+def test_detail_page_queries_do_not_grow_with_history(client, django_assert_max_num_queries, officer, coordinator,
+                                                      draft):
+    for round_ in range(8):
+        services.activity_update(actor=officer, activity=draft, budget_state=1_000_000 * (round_ + 1))
+        services.activity_submit(actor=officer, activity=draft)
+        services.activity_return(actor=coordinator, activity=draft, comment=f"Lần {round_}")
+        services.attachment_add(actor=officer, activity=draft, upload=SimpleUploadedFile(f"{round_}.pdf", PDF))
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse("partnerships:activity_detail", args=[draft.pk]))
+    text = response.content.decode()
+    assert text.count("history-changes") >= 24 and "Lần 7" in text
