@@ -158,7 +158,12 @@ def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
     (or submitted too when asked), and matching district, agency kind and category."""
     qs = Activity.objects.all() if user is None else Activity.objects.visible_to(user)
     qs = qs.filter(start_date__gte=f.start, start_date__lte=f.end, status__in=f.statuses)
-    qs = qs.filter(_partnership_area_q(f, "partnership__")).filter(_commune_q(f, "commune"))
+    area = _partnership_area_q(f)
+    if area:
+        # A semi-join on the few partnerships of the area, not joins to units and agencies: the
+        # planner then walks the start_date index instead of misjudging the OR across units.
+        qs = qs.filter(partnership__in=Partnership.objects.filter(area).values("pk"))
+    qs = qs.filter(_commune_q(f, "commune"))
     if f.category_code:
         qs = qs.filter(category__code=f.category_code)
     return qs
@@ -167,10 +172,16 @@ def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
 def partnerships(f: ReportFilter, user=None) -> QuerySet[Partnership]:
     """Partnerships in force at some time in the period (signed by its end, not ended before its
     start), in the filter's district and agency kind. The category criterion does not apply."""
+    return _partnership_base(f, user).filter(_in_force(f))
+
+
+def _partnership_base(f: ReportFilter, user=None) -> QuerySet[Partnership]:
     qs = Partnership.objects.all() if user is None else Partnership.objects.visible_to(user)
-    return qs.filter(_partnership_area_q(f)).filter(signed_on__lte=f.end).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=f.start)
-    )
+    return qs.filter(_partnership_area_q(f))
+
+
+def _in_force(f: ReportFilter) -> Q:
+    return Q(signed_on__lte=f.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=f.start))
 
 
 def development_models(f: ReportFilter, user=None, *, in_period: bool = True) -> QuerySet[DevelopmentModel]:
@@ -207,20 +218,37 @@ RESULT_FIELDS = (
 )
 
 
-def _measures() -> dict:
-    """Aggregates shared by every grouping (fresh expressions each time: they are mutable)."""
+# name, summary column, condition: the measures every grouping carries.
+_MEASURES = [
+    ("count", "n", None),
+    ("money_state", "budget_state", None),
+    ("money_society", "budget_society", None),
+    ("money_in_kind", "budget_in_kind", None),
+    ("substantive_count", "n", _SUBSTANTIVE),
+    ("substantive_state", "budget_state", _SUBSTANTIVE),
+    ("substantive_society", "budget_society", _SUBSTANTIVE),
+    ("substantive_in_kind", "budget_in_kind", _SUBSTANTIVE),
+    ("confirmed", "confirmed", None),
+    ("disputed", "disputed", None),
+    *[(name, name, None) for name in RESULT_FIELDS],
+]
+
+
+def _and(*conditions) -> Q | None:
+    present = [c for c in conditions if c is not None]
+    if not present:
+        return None
+    combined = present[0]
+    for condition in present[1:]:
+        combined &= condition
+    return combined
+
+
+def _measures(where: Q | None = None, suffix: str = "") -> dict:
+    """Aggregates shared by every grouping (fresh expressions each time: they are mutable);
+    `where` restricts them further (one period of several read in a single query)."""
     return {
-        "count": Sum("n"),
-        "money_state": Sum("budget_state"),
-        "money_society": Sum("budget_society"),
-        "money_in_kind": Sum("budget_in_kind"),
-        "substantive_count": Sum("n", filter=_SUBSTANTIVE),
-        "substantive_state": Sum("budget_state", filter=_SUBSTANTIVE),
-        "substantive_society": Sum("budget_society", filter=_SUBSTANTIVE),
-        "substantive_in_kind": Sum("budget_in_kind", filter=_SUBSTANTIVE),
-        "confirmed": Sum("confirmed"),
-        "disputed": Sum("disputed"),
-        **{name: Sum(name) for name in RESULT_FIELDS},
+        name + suffix: Sum(column, filter=_and(condition, where)) for name, column, condition in _MEASURES
     }
 
 
@@ -254,20 +282,44 @@ def _zero_row() -> dict:
 
 def key_figures(f: ReportFilter, user=None) -> dict:
     """The headline figures for the period. Keys are listed in docs/dashboard.md."""
-    row = _finish(
-        _facts(f, user).aggregate(
-            **_measures(),
-            agencies=Count("partnership__agency", distinct=True),
-            districts_reached=Count(DISTRICT_OF_ACTIVITY, distinct=True),
-            communes_reached=Count("commune_id", distinct=True, filter=~Q(commune_id=0)),
+    return _key_figures_for([f], user)[0]
+
+
+def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
+    """Key figures for several periods that differ only in years, in three queries in all."""
+    span = replace(periods[0], year_from=min(p.year_from for p in periods), year_to=max(p.year_to for p in periods))
+    facts, in_force, models = {}, {}, {}
+    for i, p in enumerate(periods):
+        years = Q(year__gte=p.year_from, year__lte=p.year_to)
+        facts.update(
+            _measures(years, f"__{i}"),
+            **{
+                f"agencies__{i}": Count("partnership__agency", distinct=True, filter=years),
+                f"districts_reached__{i}": Count(DISTRICT_OF_ACTIVITY, distinct=True, filter=years),
+                f"communes_reached__{i}": Count("commune_id", distinct=True, filter=years & ~Q(commune_id=0)),
+            },
         )
-    )
-    row["activities"] = row["count"]
-    row["confirmed_activities"] = row["confirmed"]
-    row["disputed_activities"] = row["disputed"]
-    row["active_partnerships"] = partnerships(f, user).count()
-    row.update(_model_counts(development_models(f, user)))
-    return row
+        in_force[f"active_partnerships__{i}"] = Count("pk", filter=_in_force(p))
+        started = Q(started_on__gte=p.start, started_on__lte=p.end)
+        models[f"models_built__{i}"] = Count("pk", filter=started & ~_REPLICA)
+        models[f"models_replicated__{i}"] = Count("pk", filter=started & _REPLICA)
+    raw = {
+        **_facts(span, user).aggregate(**facts),
+        **_partnership_base(span, user).aggregate(**in_force),
+        **development_models(span, user).aggregate(**models),
+    }
+    rows = []
+    for i in range(len(periods)):
+        row = {key[: -len(f"__{i}")]: value for key, value in raw.items() if key.endswith(f"__{i}")}
+        row = _finish(row)
+        for key in ("agencies", "districts_reached", "communes_reached", "active_partnerships", "models_built",
+                    "models_replicated"):
+            row[key] = row[key] or 0
+        row["activities"] = row["count"]
+        row["confirmed_activities"] = row["confirmed"]
+        row["disputed_activities"] = row["disputed"]
+        rows.append(row)
+    return rows
 
 
 def _model_counts(qs) -> dict:
@@ -326,7 +378,7 @@ def _change(value, previous, kind):
 
 
 def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
-    now, before = key_figures(f, user), key_figures(f.previous(), user)
+    now, before = _key_figures_for([f, f.previous()], user)
     links = {}  # one list URL per distinct set of extra parameters (each costs a lookup or two)
     figures = []
     for key, label, kind, extra in FIGURES:
