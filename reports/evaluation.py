@@ -291,7 +291,9 @@ def evaluate(f: selectors.ReportFilter, *, rows: list[dict] | None = None) -> Ev
     return Evaluation(year=year, agencies=results, criteria=criteria, bands=bands)
 
 
-def evaluate_agency(agency, year: int) -> AgencyEvaluation | None:
-    """One agency's evaluation for the agency page (None if it had nothing to evaluate that year)."""
-    evaluation = evaluate(selectors.ReportFilter.for_year(year))
+def evaluate_agency(agency, year: int, *, row: dict | None = None) -> AgencyEvaluation | None:
+    """One agency's evaluation for the agency page (None if it had nothing to evaluate that year).
+    `row`: the agency's whole-province agency_rows row for exactly that year, if the caller has it."""
+    f = selectors.ReportFilter.for_year(year, agency_id=agency.pk)
+    evaluation = evaluate(f, rows=None if row is None else [row])
     return next((a for a in evaluation.agencies if a.agency.pk == agency.pk), None)

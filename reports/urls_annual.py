@@ -3,10 +3,10 @@ from django.urls import path
 from . import views_annual
 
 urlpatterns = [
-    path("annual/", views_annual.annual, name="annual"),
-    path("annual/download/<str:kind>/", views_annual.annual_download, name="annual_download"),
-    path("annual/finalised/<int:pk>/<str:kind>/", views_annual.finalised_file, name="annual_finalised_file"),
-    path("annual/finalise/", views_annual.annual_finalise, name="annual_finalise"),
-    path("annual/reopen/", views_annual.annual_reopen, name="annual_reopen"),
-    path("annual/evaluation/", views_annual.annual_evaluation, name="annual_evaluation"),
+    path("bao-cao-nam/", views_annual.annual, name="annual"),
+    path("bao-cao-nam/tai-ve/<str:kind>/", views_annual.annual_download, name="annual_download"),
+    path("bao-cao-nam/ban-da-chot/<int:pk>/<str:kind>/", views_annual.finalised_file, name="annual_finalised_file"),
+    path("bao-cao-nam/chot/", views_annual.annual_finalise, name="annual_finalise"),
+    path("bao-cao-nam/mo-lai/", views_annual.annual_reopen, name="annual_reopen"),
+    path("bao-cao-nam/danh-gia/", views_annual.annual_evaluation, name="annual_evaluation"),
 ]

@@ -29,7 +29,7 @@ from .forms import ReportFilterForm
 from .forms_annual import EvaluationSettingsForm, OverrideForm, ReopenForm
 from .models import FinalisedReport
 
-READERS = {Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}
+READERS = {Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}  # as the nav item's reads_annual_report
 WRITERS = {Role.COORDINATOR, Role.ADMINISTRATOR}
 RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}
 

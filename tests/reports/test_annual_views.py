@@ -137,3 +137,18 @@ def test_report_page_queries_do_not_grow_with_data(client, coordinator, django_a
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(URL, {"year": 2024})
     assert response.context["report"].key["activities"] == Activity.objects.filter(status="approved").count()
+
+
+def test_agency_page_shows_the_agencys_score(client, fixture_2024, coordinator, officer, other_officer,
+                                              agency):  # noqa: F811
+    url = reverse("reports:agency_detail", args=[agency.pk])
+    for reader in (coordinator, officer):
+        client.force_login(reader)
+        page = client.get(url, {"year": 2024}).content.decode()
+        assert "Đánh giá công tác kết nghĩa năm 2024" in page
+        assert "<strong>33,8</strong>/100" in page  # hand computed: 30,375 of 90 assessable points
+    client.force_login(coordinator)
+    nav = client.get(URL, {"year": 2024}).content.decode()
+    assert 'href="/reports/bao-cao-nam/"' in nav
+    client.force_login(other_officer)
+    assert "Báo cáo năm" not in client.get(reverse("partnerships:home")).content.decode()
