@@ -17,7 +17,7 @@ from .models import (
     PartnershipStatus,
 )
 from .roles import Role, roles_of
-from .services import ACTIVITY_EDITABLE_FIELDS
+from .services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_RESULT_FIELDS
 from .templatetags.ketnghia import format_number
 
 MONEY_MAX = 10**15  # a thousand billion đồng: anything above is a typing slip
@@ -134,15 +134,8 @@ def writable_partnerships(user):
     return active.none()
 
 
-COUNT_FIELDS = (
-    "households_reached",
-    "people_reached",
-    "ethnic_minority_people",
-    "people_trained",
-    "jobs_created",
-    "households_out_of_poverty",
-)
-MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
+COUNT_FIELDS = ACTIVITY_RESULT_FIELDS
+MONEY_FIELDS = ACTIVITY_MONEY_FIELDS
 
 
 class PartnershipChoiceField(forms.ModelChoiceField):
@@ -243,11 +236,9 @@ class ActivityForm(forms.ModelForm):
 
     def add_service_error(self, error: ValidationError) -> None:
         """Show a model/service ValidationError on the fields it names (others at the top)."""
-        if hasattr(error, "error_dict"):
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
+        from .forms_plans import add_validation_error  # forms_plans imports this module
+
+        add_validation_error(self, error)
 
 
 class CommentForm(forms.Form):

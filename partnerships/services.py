@@ -29,6 +29,15 @@ from .models import (
 )
 from .roles import Role, roles_of
 
+ACTIVITY_MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
+ACTIVITY_RESULT_FIELDS = (
+    "households_reached",
+    "people_reached",
+    "ethnic_minority_people",
+    "people_trained",
+    "jobs_created",
+    "households_out_of_poverty",
+)
 ACTIVITY_EDITABLE_FIELDS = (
     "partnership",
     "category",
@@ -37,15 +46,8 @@ ACTIVITY_EDITABLE_FIELDS = (
     "start_date",
     "end_date",
     "commune",
-    "budget_state",
-    "budget_society",
-    "budget_in_kind",
-    "households_reached",
-    "people_reached",
-    "ethnic_minority_people",
-    "people_trained",
-    "jobs_created",
-    "households_out_of_poverty",
+    *ACTIVITY_MONEY_FIELDS,
+    *ACTIVITY_RESULT_FIELDS,
     "development_model",
 )
 

@@ -102,9 +102,13 @@ def test_paginated_by_50_with_filters_kept_in_links(client, coordinator, partner
     assert len(client.get(LIST, {"status": "draft", "page": 2}).context["activities"]) == 5
 
 
-def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, coordinator, partnership):
-    for _ in range(35):
-        ActivityFactory(partnership=partnership, commune=CommuneFactory(parent=partnership.unit))
+@pytest.fixture
+def many(partnership):
+    """35 activities in 35 communes: enough rows that a query per row would show."""
+    return [ActivityFactory(partnership=partnership, commune=CommuneFactory(parent=partnership.unit)) for _ in range(35)]
+
+
+def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, coordinator, many):
     client.force_login(coordinator)
     with django_assert_max_num_queries(12):
         response = client.get(LIST)
@@ -137,9 +141,7 @@ def test_export_is_filtered_scoped_and_safe(client, officer, partnership, commun
     assert "#,##0" in money_cell.number_format and "₫" in money_cell.number_format
 
 
-def test_export_query_count_constant(client, django_assert_max_num_queries, coordinator, partnership):
-    for _ in range(35):
-        ActivityFactory(partnership=partnership, commune=CommuneFactory(parent=partnership.unit))
+def test_export_query_count_constant(client, django_assert_max_num_queries, coordinator, many):
     client.force_login(coordinator)
     with django_assert_max_num_queries(8):
         response = client.get(EXPORT)
