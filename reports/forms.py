@@ -33,12 +33,11 @@ class ReportFilterForm(forms.Form):
     year = _year_field(_("Năm"))
     year_from = _year_field(_("Từ năm"))
     year_to = _year_field(_("Đến năm"))
-    district = forms.ModelChoiceField(
+    # Districts and categories are plain choices loaded in one query each (a ModelChoiceField
+    # would iterate a server-side cursor on PostgreSQL each time the form is shown).
+    district = forms.ChoiceField(
         label=_("Huyện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("name"),
-        to_field_name="code",
         required=False,
-        empty_label=_("Toàn tỉnh"),
         error_messages={"invalid_choice": _("Không có huyện với mã này.")},
     )
     agency_kind = forms.ChoiceField(
@@ -47,12 +46,9 @@ class ReportFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Loại cơ quan, đơn vị không hợp lệ.")},
     )
-    category = forms.ModelChoiceField(
+    category = forms.ChoiceField(
         label=_("Loại hoạt động"),
-        queryset=ActivityCategory.objects.all(),
-        to_field_name="code",
         required=False,
-        empty_label=_("Tất cả"),
         error_messages={"invalid_choice": _("Không có loại hoạt động với mã này.")},
     )
     # Set by the drill-down pages' URLs; the dashboard's form does not show them.
@@ -79,6 +75,11 @@ class ReportFilterForm(forms.Form):
         self.default_year = default_year or datetime.date.today().year
         if not self.is_bound:
             self.initial.setdefault("year", self.default_year)
+        districts = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("name")
+        self.fields["district"].choices = [("", _("Toàn tỉnh"))] + list(districts.values_list("code", "name"))
+        self.fields["category"].choices = [("", _("Tất cả"))] + list(
+            ActivityCategory.objects.values_list("code", "name")
+        )
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "form-select")
@@ -102,6 +103,9 @@ class ReportFilterForm(forms.Form):
         data["year_from"], data["year_to"] = year_from, year_to
         return data
 
+    def district_name(self, code: str | None) -> str:
+        return dict(self.fields["district"].choices).get(code, code or "")
+
     def to_filter(self):
         from .selectors import ReportFilter
 
@@ -109,9 +113,9 @@ class ReportFilterForm(forms.Form):
         return ReportFilter(
             year_from=data["year_from"],
             year_to=data["year_to"],
-            district_code=data["district"].code if data.get("district") else None,
+            district_code=data.get("district") or None,
             agency_kind=data.get("agency_kind") or None,
-            category_code=data["category"].code if data.get("category") else None,
+            category_code=data.get("category") or None,
             include_submitted=bool(data.get("include_submitted")),
             agency_id=data["agency"].pk if data.get("agency") else None,
             commune_code=data["commune"].code if data.get("commune") else None,

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -36,11 +36,14 @@ def _filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFo
     if not roles_of(request.user):
         raise PermissionDenied
     default_year = datetime.date.today().year
+    # The same validation as ReportFilter.from_querydata, with the form kept to show it again.
     form = ReportFilterForm(request.GET or None, default_year=default_year)
-    try:
-        f = ReportFilter.from_querydata(request.GET, default_year=default_year)
-    except ValidationError as error:
-        for message in error.messages:
+    if not form.is_bound:
+        f = ReportFilter.for_year(default_year)
+    elif form.is_valid():
+        f = form.to_filter()
+    else:
+        for message in form.error_messages_list():
             messages.error(request, message)
         messages.info(request, _("Đang hiển thị số liệu năm %(year)s.") % {"year": default_year})
         f = ReportFilter.for_year(default_year)
@@ -57,7 +60,13 @@ def _common(f: ReportFilter, form) -> dict:
     else:
         previous_label = _("%(a)s–%(b)s") % {"a": previous.year_from, "b": previous.year_to}
     place_free = replace(f, district_code=None, commune_code=None, agency_id=None)
-    return {"f": f, "form": form, "previous_label": previous_label, "query_without_place": urlencode(place_free.as_querydict())}
+    return {
+        "f": f,
+        "form": form,
+        "previous_label": previous_label,
+        "district_name": form.district_name(f.district_code),
+        "query_without_place": urlencode(place_free.as_querydict()),
+    }
 
 
 def _trend_filter(f: ReportFilter) -> ReportFilter:
