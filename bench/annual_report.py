@@ -1,0 +1,161 @@
+"""Benchmark of the annual report's workbook at 100 000 activities in one year (PostgreSQL).
+
+    .venv/bin/python bench/annual_report.py             # fill ketnghia_bench_annual if needed, measure, print
+    .venv/bin/python bench/annual_report.py --record    # ... and write the result into docs/performance.md
+
+Method: the database gets Quảng Nam's units and the demo structure (`seed_demo`), then approved
+activities of 2024 are topped up to --activities by copying the demo's own 2024 activities in
+SQL (so every row is valid: its commune lies in its partnership's area). Each measurement runs in
+a fresh Python process, so its peak resident memory (ru_maxrss) is its own: the process sets up
+Django, then times (a) the whole annual workbook (`annual_report.build` + `render_xlsx`, all
+seven sheets, the activity sheet streamed from the database), (b) the narrative, and (c)
+django-import-export's own export of the same activities (`ActivityResource().export()` then
+`.xlsx`). Python allocations are traced with tracemalloc; ru_maxrss includes the interpreter and
+Django. Target for the workbook: ≤ 15 s and ≤ 200 MB.
+"""
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from dashboard import ROOT, ensure_database, machine, setup  # noqa: E402 (the same database helpers)
+
+YEAR = 2024
+TARGET_S, TARGET_MB = 15, 200
+START, END = "<!-- annual-bench:start -->", "<!-- annual-bench:end -->"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_bench_annual")
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
+    parser.add_argument("--measure", choices=["xlsx", "docx", "import_export"], help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def fill(target: int):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("load_admin_units", "--province", "49", verbosity=0)
+    call_command("seed_demo", activities=20_000, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM partnerships_activity WHERE status = 'approved' "
+            "AND start_date >= %s AND start_date < %s", [f"{YEAR}-01-01", f"{YEAR + 1}-01-01"])
+        have = cursor.fetchone()[0]
+        need = target - have
+        if need > 0:
+            columns = ("partnership_id, category_id, title, description, end_date, commune_id, budget_state, "
+                       "budget_society, budget_in_kind, households_reached, people_reached, ethnic_minority_people, "
+                       "people_trained, jobs_created, households_out_of_poverty, development_model_id, status, "
+                       "confirmation_status, confirmation_comment, confirmed_by_id, confirmed_at, created_by_id, "
+                       "created_at, updated_at")
+            started = time.perf_counter()
+            cursor.execute(f"""
+                WITH src AS (
+                    SELECT *, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS n
+                    FROM partnerships_activity
+                    WHERE status = 'approved' AND start_date >= %s AND start_date < %s)
+                INSERT INTO partnerships_activity (start_date, {columns})
+                SELECT %s::date + (g %% 365), {columns.replace("end_date", "NULL")}
+                FROM generate_series(1, %s) AS g JOIN src ON src.rn = 1 + (g %% src.n)
+            """, [f"{YEAR}-01-01", f"{YEAR + 1}-01-01", f"{YEAR}-01-01", need])
+            print(f"added {need:,} approved activities of {YEAR} in {time.perf_counter() - started:.0f} s")
+        cursor.execute("ANALYZE")
+
+
+def measure(kind: str) -> dict:
+    from reports.selectors import ReportFilter
+
+    f = ReportFilter.for_year(YEAR)
+    tracemalloc.start()
+    started = time.perf_counter()
+    if kind in ("xlsx", "docx"):
+        from reports.annual_docx import render_docx
+        from reports.annual_report import build
+        from reports.annual_xlsx import render_xlsx
+
+        data = (render_xlsx if kind == "xlsx" else render_docx)(build(f))
+    else:
+        from partnerships.resources import ActivityResource
+        from reports.selectors import activities
+
+        data = ActivityResource().export(queryset=activities(f)).xlsx
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": seconds, "traced_mb": peak / 2**20, "rss_mb": rss_kb / 1024, "bytes": len(data)}
+
+
+def run(kind: str, database_url: str) -> dict:
+    result = subprocess.run([sys.executable, __file__, "--measure", kind, "--database-url", database_url],
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main():
+    args = parse_args()
+    if args.measure:
+        setup(args.database_url)
+        print(json.dumps(measure(args.measure)))
+        return 0
+    ensure_database(args.database_url)
+    setup(args.database_url)
+    if not args.skip_seed:
+        fill(args.activities)
+    from reports.selectors import ReportFilter, activities
+
+    counted = activities(ReportFilter.for_year(YEAR)).count()
+    results = [(label, run(kind, args.database_url)) for label, kind in (
+        ("annual workbook (.xlsx, 7 sheets, write-only)", "xlsx"),
+        ("annual narrative (.docx)", "docx"),
+        ("django-import-export: ActivityResource export → .xlsx", "import_export"),
+    )]
+    lines = [
+        f"Approved activities in {YEAR}: {counted:,} (the workbook's activity sheet has one row each).",
+        "",
+        "| build | seconds | peak traced Python MB | peak RSS MB | file size MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, r in results:
+        lines.append(f"| {label} | {r['seconds']:.1f} | {r['traced_mb']:.0f} | {r['rss_mb']:.0f} | "
+                     f"{r['bytes'] / 2**20:.1f} |")
+    lines += ["", f"Machine: {machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
+    report = "\n".join(lines)
+    print(report)
+    if args.record:
+        record(report)
+    workbook = results[0][1]
+    return 0 if workbook["seconds"] <= TARGET_S and workbook["rss_mb"] <= TARGET_MB else 1
+
+
+def record(report: str):
+    path = ROOT / "docs" / "performance.md"
+    text = path.read_text() if path.exists() else "# Performance\n"
+    block = f"{START}\n{report}\n{END}"
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD + block + "\n"
+    path.write_text(text)
+    print(f"written to {path}")
+
+
+METHOD = ("Method: see the docstring of `bench/annual_report.py` (100 000 approved activities of one year in "
+          "PostgreSQL; each build in its own process; time, tracemalloc peak and ru_maxrss).\n\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
