@@ -23,7 +23,8 @@ def fill(template_path, rows) -> dict:
 @pytest.mark.django_db(transaction=True)
 def test_import_journey(page, login, officer, partnership, commune, tmp_path):
     login(officer)
-    page.get_by_role("link", name="Nhập Excel").click()
+    page.locator("#nav-partnerships").click()
+    page.get_by_role("link", name="Nhập hoạt động từ Excel").click()
     expect(page.locator("h1")).to_have_text("Nhập hoạt động từ Excel")
     screenshot(page, "import-01-upload-page")
     with page.expect_download() as download_info:

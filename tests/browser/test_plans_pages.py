@@ -13,6 +13,11 @@ from tests.browser.conftest import screenshot
 from tests.factories import ActivityFactory, DevelopmentModelFactory
 
 
+def menu(page, item):
+    page.locator("#nav-partnerships").click()
+    page.locator(".dropdown-menu").get_by_role("link", name=item).click()
+
+
 def logout(page):
     with page.expect_navigation():
         page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
@@ -52,18 +57,18 @@ def test_plan_and_partnership_pages(page, login, officer, coordinator, partnersh
     screenshot(page, "plans-02-plan-vs-results-phone")
     page.set_viewport_size({"width": 1366, "height": 900})
 
-    page.get_by_role("link", name="Mô hình", exact=True).click()
+    menu(page, "Mô hình phát triển")
     page.get_by_role("link", name="Mô hình nuôi bò sinh sản").first.click()
     expect(page.locator("#stage-history li")).to_have_count(2)
     screenshot(page, "plans-03-model-page")
-    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    menu(page, "Kế hoạch năm")
     expect(page.locator("#plan-list tbody tr")).to_have_count(1)
     screenshot(page, "plans-04-plan-list")
     logout(page)
 
     # The coordinator ends the partnership; a date before signing is refused on the form.
     login(coordinator)
-    page.get_by_role("link", name="Kết nghĩa", exact=True).click()
+    menu(page, "Quan hệ kết nghĩa")
     expect(page.locator("table tbody tr")).to_have_count(2)
     screenshot(page, "plans-05-partnership-list")
     page.set_viewport_size({"width": 390, "height": 844})
