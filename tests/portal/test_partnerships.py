@@ -131,3 +131,37 @@ def test_coordinator_edits_and_ends_partnership(client, coordinator, partnership
     assert partnership.status == PartnershipStatus.ENDED and partnership.ended_on == datetime.date(2025, 7, 1)
     page = client.get(url("partnership_detail", partnership.pk)).content.decode()
     assert "Sáp nhập huyện" in page and "01/07/2025" in page
+
+
+@pytest.mark.django_db
+def test_race_on_the_same_pair_is_a_form_error_not_a_500(client, coordinator, agency, commune, monkeypatch):
+    """Two coordinators saving the same pair at once: the form check passes for both, the DB refuses one."""
+    from django.db import IntegrityError
+
+    from partnerships import services
+
+    def racing(**kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint partnership_one_active_per_pair")
+
+    monkeypatch.setattr(services, "partnership_create", racing)
+    client.force_login(coordinator)
+    response = client.post(url("partnership_create"), {"agency": agency.pk, "unit": commune.pk, "signed_on": "01/01/2023"})
+    assert response.status_code == 200
+    assert "Cơ quan này đang kết nghĩa với địa phương này." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_coordinator_clears_the_agreement_file(client, coordinator, partnership):
+    from django.core.files.base import ContentFile
+
+    partnership.agreement_file.save("ky-ket.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    client.force_login(coordinator)
+    response = client.post(
+        url("partnership_update", partnership.pk),
+        {"agency": partnership.agency.pk, "unit": partnership.unit.pk, "signed_on": "01/10/2021",
+         "agreement_number": partnership.agreement_number, "agreement_file-clear": "on"},
+    )
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert not partnership.agreement_file
+    assert client.get(url("partnership_agreement", partnership.pk)).status_code == 404
