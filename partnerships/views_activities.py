@@ -415,7 +415,6 @@ def activity_attachment_delete(request, pk, attachment_pk):
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = '#,##0 "₫"'
-COUNT_FORMAT = "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
 
 
@@ -487,7 +486,8 @@ def activity_export(request):
             safe_text(activity.commune.name if activity.commune_id else ""),
         ]
         row += [typed(getattr(activity, name), MONEY_FORMAT) for name, _label in money]
-        row += [typed(getattr(activity, name), COUNT_FORMAT) for name, _label in counts]
+        # Counts stay plain numbers: styling every cell is most of openpyxl's time on a big export.
+        row += [getattr(activity, name) for name, _label in counts]
         row += [str(status_labels[activity.status]), str(confirmation_labels[activity.confirmation_status])]
         sheet.append(row)
     stream = io.BytesIO()

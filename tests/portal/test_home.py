@@ -79,3 +79,13 @@ def test_home_query_count_constant(client, django_assert_max_num_queries, office
     client.force_login(officer)
     with django_assert_max_num_queries(10):
         client.get(HOME)
+
+
+def test_pages_work_in_english_too(client, officer, activities):
+    client.cookies["django_language"] = "en"
+    client.force_login(officer)
+    for url in (HOME, reverse("partnerships:activity_list"),
+                reverse("partnerships:activity_detail", args=[activities["returned"].pk])):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert '<html lang="en">' in response.content.decode()

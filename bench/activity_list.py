@@ -1,0 +1,127 @@
+"""Benchmark of the staff portal's activity pages on a large database (PostgreSQL).
+
+    .venv/bin/python bench/activity_list.py                  # fill ketnghia_portal if needed, time, print
+    .venv/bin/python bench/activity_list.py --record         # ... and write the result into docs/performance.md
+    .venv/bin/python bench/activity_list.py --activities 200000 --runs 7 --database-url postgres://...
+
+Same method as bench/dashboard.py (whose helpers it uses): Quảng Nam's units and the demo data
+(`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
+off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
+300 ms for the everyday pages (first list pages, home, activity page); the deep last page, the
+search and the export are reported, not held to it (see docs/performance.md).
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dashboard as common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+TARGET_MS = 300
+START, END = "<!-- activity-list-bench:start -->", "<!-- activity-list-bench:end -->"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_portal")
+    parser.add_argument("--activities", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
+    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
+    return parser.parse_args()
+
+
+def time_download(client, url: str, runs: int) -> dict:
+    import statistics
+    import time
+
+    samples = []
+    for _ in range(max(1, runs // 3)):
+        started = time.perf_counter()
+        response = client.get(url)
+        size = len(b"".join(response.streaming_content))
+        samples.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
+            "queries": f"{size // 1024} KB"}
+
+
+def main():
+    args = parse_args()
+    common.ensure_database(args.database_url)
+    common.setup(args.database_url)
+    if not args.skip_seed:
+        common.fill(args.activities)
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from partnerships.models import Activity, AdministrativeUnit, User
+
+    clients = {}
+    for username in ("coordinator", "officer", "focal"):
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
+    year = latest - 1
+    district = AdministrativeUnit.objects.get(code="504")  # Tây Giang
+    total = Activity.objects.count()
+    lst = reverse("partnerships:activity_list")
+    last_page = (total + 49) // 50
+    some = Activity.objects.order_by("pk").values_list("pk", flat=True)[total // 2]
+    pages = [
+        ("list, coordinator, no filter", lst, "coordinator"),
+        (f"list, coordinator, last page ({last_page})", f"{lst}?page={last_page}", "coordinator"),
+        ("list, coordinator, search “bo sinh san” (no diacritics)", f"{lst}?q=bo+sinh+san", "coordinator"),
+        (f"list, coordinator, {year} + Tây Giang + approved, by money",
+         f"{lst}?year={year}&district={district.pk}&status=approved&sort=-money", "coordinator"),
+        ("list, officer (own agency)", lst, "officer"),
+        ("list, focal point (own commune)", lst, "focal"),
+        ("home, coordinator", reverse("partnerships:home"), "coordinator"),
+        ("home, officer", reverse("partnerships:home"), "officer"),
+        ("activity page", reverse("partnerships:activity_detail", args=[some]), "coordinator"),
+    ]
+    results = [(label, common.time_page(clients[who], url, args.runs)) for label, url, who in pages]
+    export = reverse("partnerships:activity_export")
+    results.append((f"Excel export, officer, {year}", time_download(clients["officer"], f"{export}?year={year}",
+                                                                     args.runs)))
+    results.append((f"Excel export, coordinator, {year} (whole province)",
+                    time_download(clients["coordinator"], f"{export}?year={year}", args.runs)))
+
+    lines = [
+        f"Activities: {total:,}; runs per page: {args.runs} (after one warm-up; exports fewer).",
+        "",
+        "| page | median ms | min | max | queries (export: size) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, r in results:
+        lines.append(f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |")
+    lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms for the everyday pages (not the last page, not the search)."]
+    report = "\n".join(lines)
+    print(report)
+    if args.record:
+        record(report)
+    # The target is for the pages opened every day; the deep last page and the search are reported
+    # (see docs/performance.md for why they are slower).
+    everyday = [r["median"] for label, r in results if label.startswith(("list", "home", "activity page"))
+                and "last page" not in label and "search" not in label]
+    slowest = max(everyday)
+    return 0 if slowest <= TARGET_MS else 1
+
+
+def record(report: str):
+    import re
+
+    path = common.ROOT / "docs" / "performance.md"
+    text = path.read_text() if path.exists() else "# Performance\n"
+    block = f"{START}\n{report}\n{END}"
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + "\n\n## Activity list and export (`bench/activity_list.py`)\n\n" + block + "\n"
+    path.write_text(text)
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
