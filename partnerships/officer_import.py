@@ -174,7 +174,7 @@ def build_template(*, user, agency) -> bytes:
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         letter = cell.column_letter
-        sheet.column_dimensions[letter].width = {"text": 40, "category": 45, "partnership": 30, "commune": 38}.get(
+        sheet.column_dimensions[letter].width = {"text": 32, "category": 40, "partnership": 24, "commune": 32}.get(
             kind, 16
         )
         for row in range(2, TEMPLATE_ROWS + 2):
@@ -234,7 +234,10 @@ def build_template(*, user, agency) -> bytes:
     for sheet_ in (sheet, help_sheet):
         sheet_.page_setup.paperSize = sheet_.PAPERSIZE_A4
         sheet_.page_setup.orientation = "landscape"
+        sheet_.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide, as many pages tall as needed
         sheet_.page_setup.fitToWidth = 1
+        sheet_.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)

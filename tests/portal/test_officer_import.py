@@ -264,3 +264,11 @@ def test_write_is_all_or_nothing_when_a_service_refuses(setup, officer, monkeypa
     assert [(e.row, e.message) for e in rejected.value.errors] == [
         (3, "Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới.")]
     assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_template_prints_one_page_wide_on_a4(client, setup):
+    sheet = template_for(client)[officer_import.DATA_SHEET]
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
