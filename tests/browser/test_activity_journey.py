@@ -64,6 +64,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     # 2. The coordinator returns it with a comment.
     login(coordinator)
     expect(page.locator("#home-to-review")).to_contain_text(TITLE)
+    screenshot(page, "portal-02b-home-coordinator")
     page.goto(detail_url)
     page.get_by_role("button", name="Trả lại").click()
     page.fill("#return-comment", "Ghi rõ danh sách 10 hộ nhận bò và biên bản bàn giao.")

@@ -89,3 +89,8 @@ def test_pages_work_in_english_too(client, officer, activities):
         response = client.get(url)
         assert response.status_code == 200
         assert '<html lang="en">' in response.content.decode()
+
+
+def test_leader_home_links_to_the_dashboard(client, leader, activities):
+    client.force_login(leader)
+    assert reverse("reports:dashboard") in client.get(HOME).content.decode()
