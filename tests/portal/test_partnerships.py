@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from partnerships.models import Partnership, PartnershipStatus
 from tests.factories import ActivityFactory, AgencyFactory, DistrictFactory, PartnershipFactory
@@ -165,3 +166,16 @@ def test_coordinator_clears_the_agreement_file(client, coordinator, partnership)
     partnership.refresh_from_db()
     assert not partnership.agreement_file
     assert client.get(url("partnership_agreement", partnership.pk)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_year_counts_link_to_the_activity_list_with_the_same_rows(client, coordinator, partnership, other_partnership):
+    ActivityFactory(partnership=partnership, start_date=datetime.date(2024, 5, 1))
+    ActivityFactory(partnership=partnership, start_date=datetime.date(2024, 7, 1))
+    ActivityFactory(partnership=other_partnership, start_date=datetime.date(2024, 5, 1))
+    client.force_login(coordinator)
+    page = client.get(url("partnership_detail", partnership.pk))
+    link = f'{url("activity_list")}?year=2024&{page.context["activity_query"]}'
+    assert escape(link) in page.content.decode()
+    listed = client.get(link)
+    assert listed.context["page_obj"].paginator.count == 2
