@@ -21,7 +21,20 @@ from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import ExtractYear
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -450,14 +463,13 @@ def by_category(f: ReportFilter, user=None) -> list[dict]:
 
 def by_district(f: ReportFilter, user=None) -> list[dict]:
     """One row per district with counted activities, by district name."""
-    grouped = _grouped(_facts(f, user).annotate(district=DISTRICT_OF_ACTIVITY), "district")
-    units = AdministrativeUnit.objects.in_bulk([row["district"] for row in grouped])
-    rows = []
-    for row in grouped:
-        unit = units[row["district"]]
-        row.update(district=unit, code=unit.code, name=unit.name)
-        rows.append(row)
-    return sorted(rows, key=lambda r: r["name"])
+    by_unit = Q(partnership__unit__level=Level.DISTRICT)
+    named = _facts(f, user).annotate(
+        district=DISTRICT_OF_ACTIVITY,
+        code=Case(When(by_unit, then=F("partnership__unit__code")), default=F("partnership__unit__parent__code")),
+        name=Case(When(by_unit, then=F("partnership__unit__name")), default=F("partnership__unit__parent__name")),
+    )
+    return sorted(_grouped(named, "district", "code", "name"), key=lambda r: r["name"])
 
 
 def district_category_matrix(f: ReportFilter, user=None) -> dict:
@@ -543,16 +555,23 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     """
     in_force = partnerships(f, user)
     acts = _facts(f, user)
-    communes = _communes_in_scope(f, user).select_related("parent").order_by("parent__name", "name")
-    without_partner = communes.filter(TARGET_COMMUNE).exclude(
-        Exists(in_force.filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent"))))
+    # Both commune lists in one query. "Worked in" is two IN lists rather than one EXISTS with
+    # OR: PostgreSQL hashes each subquery once.
+    covered = Exists(in_force.filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent"))))
+    own_partner = Exists(in_force.filter(unit=OuterRef("pk")))
+    worked_in = Q(pk__in=acts.values("commune_id")) | Q(pk__in=acts.values("partnership__unit_id"))
+    communes = list(
+        _communes_in_scope(f, user)
+        .annotate(
+            gap_no_partner=ExpressionWrapper(TARGET_COMMUNE & ~covered, output_field=BooleanField()),
+            gap_no_activity=ExpressionWrapper(own_partner & ~worked_in, output_field=BooleanField()),
+        )
+        .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))
+        .select_related("parent")
+        .order_by("parent__name", "name")
     )
-    # Two NOT IN rather than one EXISTS with OR: PostgreSQL hashes each subquery once.
-    without_activity = (
-        communes.filter(Exists(in_force.filter(unit=OuterRef("pk"))))
-        .exclude(pk__in=acts.values("commune_id"))
-        .exclude(pk__in=acts.values("partnership__unit_id"))
-    )
+    without_partner = [c for c in communes if c.gap_no_partner]
+    without_activity = [c for c in communes if c.gap_no_activity]
     idle_partnerships = (
         in_force.exclude(Exists(acts.filter(partnership=OuterRef("pk"))))
         .select_related("agency", "unit", "unit__parent")

@@ -225,3 +225,40 @@ def test_summary_figures_equal_raw_aggregates(report_world):
         assert (figures["activities"], figures["money_state"], figures["communes_reached"],
                 figures["substantive_count"]) == (raw["count"], raw["state"] or 0, raw["communes"],
                                                   raw["substantive"])
+
+
+@pytest.mark.django_db
+def test_drill_down_criteria_agency_and_commune(report_world):
+    w = report_world
+    snn = s.key_figures(ReportFilter.for_year(2024, agency_id=w.a.pk))
+    assert (snn["activities"], snn["money_total"], snn["active_partnerships"]) == (2, 18 * M, 1)
+    lang = ReportFilter.for_year(2024, commune_code="20336")  # Xã Lăng: a3 under P2
+    assert s.key_figures(lang)["activities"] == 1
+    assert list(s.activities(lang)) == [w.a3]
+    # Partnerships covering Xã Lăng: P2 with the commune, P1 with its district.
+    assert set(s.partnerships(lang)) == {w.p1, w.p2}
+    assert [m.name for m in s.development_models(lang)] == ["Nhân rộng nuôi bò"]
+
+
+@pytest.mark.django_db
+def test_by_commune_and_plans_by_year(report_world):
+    rows = s.by_commune(ReportFilter.for_year(2024))
+    assert [(r["commune"].name, r["count"], r["money_total"]) for r in rows] == [("Xã A Xan", 2, 18 * M),
+                                                                                 ("Xã Lăng", 1, 20 * M)]
+    history = s.plans_by_year(ReportFilter(year_from=2023, year_to=2024, agency_id=report_world.a.pk))
+    assert [(y["year"], y["plan"]["money_target"], y["result"]["money_total"], y["models_built"]) for y in history] == [
+        (2023, 0, 8 * M, 0), (2024, 36 * M, 18 * M, 1)]
+
+
+@pytest.mark.django_db
+def test_activity_list_url_speaks_the_list_filters(report_world):
+    from urllib.parse import parse_qs, urlsplit
+
+    w = report_world
+    url = s.activity_list_url(ReportFilter.for_year(2024, district_code="504", category_code="mo-hinh",
+                                                     agency_id=w.a.pk))
+    params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert params == {"year": "2024", "status": "approved", "district": str(w.d1.pk),
+                      "category": str(category("mo-hinh").pk), "agency": str(w.a.pk)}
+    both = s.activity_list_url(ReportFilter(year_from=2023, year_to=2024, include_submitted=True))
+    assert "year=" not in both and "status=" not in both  # the list has no range nor "two statuses"
