@@ -38,6 +38,7 @@ DATA_SHEET = "Hoạt động"
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 MAX_ROWS = 2000
+MAX_SCANNED_ROWS = 10 * MAX_ROWS
 TEMPLATE_ROWS = 500
 
 # (field, header, required, kind)
@@ -275,6 +276,8 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
             )
         result = []
         for number, values in enumerate(rows, start=2):
+            if number > MAX_SCANNED_ROWS:  # blank but formatted rows cost time too
+                raise ImportFileError(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": MAX_ROWS})
             cells = {name: (values[by_key[key]] if by_key[key] < len(values) else None) for name, key in wanted.items()}
             if all(_is_blank(v) for v in cells.values()):
                 continue

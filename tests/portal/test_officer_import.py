@@ -272,3 +272,17 @@ def test_template_prints_one_page_wide_on_a4(client, setup):
     assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 and sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows == "$1:$1"
+
+
+@pytest.mark.django_db
+def test_too_many_rows_is_refused_as_a_whole(client, setup, monkeypatch):
+    partnership, commune = setup
+    monkeypatch.setattr(officer_import, "MAX_ROWS", 2)
+    monkeypatch.setattr(officer_import, "MAX_SCANNED_ROWS", 20)
+    three = filled(template_for(client), [good_row(partnership, commune)] * 3)
+    response = client.post(url("import_upload"), {"file": three})
+    assert response.context["form"].errors["file"] == ["Tệp có quá 2 dòng; hãy chia thành nhiều tệp."]
+    far_down = filled(template_for(client), [{}] * 25 + [good_row(partnership, commune)])
+    response = client.post(url("import_upload"), {"file": far_down})
+    assert response.context["form"].errors["file"] == ["Tệp có quá 2 dòng; hãy chia thành nhiều tệp."]
+    assert not Activity.objects.exists()
