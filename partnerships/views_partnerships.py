@@ -111,17 +111,24 @@ class PartnershipFilter(django_filters.FilterSet):
 def partnership_list(request):
     visible = Partnership.objects.visible_to(request.user)
     filterset = PartnershipFilter(request.GET or None, queryset=visible, user=request.user)
-    queryset = (
-        filterset.qs.select_related("agency", "unit__parent")
-        .annotate(activity_count=Count("activities", filter=Q(activities__in=Activity.objects.visible_to(request.user))))
-        .order_by("agency__name", "unit__code", "-signed_on")
+    queryset = filterset.qs.select_related("agency", "unit__parent").order_by("agency__name", "unit__code", "-signed_on")
+    page_obj = paginate(request, queryset)
+    # Counted for this page only (one grouped query on the partnership index), not for every row.
+    counts = dict(
+        Activity.objects.visible_to(request.user)
+        .filter(partnership__in=[p.pk for p in page_obj])
+        .order_by()
+        .values_list("partnership")
+        .annotate(n=Count("pk"))
     )
+    for partnership in page_obj:
+        partnership.activity_count = counts.get(partnership.pk, 0)
     return render(
         request,
         "partnerships/partnership_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, queryset),
+            "page_obj": page_obj,
             "query": query_without_page(request),
             "can_manage": is_coordinator(request.user),
         },

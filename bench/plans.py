@@ -1,0 +1,104 @@
+"""Benchmark of the partnership, plan and model pages on a large database (PostgreSQL).
+
+    .venv/bin/python bench/plans.py                  # fill ketnghia_plans if needed, time, print
+    .venv/bin/python bench/plans.py --record         # ... and write the result into docs/performance.md
+    .venv/bin/python bench/plans.py --activities 200000 --runs 7 --database-url postgres://...
+
+Same method as bench/dashboard.py (whose helpers it uses): Quảng Nam's units and the demo data
+(`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
+off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
+300 ms per page, and a query count that does not depend on the number of rows.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dashboard as common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+
+TARGET_MS = 300
+START, END = "<!-- plans-bench:start -->", "<!-- plans-bench:end -->"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_plans")
+    parser.add_argument("--activities", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
+    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    common.ensure_database(args.database_url)
+    common.setup(args.database_url)
+    if not args.skip_seed:
+        common.fill(args.activities)
+
+    from django.db.models import Count
+    from django.test import Client
+    from django.urls import reverse
+
+    from partnerships.models import Activity, DevelopmentModel, Partnership, User
+
+    clients = {}
+    for username in ("coordinator", "officer"):
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    year = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first() - 1
+    busiest = Partnership.objects.annotate(n=Count("activities")).order_by("-n").first()
+    model = DevelopmentModel.objects.annotate(n=Count("replicas")).order_by("-n", "pk").first()
+    pages = [
+        ("partnership list, coordinator", reverse("partnerships:partnership_list"), "coordinator"),
+        ("partnership list, officer", reverse("partnerships:partnership_list"), "officer"),
+        (f"partnership page (busiest: {busiest.activities.count():,} activities)",
+         reverse("partnerships:partnership_detail", args=[busiest.pk]), "coordinator"),
+        (f"plan list {year}, coordinator (50 partnerships a page)",
+         f"{reverse('partnerships:plan_list')}?year={year}", "coordinator"),
+        (f"plan list {year}, officer", f"{reverse('partnerships:plan_list')}?year={year}", "officer"),
+        (f"plan vs results {year}, busiest partnership",
+         reverse("partnerships:plan_results", args=[busiest.pk, year]), "coordinator"),
+        ("model list, coordinator", reverse("partnerships:model_list"), "coordinator"),
+        ("model page (most replicated)", reverse("partnerships:model_detail", args=[model.pk]), "coordinator"),
+        ("import page, officer", reverse("partnerships:import_upload"), "officer"),
+        ("import template, officer", reverse("partnerships:import_template"), "officer"),
+    ]
+    results = [(label, common.time_page(clients[who], url, args.runs)) for label, url, who in pages]
+    lines = [
+        f"Activities: {Activity.objects.count():,}; partnerships: {Partnership.objects.count():,}; "
+        f"models: {DevelopmentModel.objects.count():,}; runs per page: {args.runs} (after one warm-up).",
+        "",
+        "| page | median ms | min | max | queries |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |"
+              for label, r in results]
+    lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms per page."]
+    report = "\n".join(lines)
+    print(report)
+    if args.record:
+        record(report)
+    return 0 if max(r["median"] for _label, r in results) <= TARGET_MS else 1
+
+
+def record(report: str):
+    path = common.ROOT / "docs" / "performance.md"
+    text = path.read_text() if path.exists() else "# Performance\n"
+    block = f"{START}\n{report}\n{END}"
+    if START in text:
+        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    else:
+        text = (text.rstrip() + "\n\n## Partnership, plan and model pages (`bench/plans.py`)\n\n"
+                "Plan vs results is aggregated in the database, one query per kind of figure for the "
+                "whole page of partnerships; the query counts below do not grow with the data.\n\n"
+                + block + "\n")
+    path.write_text(text)
+    print(f"written to {path}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
