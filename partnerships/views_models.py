@@ -4,14 +4,14 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
 from .forms_plans import DevelopmentModelForm
-from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
+from .models import Activity, ActivityStatus, AdministrativeUnit, DevelopmentModel, Partnership
 from .roles import Role, has_role
 from .views_partnerships import ALL, paginate, query_without_page, save_through, scoped_or_404, style_filter_form
 
@@ -44,6 +44,9 @@ class DevelopmentModelFilter(django_filters.FilterSet):
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(Q(commune=value) | Q(commune__parent=value))
+
+
+LATEST_ACTIVITIES = 20
 
 
 def can_add_models(user) -> bool:
@@ -95,6 +98,8 @@ def model_detail(request, pk):
         pk=pk,
     )
     visible_models = DevelopmentModel.objects.visible_to(request.user)
+    activities = Activity.objects.visible_to(request.user).filter(development_model=model)
+    approved = Q(status=ActivityStatus.APPROVED)
     return render(
         request,
         "partnerships/model_detail.html",
@@ -104,10 +109,15 @@ def model_detail(request, pk):
             if model.replicated_from_id
             else None,
             "replicas": visible_models.filter(replicated_from=model).select_related("commune", "partnership__agency"),
-            "activities": Activity.objects.visible_to(request.user)
-            .filter(development_model=model)
-            .select_related("category", "commune")
-            .order_by("-start_date"),
+            # A long-running model gathers hundreds of activities: the latest ones, and the totals.
+            "activities": activities.select_related("category", "commune").order_by("-start_date", "-pk")[
+                :LATEST_ACTIVITIES
+            ],
+            "activity_totals": activities.aggregate(
+                count=Count("pk"),
+                approved=Count("pk", filter=approved),
+                money=Sum(F("budget_state") + F("budget_society") + F("budget_in_kind"), filter=approved),
+            ),
             "stages": stage_history(model),
             "can_edit": services.can_write_for_partnership(request.user, model.partnership),
         },

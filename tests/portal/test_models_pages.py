@@ -103,3 +103,18 @@ def test_list_filters_and_query_count(client, coordinator, partnership, commune,
     assert list(client.get(url("model_list"), {"sector": "tourism"}).context["page_obj"]) == [mine]
     assert client.get(url("model_list"), {"stage": "replicated"}).context["page_obj"].paginator.count == 32
     assert list(client.get(url("model_list"), {"partnership": partnership.pk}).context["page_obj"]) == [mine]
+
+
+@pytest.mark.django_db
+def test_model_page_lists_latest_activities_with_totals(client, coordinator, partnership, commune):
+    model = DevelopmentModelFactory(partnership=partnership, commune=commune)
+    for day in range(1, 26):
+        ActivityFactory(partnership=partnership, commune=commune, development_model=model,
+                        start_date=datetime.date(2025, 1, day), status="approved" if day <= 10 else "draft")
+    client.force_login(coordinator)
+    response = client.get(url("model_detail", model.pk))
+    assert len(response.context["activities"]) == 20
+    assert response.context["activities"][0].start_date == datetime.date(2025, 1, 25)
+    totals = response.context["activity_totals"]
+    assert (totals["count"], totals["approved"], totals["money"]) == (25, 10, 150_000_000)
+    assert "150.000.000\u00a0₫" in response.content.decode()
