@@ -9,7 +9,7 @@ checksum, so what leaves the portal is what was finalised.
 import hashlib
 import json
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,10 @@ from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.roles import Role, roles_of
 
 from .models import FinalisedReport
+
+
+LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
+                 "partnerships_partnership")
 
 
 class ChecksumMismatch(DomainError):
@@ -49,6 +53,11 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     versions = FinalisedReport.objects.select_for_update().filter(year=year)
     if any(report.reopened_at is None for report in versions.defer("xlsx", "docx")):
         raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
+    if connection.vendor == "postgresql":
+        # Writers wait until the lock is committed (then the triggers refuse them), so the stored
+        # files cannot miss a change made while they were being built. SQLite writes one at a time.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {', '.join(LOCKED_TABLES)} IN SHARE MODE")
     figures, xlsx, docx = build_files(year_from=year, year_to=year, district_code=None, user=None)
     version = (versions.aggregate(last=Max("version"))["last"] or 0) + 1
     report = FinalisedReport(
