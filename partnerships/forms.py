@@ -241,12 +241,12 @@ class ActivityForm(forms.ModelForm):
         add_validation_error(self, error)
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=4000, widget=forms.Textarea)
+COMMENT_MAX = 4000
 
-    def cleaned_comment(self) -> str:
-        # Over-long comments are cut rather than refused: the service checks presence, not length.
-        return (self.data.get("comment") or "").strip()[:4000]
+
+def posted_comment(data) -> str:
+    """The comment of a workflow POST; over-long ones are cut (the services check presence only)."""
+    return (data.get("comment") or "").strip()[:COMMENT_MAX]
 
 
 class AttachmentUploadForm(forms.Form):

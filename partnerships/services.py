@@ -217,7 +217,10 @@ def activity_delete(*, actor, activity: Activity) -> None:
     if activity.status != ActivityStatus.DRAFT or not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ xóa được hoạt động nháp của cơ quan mình."))
     require_years_open(activity.start_date.year)
+    files = [attachment.file for attachment in activity.attachments.all()]
     _with_history_user(activity, actor).delete()
+    # Evidence files go with the draft, once its deletion is committed.
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
 
 
 @transaction.atomic

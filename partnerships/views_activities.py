@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from . import services, workflow
 from .exceptions import DomainError, NotPermitted
 from .filters import ActivityFilter
-from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, CommentForm
+from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, posted_comment
 from .models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
 from .roles import Role, roles_of
 
@@ -287,7 +287,7 @@ def activity_action(request, pk, action):
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
     if not step.may_use(roles_of(request.user)):
         raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
-    extra = {"comment": CommentForm(request.POST).cleaned_comment()} if step.takes_comment else {}
+    extra = {"comment": posted_comment(request.POST)} if step.takes_comment else {}
     try:
         getattr(services, step.service)(actor=request.user, activity=activity, **extra)
     except NotPermitted as error:
@@ -316,8 +316,8 @@ def activity_bulk(request, action):
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = reverse("partnerships:activity_list")
-    comment = CommentForm(request.POST).cleaned_comment()
-    ids = [value for value in request.POST.getlist("ids") if value.isdigit()]
+    comment = posted_comment(request.POST)
+    ids = {int(value) for value in request.POST.getlist("ids") if value.isdigit()}
     if not ids:
         messages.warning(request, _("Chưa chọn hoạt động nào."))
         return redirect(back)
@@ -332,7 +332,7 @@ def activity_bulk(request, action):
             moved += 1
         except DomainError as error:
             refused.append(f"“{activity.title}”: {error.message}")
-    missing = len(set(ids)) - moved - len(refused)
+    missing = len(ids) - moved - len(refused)
     if moved:
         done = (
             ngettext("Đã duyệt %(n)d hoạt động.", "Đã duyệt %(n)d hoạt động.", moved)

@@ -417,3 +417,22 @@ def test_detail_page_queries_do_not_grow_with_history(client, django_assert_max_
         response = client.get(reverse("partnerships:activity_detail", args=[draft.pk]))
     text = response.content.decode()
     assert text.count("history-changes") >= 24 and "Lần 7" in text
+
+
+def test_deleting_a_draft_removes_its_evidence_files(client, officer, draft, evidence, django_capture_on_commit_callbacks):
+    storage, name = evidence.file.storage, evidence.file.name
+    assert storage.exists(name)
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert act(client, draft, "delete").status_code == 302
+    assert not storage.exists(name)
+    assert not Attachment.objects.filter(pk=evidence.pk).exists()
+
+
+def test_deleting_one_evidence_file_removes_it_from_disk(client, officer, draft, evidence,
+                                                        django_capture_on_commit_callbacks):
+    storage, name = evidence.file.storage, evidence.file.name
+    client.force_login(officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("partnerships:activity_attachment_delete", args=[draft.pk, evidence.pk]))
+    assert not storage.exists(name)
