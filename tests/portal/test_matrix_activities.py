@@ -85,3 +85,46 @@ def test_list_shows_exactly_the_scope(client, request, role, objects):
 def test_anonymous_users_go_to_login(client, page):
     response = client.get(reverse(f"partnerships:{page}"))
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+# --- actions: role × verb × scope; a refused POST changes nothing ---------------------------
+
+# action → (state the activity is put in first, {role: (in scope, out of scope)})
+ACTIONS = {
+    "submit": ("draft", {"officer": (302, 404), "other_officer": (404, 302), "focal_point": (403, 404),
+                         "coordinator": (302, 302), "leader": (403, 403), "administrator": (302, 302)}),
+    "approve": ("submitted", {"officer": (403, 404), "other_officer": (404, 403), "focal_point": (403, 404),
+                              "coordinator": (302, 302), "leader": (403, 403), "administrator": (302, 302)}),
+    "return": ("submitted", {"officer": (403, 404), "other_officer": (404, 403), "focal_point": (403, 404),
+                             "coordinator": (302, 302), "leader": (403, 403), "administrator": (302, 302)}),
+    "delete": ("draft", {"officer": (302, 404), "other_officer": (404, 302), "focal_point": (403, 404),
+                         "coordinator": (302, 302), "leader": (403, 403), "administrator": (302, 302)}),
+    "confirm": ("submitted", {"officer": (403, 404), "other_officer": (404, 403), "focal_point": (302, 404),
+                              "coordinator": (403, 403), "leader": (403, 403), "administrator": (403, 403)}),
+    "flag": ("submitted", {"officer": (403, 404), "other_officer": (404, 403), "focal_point": (302, 404),
+                           "coordinator": (403, 403), "leader": (403, 403), "administrator": (403, 403)}),
+}
+
+
+def snapshot(activity):
+    from partnerships.models import Activity
+
+    row = Activity.objects.filter(pk=activity.pk).values("status", "confirmation_status").first()
+    return row, activity.status_changes.count()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_actions(client, request, role, action, objects, officer, other_officer):
+    mine, theirs, _files = objects
+    state, expected = ACTIONS[action]
+    if state == "submitted":
+        services.activity_submit(actor=officer, activity=mine)
+        services.activity_submit(actor=other_officer, activity=theirs)
+    client.force_login(request.getfixturevalue(role))
+    for activity, code in zip((mine, theirs), expected[role], strict=True):
+        before = snapshot(activity)
+        url = reverse("partnerships:activity_action", args=[activity.pk, action])
+        response = client.post(url, {"comment": "Ý kiến kiểm tra"})
+        assert response.status_code == code, (role, action, activity.title)
+        assert (snapshot(activity) != before) == (code == 302), "only an accepted POST changes the activity"
