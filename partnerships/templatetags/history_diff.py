@@ -6,6 +6,7 @@ shown the way the portal shows them (money as 1.000.000 ₫, dates dd/mm/yyyy, n
 """
 
 import datetime
+import os
 
 from django import template
 from django.db import models
@@ -36,6 +37,8 @@ def _display(field, value, related_names) -> str:
         return "–"
     if field.is_relation:
         return related_names.get((field.related_model, value), f"#{value}")
+    if isinstance(field, models.FileField):
+        return os.path.basename(str(value))  # the storage path says nothing to a reader
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):

@@ -436,3 +436,23 @@ def test_deleting_one_evidence_file_removes_it_from_disk(client, officer, draft,
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("partnerships:activity_attachment_delete", args=[draft.pk, evidence.pk]))
     assert not storage.exists(name)
+
+
+def test_history_include_renders_any_object_with_readable_values(coordinator, partnership):
+    """The include the partnership and plan pages use: names, not ids; file names, not storage paths."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    services.partnership_update(actor=coordinator, partnership=partnership, agreement_number="15/QĐ-UBND",
+                                signed_on=datetime.date(2022, 1, 20))
+    partnership.agreement_file.save("quyet-dinh.pdf", ContentFile(PDF), save=False)
+    services.partnership_update(actor=coordinator, partnership=partnership, agreement_file=partnership.agreement_file)
+    html = render_to_string("partnerships/partials/history.html", {
+        "history_records": partnership.history.select_related("history_user"), "history_title": "Lịch sử kết nghĩa"})
+    assert "Lịch sử kết nghĩa" in html
+    assert "01/10/2021</del> → 20/01/2022" in html
+    assert "15/QĐ-UBND" in html
+    assert "quyet-dinh" in html and "agreements/" not in html
+    assert "Sở Nông nghiệp và Phát triển nông thôn" in html  # the agency by name on creation
