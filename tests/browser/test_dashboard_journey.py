@@ -25,6 +25,7 @@ def test_leader_reads_the_dashboard_and_follows_a_figure(page, login, leader, re
     screenshot(page, "dashboard-desktop")
     page.emulate_media(media="print")
     screenshot(page, "dashboard-print")
+    page.pdf(path=str(SCREENSHOTS / "dashboard-a4.pdf"), format="A4", print_background=True)  # the real print
     page.emulate_media(media="screen")
 
     page.select_option("#id_district", label="Huyện Tây Giang")
