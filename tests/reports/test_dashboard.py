@@ -46,6 +46,14 @@ def test_officer_sees_only_their_agency(client, officer, report_world):
 
 
 @pytest.mark.django_db
+def test_focal_point_sees_their_commune(client, focal_point, report_world):
+    client.force_login(focal_point)  # Xã A Xan: a1 and a2, not Xã Lăng's a3
+    response = client.get(DASHBOARD, {"year": 2024})
+    assert figure_text(response, "activities") == "2"
+    assert "Xã A Xan" in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_user_without_role_is_refused(client, report_world):
     client.force_login(UserFactory(username="nobody"))
     assert client.get(DASHBOARD).status_code == 403
