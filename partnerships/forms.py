@@ -21,7 +21,8 @@ from .services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_
 from .templatetags.ketnghia import format_number
 
 MONEY_MAX = 10**15  # a thousand billion đồng: anything above is a typing slip
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+# dd/mm/yyyy first; also what people type in a hurry (15-03-2024, 15.03.2024, 15032024) and ISO.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
 _CURRENCY = re.compile(r"(₫|đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
@@ -89,7 +90,7 @@ class VietnameseDateField(forms.DateField):
             forms.DateInput(
                 format="%d/%m/%Y",
                 attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                       "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}"},
+                       "data-date": ""},
             ),
         )
         super().__init__(**kwargs)

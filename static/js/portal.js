@@ -46,3 +46,13 @@
   partnership.addEventListener("change", narrow);
   narrow();
 })();
+// Date inputs: "15032024", "15-03-2024" or "15.03.2024" become "15/03/2024" when leaving the field.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-date]").forEach(function (input) {
+    input.addEventListener("blur", function () {
+      var v = input.value.trim(), m = v.match(/^(\d{1,2})[.\-\/](\d{1,2})[.\-\/](\d{4})$/) || v.match(/^(\d{2})(\d{2})(\d{4})$/);
+      if (m) { input.value = ("0" + m[1]).slice(-2) + "/" + ("0" + m[2]).slice(-2) + "/" + m[3]; }
+    });
+  });
+})();

@@ -35,7 +35,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     page.select_option("#id_category", label="Xây dựng, duy trì, phát triển và nhân rộng mô hình kinh tế - xã hội")
     page.fill("#id_title", TITLE)
     page.select_option("#id_commune", str(commune.pk))
-    page.fill("#id_start_date", "15/03/2024")
+    page.fill("#id_start_date", "15032024")  # typed in a hurry; tidied on leaving the field
     page.fill("#id_budget_state", "125000000")
     page.fill("#id_budget_society", "30.000.000 ₫")
     page.fill("#id_households_reached", "10")
@@ -46,6 +46,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     expect(page.locator(".has-error")).to_contain_text(
         "Số người dân tộc thiểu số không được lớn hơn số người được hỗ trợ.")
     expect(page.locator("#id_title")).to_have_value(TITLE)
+    expect(page.locator("#id_start_date")).to_have_value("15/03/2024")
     expect(page.locator("#id_budget_society")).to_have_value("30.000.000")  # tidied while typing
     screenshot(page, "portal-02-form-with-error")
     page.fill("#id_ethnic_minority_people", "40")

@@ -79,6 +79,13 @@ def test_money_refused_with_a_message(typed, message):
     assert message in error.value.messages[0]
 
 
+@pytest.mark.parametrize("typed", ["15/03/2024", "15/3/2024", "15-03-2024", "15.03.2024", "15032024", "2024-03-15"])
+def test_dates_typed_in_a_hurry(client, officer, data, typed):
+    client.force_login(officer)
+    assert client.post(CREATE, {**data, "start_date": typed}).status_code == 302
+    assert Activity.objects.get().start_date == datetime.date(2024, 3, 15)
+
+
 def test_officer_creates_a_draft_stored_in_whole_dong(client, officer, data):
     client.force_login(officer)
     response = client.post(CREATE, data)
