@@ -149,7 +149,11 @@ def _require_in_scope(user, *, units=(), agency=None):
     ids = [unit.pk for unit in units]
     if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
         return
-    if user.locality_id and (user.locality_id in ids or any(u.parent_id == user.locality_id for u in units)):
+    if user.locality_id and (
+        user.locality_id in ids  # their own locality
+        or any(u.parent_id == user.locality_id for u in units)  # a commune of their district
+        or user.locality.parent_id in ids  # the district of their commune
+    ):
         return
     raise Http404
 

@@ -166,6 +166,7 @@ def test_commune_page(client, leader, focal_point, report_world):
     assert "Công ty Điện lực Quảng Nam" in response.content.decode()
     client.force_login(focal_point)  # of Xã A Xan
     assert client.get(reverse("reports:commune_detail", args=["20333"])).status_code == 200
+    assert client.get(reverse("reports:district_detail", args=["504"])).status_code == 200  # its district
     assert client.get(reverse("reports:commune_detail", args=["20480"])).status_code == 404
 
 
