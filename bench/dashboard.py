@@ -26,11 +26,12 @@ TARGET_MS = 150
 START, END = "<!-- dashboard-bench:start -->", "<!-- dashboard-bench:end -->"
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_bench")
-    parser.add_argument("--activities", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=9)
+def parse_args(doc=__doc__, database="ketnghia_bench", activities=1_000_000, runs=9):
+    """The options every bench script takes; the other scripts pass their own defaults."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--database-url", default=f"postgres://postgres@127.0.0.1:5432/{database}")
+    parser.add_argument("--activities", type=int, default=activities)
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
     return parser.parse_args()
@@ -167,14 +168,15 @@ def main():
     return 0 if slowest <= TARGET_MS else 1
 
 
-def record(report: str):
+def record(report: str, start=START, end=END, heading="## Dashboard (`bench/dashboard.py`)\n\n"):
+    """Write `report` between the script's markers in docs/performance.md (a new section the first time)."""
     path = ROOT / "docs" / "performance.md"
     text = path.read_text() if path.exists() else "# Performance\n"
-    block = f"{START}\n{report}\n{END}"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    block = f"{start}\n{report}\n{end}"
+    if start in text:
+        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
     else:
-        text = text.rstrip() + "\n\n## Dashboard (`bench/dashboard.py`)\n\n" + block + "\n"
+        text = text.rstrip() + "\n\n" + heading + block + "\n"
     path.write_text(text)
     print(f"written to {path}")
 

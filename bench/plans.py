@@ -10,8 +10,6 @@ off, one warm-up, then the median (min/max) of --runs requests. Target: a median
 300 ms per page, and a query count that does not depend on the number of rows.
 """
 
-import argparse
-import re
 import sys
 from pathlib import Path
 
@@ -20,20 +18,15 @@ import dashboard as common  # noqa: E402  (bench/ is a folder of scripts, not a 
 
 TARGET_MS = 300
 START, END = "<!-- plans-bench:start -->", "<!-- plans-bench:end -->"
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_plans")
-    parser.add_argument("--activities", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
-    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
-    return parser.parse_args()
+HEADING = (
+    "## Partnership, plan and model pages (`bench/plans.py`)\n\n"
+    "Plan vs results is aggregated in the database, one query per kind of figure for the whole page of\n"
+    "partnerships; the query counts below do not grow with the data.\n\n"
+)
 
 
 def main():
-    args = parse_args()
+    args = common.parse_args(__doc__, database="ketnghia_plans", activities=200_000, runs=7)
     common.ensure_database(args.database_url)
     common.setup(args.database_url)
     if not args.skip_seed:
@@ -81,23 +74,8 @@ def main():
     report = "\n".join(lines)
     print(report)
     if args.record:
-        record(report)
+        common.record(report, START, END, HEADING)
     return 0 if max(r["median"] for _label, r in results) <= TARGET_MS else 1
-
-
-def record(report: str):
-    path = common.ROOT / "docs" / "performance.md"
-    text = path.read_text() if path.exists() else "# Performance\n"
-    block = f"{START}\n{report}\n{END}"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-    else:
-        text = (text.rstrip() + "\n\n## Partnership, plan and model pages (`bench/plans.py`)\n\n"
-                "Plan vs results is aggregated in the database, one query per kind of figure for the "
-                "whole page of partnerships; the query counts below do not grow with the data.\n\n"
-                + block + "\n")
-    path.write_text(text)
-    print(f"written to {path}")
 
 
 if __name__ == "__main__":
