@@ -37,6 +37,10 @@ def scope_condition(model_name: str, user) -> Q | None:
         locality = user.locality_id
         # Partnerships with the locality itself, or (for a district) with any of its communes.
         condition |= Q(**{f"{path}unit_id": locality}) | Q(**{f"{path}unit__parent_id": locality})
+        if model_name == "Partnership" and user.locality.parent_id:
+            # A commune's focal point also sees the district-level partnership that covers the
+            # commune (its activities stay limited to work done in the commune, below).
+            condition |= Q(unit_id=user.locality.parent_id, unit__level="district")
         commune_field = _COMMUNE_FIELD.get(model_name)
         if commune_field:
             # Work done in the focal point's commune under a district-level partnership.

@@ -358,6 +358,13 @@ def plan_save(
     """Create or update the annual plan of a partnership; `category_targets` maps category → count."""
     _require_partnership_writer(actor, partnership)
     require_years_open(year)
+    last_year = partnership.ended_on.year if partnership.ended_on else None
+    if year < partnership.signed_on.year or (last_year is not None and year > last_year):
+        raise DomainError(
+            _("Năm %(year)s nằm ngoài thời gian kết nghĩa (từ năm %(first)s đến %(last)s): không lập kế hoạch được.")
+            % {"year": str(year), "first": str(partnership.signed_on.year),
+               "last": str(last_year) if last_year else _("nay")}
+        )
     plan = AnnualPlan.objects.select_for_update().filter(partnership=partnership, year=year).first()
     if plan is None:
         plan = AnnualPlan(partnership=partnership, year=year)

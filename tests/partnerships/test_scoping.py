@@ -38,8 +38,11 @@ def test_officer_sees_only_own_agency(officer, world, partnership, other_partner
     assert _ids(Partnership.objects.visible_to(officer)) == {partnership.pk}
 
 
-def test_commune_focal_point_sees_work_done_in_their_commune(focal_point, world):
+def test_commune_focal_point_sees_work_done_in_their_commune(focal_point, world, partnership, other_partnership):
     assert _ids(Activity.objects.visible_to(focal_point)) == {world["mine"].pk}
+    # The district-level partnership covering the commune is visible (its page is where the
+    # activity links to); other districts' partnerships are not.
+    assert _ids(Partnership.objects.visible_to(focal_point)) == {partnership.pk}
 
 
 def test_district_focal_point_sees_the_whole_district(district, world):

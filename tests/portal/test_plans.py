@@ -157,3 +157,19 @@ def test_plan_list_filters_by_agency_and_district(client, coordinator, partnersh
     assert [row.partnership for row in by_agency.context["rows"]] == [other_partnership]
     by_district = client.get(url("plan_list"), {"year": 2025, "district": partnership.unit.pk})
     assert [row.partnership for row in by_district.context["rows"]] == [partnership]
+
+
+@pytest.mark.django_db
+def test_no_plan_outside_the_partnership_years(client, coordinator, partnership):
+    """An ended partnership takes no plan for a year after it ended, nor any before it was signed,
+    even through a typed URL; the years it ran stay editable for corrections."""
+    services.partnership_end(actor=coordinator, partnership=partnership, ended_on=datetime.date(2023, 6, 30),
+                             reason="Sáp nhập đơn vị")
+    client.force_login(coordinator)
+    for year in (2024, 2020):
+        response = client.post(url("plan_edit", partnership.pk, year), plan_post())
+        assert response.status_code == 200
+        assert "nằm ngoài thời gian kết nghĩa" in response.content.decode()
+    assert not AnnualPlan.objects.exists()
+    assert client.post(url("plan_edit", partnership.pk, 2023), plan_post()).status_code == 302
+    assert AnnualPlan.objects.filter(partnership=partnership, year=2023).exists()
