@@ -128,6 +128,17 @@ class YearLockAdminMixin:
 
         return YearLockForm
 
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action: rows of a locked year are listed as protected, so the
+        # confirmation page refuses the whole deletion with the reason beside each row.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            try:
+                self.year_lock_check(obj, None)
+            except YearLocked as error:
+                protected.append(f"{obj}: {error.message}")
+        return deleted, counts, perms_needed, protected
+
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         if obj is not None:

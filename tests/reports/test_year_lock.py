@@ -189,6 +189,12 @@ def test_admin_shows_the_lock_as_a_message(locked, client, administrator, draft_
     assert LOCKED_MESSAGE in response.content.decode()
     assert AnnualPlan.objects.filter(pk=plan_2024.pk).exists()
 
+    response = client.post(reverse("admin:partnerships_activity_changelist"),
+                           {"action": "delete_selected", "_selected_action": [draft_2024.pk], "post": "yes"})
+    assert response.status_code == 200
+    assert LOCKED_MESSAGE in response.content.decode()
+    assert Activity.objects.filter(pk=draft_2024.pk).exists()
+
 
 def test_imports_report_the_lock_per_row(locked, coordinator, partnership, commune):
     dataset = Dataset(headers=["Mã hoạt động", "Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Loại hoạt động",
