@@ -90,6 +90,13 @@ def home(request):
         context["to_review"] = activities.filter(status=ActivityStatus.SUBMITTED).order_by("updated_at", "pk")[
             :HOME_ITEMS
         ]
+    if roles & {Role.OFFICER, Role.COORDINATOR, Role.ADMINISTRATOR}:
+        # What a locality says did not match needs the agency's (and the reviewer's) attention.
+        context["disputed"] = (
+            activities.filter(confirmation_status=ConfirmationStatus.DISPUTED)
+            .annotate(return_comment=F("confirmation_comment"))
+            .order_by("-confirmed_at", "-pk")[:HOME_ITEMS]
+        )
     if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER} or Role.OFFICER in roles:
         context["counts"] = _status_counts(activities)
     context["dashboard_url"] = _optional_url("reports:dashboard")

@@ -94,3 +94,16 @@ def test_pages_work_in_english_too(client, officer, activities):
 def test_leader_home_links_to_the_dashboard(client, leader, activities):
     client.force_login(leader)
     assert reverse("reports:dashboard") in client.get(HOME).content.decode()
+
+
+def test_locality_discrepancies_reach_the_officer_and_the_coordinator(client, officer, coordinator, focal_point,
+                                                                       leader, activities):
+    services.activity_flag_discrepancy(actor=focal_point, activity=activities["waiting"],
+                                       comment="Thôn chỉ nhận 8 con bò")
+    for user in (officer, coordinator):
+        client.force_login(user)
+        response = client.get(HOME)
+        assert [a.title for a in response.context["disputed"]] == ["Trao bò sinh sản"]
+        assert "Thôn chỉ nhận 8 con bò" in response.content.decode()
+    client.force_login(leader)
+    assert client.get(HOME).context.get("disputed") is None
