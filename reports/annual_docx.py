@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -100,14 +101,25 @@ class Writer:
         table = self.doc.add_table(rows=1, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        # LibreOffice reads the grid, Word the cells: set both.
+        # A fixed layout with the widths on the table, the grid and the cells: Word and LibreOffice
+        # each read a different one.
+        properties = table._tbl.tblPr
+        for name, attribute, value in (("w:tblW", "w:w", str(round(sum(widths) * 56.7))),
+                                       ("w:tblLayout", "w:type", "fixed")):
+            element = properties.find(qn(name))
+            if element is None:
+                element = OxmlElement(name)
+                properties.append(element)
+            element.set(qn(attribute), value)
+            if name == "w:tblW":
+                element.set(qn("w:type"), "dxa")
         for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
             column.width = cell.width = Mm(width)
         return table.rows[0].cells
 
 
 def _header(w: Writer, report):
-    left, right = w.two_columns((75, 90))
+    left, right = w.two_columns((68, 97))
     number = getattr(settings, "REPORT_NUMBER_SUFFIX", "BCSĐ")
     w.cell_lines(left, [
         (report.parent_body.upper(), False, False, False, 13),

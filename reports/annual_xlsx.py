@@ -143,8 +143,15 @@ class Sheet:
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        # Sheets too wide for one readable page print two pages wide.
-        ws.page_setup.fitToWidth = 2 if sum(KINDS[kind][1] for kind in self.kinds) > 200 else 1
+        # Sheets too wide for one readable page print two pages wide, repeating the row's number and
+        # name; the title block is merged over the first page's columns so it is not cut.
+        wide = sum(KINDS[kind][1] for kind in self.kinds) > 200
+        ws.page_setup.fitToWidth = 2 if wide else 1
+        if wide:
+            ws.print_title_cols = "A:B"
+        last = get_column_letter(min(len(columns), 8))
+        for row in range(1, HEADER_ROW):
+            ws.merged_cells.add(f"A{row}:{last}{row}")
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_margins = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6)
@@ -164,7 +171,7 @@ class Sheet:
         header_font = Font(name="Times New Roman", bold=True, color="FFFFFF")
         fill = PatternFill("solid", fgColor="1F4E79")
         wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.row_dimensions[HEADER_ROW].height = 48
+        ws.row_dimensions[HEADER_ROW].height = 64
         ws.append([self._cell(header, font=header_font, fill=fill, alignment=wrap) for header, _kind in columns])
         self.width = len(columns)
 
