@@ -176,9 +176,16 @@ def _may_confirm(user, activity) -> bool:
 # --- create / edit -------------------------------------------------------------------------
 
 
+def _discard_files(attachments) -> None:
+    """A rolled-back transaction takes the rows, not the files written meanwhile: remove those too."""
+    for attachment in attachments:
+        attachment.file.storage.delete(attachment.file.name)
+
+
 def _save_activity(request, form, activity=None):
     """Create or update through the services, add the evidence, submit if asked: all or nothing."""
     user = request.user
+    added = []
     try:
         with transaction.atomic():
             if activity is None:
@@ -186,15 +193,20 @@ def _save_activity(request, form, activity=None):
             else:
                 activity = services.activity_update(actor=user, activity=activity, **form.activity_fields())
             for upload in form.cleaned_data["files"]:
-                services.attachment_add(actor=user, activity=activity, upload=upload)
+                added.append(services.attachment_add(actor=user, activity=activity, upload=upload))
             if SUBMIT_BUTTON in request.POST:
                 services.activity_submit(actor=user, activity=activity)
     except ValidationError as error:
+        _discard_files(added)
         form.add_service_error(error)
         return None
     except DomainError as error:
+        _discard_files(added)
         form.add_error(None, error.message)
         return None
+    except BaseException:
+        _discard_files(added)
+        raise
     if SUBMIT_BUTTON in request.POST:
         messages.success(request, _("Đã lưu và gửi duyệt hoạt động “%(title)s”.") % {"title": activity.title})
     else:
@@ -391,13 +403,16 @@ def activity_attachment_add(request, pk):
         for error in form.errors.get("files", []):
             messages.error(request, error)
         return redirect("partnerships:activity_detail", activity.pk)
+    added = []
     try:
         with transaction.atomic():
             for upload in form.cleaned_data["files"]:
-                services.attachment_add(actor=request.user, activity=activity, upload=upload)
+                added.append(services.attachment_add(actor=request.user, activity=activity, upload=upload))
     except NotPermitted as error:
+        _discard_files(added)
         raise PermissionDenied(error.message) from error
     except (DomainError, ValidationError) as error:
+        _discard_files(added)
         messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
         return redirect("partnerships:activity_detail", activity.pk)
     messages.success(request, _("Đã thêm tệp minh chứng."))

@@ -4,6 +4,7 @@ save draft or submit at once, nothing half-written, typed values kept on error."
 import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -228,7 +229,7 @@ def test_update_form_shows_money_with_dots_and_saves(client, officer, partnershi
     assert "Ngân sách nhà nước (đồng):</span> <del class=\"text-muted\">1.000.000\u00a0₫</del> → 2.000.000\u00a0₫" in detail
 
 
-def test_submit_refused_by_a_rule_rolls_back_the_whole_save(client, officer, data, monkeypatch):
+def test_submit_refused_by_a_rule_rolls_back_the_whole_save(client, officer, data, monkeypatch, settings):
     from partnerships import services
     from partnerships.exceptions import DomainError
 
@@ -237,10 +238,13 @@ def test_submit_refused_by_a_rule_rolls_back_the_whole_save(client, officer, dat
 
     monkeypatch.setattr(services, "activity_submit", refuse)
     client.force_login(officer)
+    evidence = Path(settings.MEDIA_ROOT) / "evidence"
+    before = set(evidence.rglob("*"))
     response = client.post(CREATE, {**data, "save_and_submit": "1", "files": [upload("a.pdf", PDF)]})
     assert response.status_code == 200
     assert "Năm 2024 đã khóa số liệu" in response.content.decode()
     assert Activity.objects.count() == 0 and Attachment.objects.count() == 0
+    assert not [p for p in set(evidence.rglob("*")) - before if p.is_file()]  # no orphan file left on disk
 
 
 def test_save_and_add_another_carries_the_common_fields_over(client, officer, data, partnership, commune):
