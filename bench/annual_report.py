@@ -126,11 +126,14 @@ def main():
     from reports.selectors import ReportFilter, activities
 
     counted = activities(ReportFilter.for_year(YEAR)).count()
-    results = [(label, run(kind, args.database_url)) for label, kind in (
+    results = []
+    for label, kind in (
         ("annual workbook (.xlsx, 7 sheets, write-only)", "xlsx"),
         ("annual narrative (.docx)", "docx"),
         ("django-import-export: ActivityResource export → .xlsx", "import_export"),
-    )]
+    ):
+        results.append((label, run(kind, args.database_url)))
+        print(label, results[-1], flush=True)  # progress: the import-export export takes minutes
     lines = [
         f"Approved activities in {YEAR}: {counted:,} (the workbook's activity sheet has one row each).",
         "",
