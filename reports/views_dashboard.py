@@ -64,6 +64,8 @@ def _common(f: ReportFilter, form) -> dict:
         "f": f,
         "form": form,
         "previous_label": previous_label,
+        # A period that reaches into the current year is not over: say so beside the comparison.
+        "in_progress_until": datetime.date.today() if f.year_to >= datetime.date.today().year else None,
         "district_name": form.district_name(f.district_code),
         "query_without_place": urlencode(place_free.as_querydict()),
     }

@@ -196,3 +196,15 @@ def test_drill_down_pages_keep_queries_bounded(client, leader, report_world, dja
                 reverse("reports:agency_detail", args=[report_world.a.pk])]:
         with django_assert_max_num_queries(40):
             assert client.get(url, {"year": 2024}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_period_still_running_says_so_beside_the_comparison(client, leader, report_world):
+    import datetime
+
+    client.force_login(leader)
+    this_year = datetime.date.today().year
+    running = client.get(DASHBOARD, {"year": this_year}).content.decode()
+    assert 'id="period-in-progress"' in running
+    assert datetime.date.today().strftime("%d/%m/%Y") in running
+    assert 'id="period-in-progress"' not in client.get(DASHBOARD, {"year": 2024}).content.decode()
