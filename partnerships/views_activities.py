@@ -100,6 +100,10 @@ def home(request):
     if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER} or Role.OFFICER in roles:
         context["counts"] = _status_counts(activities)
     context["dashboard_url"] = _optional_url("reports:dashboard")
+    if Role.LEADER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        from reports.views_dashboard import home_summary  # reports builds on partnerships, not the reverse
+
+        context["summary"] = home_summary(user)
     return render(request, "home.html", context)
 
 

@@ -113,6 +113,18 @@ def _chart_data(categories, districts, trend, money) -> dict:
     }
 
 
+def home_summary(user) -> dict:
+    """For a leader's home page: this year's key figures and coverage gaps, exactly as on the
+    dashboard (same selectors, same templates)."""
+    year = datetime.date.today().year
+    f = ReportFilter.for_year(year)
+    return {
+        **_common(f, ReportFilterForm(None, default_year=year)),
+        "figures": selectors.key_figures_with_change(f, user),
+        "gaps": selectors.coverage_gaps(f, user),
+    }
+
+
 @login_required
 def dashboard(request):
     user = request.user

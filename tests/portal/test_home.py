@@ -107,3 +107,23 @@ def test_locality_discrepancies_reach_the_officer_and_the_coordinator(client, of
         assert "Thôn chỉ nhận 8 con bò" in response.content.decode()
     client.force_login(leader)
     assert client.get(HOME).context.get("disputed") is None
+
+
+def test_leader_home_shows_this_years_figures_and_gaps(client, leader, officer, coordinator, partnership, commune,
+                                                       django_assert_max_num_queries):
+    import datetime
+
+    today = datetime.date.today()
+    done = ActivityFactory(partnership=partnership, commune=commune, start_date=today.replace(day=1),
+                           budget_state=1_250_000, budget_society=0, budget_in_kind=0)
+    services.activity_submit(actor=officer, activity=done)
+    services.activity_approve(actor=coordinator, activity=done)
+    client.force_login(leader)
+    with django_assert_max_num_queries(40):
+        html = client.get(HOME).content.decode()
+    summary = html[html.index('id="home-summary"'):]
+    assert "1.250.000\u00a0₫" in summary
+    assert 'id="coverage-gaps"' in summary
+    # Coordinators and officers keep their work queues instead.
+    client.force_login(officer)
+    assert 'id="home-summary"' not in client.get(HOME).content.decode()
