@@ -89,12 +89,32 @@ class ActivityFilter(django_filters.FilterSet):
         field_name="partnership__agency",
         empty_label=_("Tất cả cơ quan, đơn vị"),
     )
+    # Not on the form: set by links from the dashboard and reports so that a figure's list shows
+    # exactly the rows behind it (a range of years, approved + submitted, an agency kind, one
+    # partnership). Kept as hidden fields while the user refines the list.
+    year_from = django_filters.NumberFilter(
+        label=_("Từ năm"), field_name="start_date", lookup_expr="year__gte", widget=forms.HiddenInput
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Đến năm"), field_name="start_date", lookup_expr="year__lte", widget=forms.HiddenInput
+    )
+    statuses = django_filters.MultipleChoiceFilter(
+        label=_("Các trạng thái"), field_name="status", choices=ActivityStatus.choices, widget=forms.MultipleHiddenInput
+    )
+    agency_kind = django_filters.ChoiceFilter(
+        label=_("Loại cơ quan, đơn vị"), field_name="partnership__agency__kind", choices=Agency.Kind.choices,
+        widget=forms.HiddenInput,
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.all(), widget=forms.HiddenInput
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sắp xếp"), choices=[(key, key) for key in ACTIVITY_SORTS], method="filter_sort", empty_label=None
     )
 
     class Meta:
-        fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency"]
+        fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency",
+                  "year_from", "year_to", "statuses", "agency_kind", "partnership"]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -103,7 +123,7 @@ class ActivityFilter(django_filters.FilterSet):
             # Officers see their own agency only; the filter would only list other agencies' names.
             del self.filters["agency"]
         for name, field in self.form.fields.items():
-            if name != "sort":
+            if name != "sort" and not field.widget.is_hidden:
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs.setdefault("class", css)
 

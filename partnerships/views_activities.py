@@ -28,7 +28,7 @@ from . import services, workflow
 from .exceptions import DomainError, NotPermitted
 from .filters import ActivityFilter
 from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, posted_comment
-from .models import Activity, ActivityStatus, ActivityStatusChange, Attachment, ConfirmationStatus
+from .models import Activity, ActivityStatus, ActivityStatusChange, Agency, Attachment, ConfirmationStatus
 from .roles import Role, roles_of
 
 PAGE_SIZE = 50
@@ -107,6 +107,25 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def _linked_conditions(filterset) -> list[str]:
+    """The list conditions that links from the dashboard set and the form does not show, in words."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    data = filterset.form.cleaned_data
+    words = []
+    if data.get("year_from"):
+        words.append(_("từ năm %(year)s") % {"year": str(data["year_from"])})
+    if data.get("year_to"):
+        words.append(_("đến năm %(year)s") % {"year": str(data["year_to"])})
+    if data.get("statuses"):
+        words.append(_("trạng thái: %(list)s") % {"list": ", ".join(str(ActivityStatus(s).label) for s in data["statuses"])})
+    if data.get("agency_kind"):
+        words.append(_("loại cơ quan, đơn vị: %(kind)s") % {"kind": Agency.Kind(data["agency_kind"]).label})
+    if data.get("partnership"):
+        words.append(_("quan hệ kết nghĩa: %(name)s") % {"name": data["partnership"]})
+    return words
+
+
 @login_required
 def activity_list(request):
     user = request.user
@@ -134,6 +153,7 @@ def activity_list(request):
         "can_review": bool(roles & workflow.REVIEWERS),
         "can_add": user.has_perm("partnerships.add_activity"),
         "sees_agency": "agency" in filterset.filters,
+        "linked_conditions": _linked_conditions(filterset),
     }
     return render(request, "partnerships/activity_list.html", context)
 

@@ -165,11 +165,7 @@ def partnership_detail(request, pk):
             "plans": partnership.plans.visible_to(request.user).order_by("-year"),
             "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
             "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
-            # The activity list has no partnership filter; agency + partner locality names the same rows.
-            "activity_query": urlencode(
-                {"agency": partnership.agency_id,
-                 "commune" if partnership.unit.level == AdministrativeUnit.Level.COMMUNE else "district": partnership.unit_id}
-            ),
+                    "activity_query": urlencode({"partnership": partnership.pk}),
             "can_manage": is_coordinator(request.user),
             "current_year": datetime.date.today().year,
             "can_plan": services.can_write_for_partnership(request.user, partnership),

@@ -416,10 +416,10 @@ def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
 
 
 def activity_list_url(f: ReportFilter, **extra) -> str | None:
-    """The portal's activity list (`partnerships.filters.ActivityFilter`) filtered like `f`: year
-    (one year; for a range the list shows every year), status (approved, or any status when
-    submitted ones are included), district, commune, category and agency, by id. Agency kind has
-    no list filter. `extra`: more list parameters, `category_code` to override the category."""
+    """The portal's activity list (`partnerships.filters.ActivityFilter`) filtered exactly like
+    `f`: the year or range of years, the counted statuses (approved, plus submitted when they are
+    included), district, commune, category, agency and agency kind. `extra`: more list
+    parameters, `category_code` to override the category."""
     try:
         base = reverse("partnerships:activity_list")
     except NoReverseMatch:
@@ -434,14 +434,18 @@ def activity_list_url(f: ReportFilter, **extra) -> str | None:
     )
     params = {
         "year": f.year_from if f.is_single_year else None,
+        "year_from": None if f.is_single_year else f.year_from,
+        "year_to": None if f.is_single_year else f.year_to,
         "status": None if f.include_submitted else ActivityStatus.APPROVED.value,
+        "statuses": list(f.statuses) if f.include_submitted else None,
+        "agency_kind": f.agency_kind,
         "district": units.get(f.district_code),
         "commune": units.get(f.commune_code),
         "category": category,
         "agency": f.agency_id,
         **extra,
     }
-    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)}"
 
 
 # --- breakdowns -----------------------------------------------------------------------------

@@ -147,3 +147,16 @@ def test_export_query_count_constant(client, django_assert_max_num_queries, coor
         response = client.get(EXPORT)
         content = b"".join(response.streaming_content)
     assert load_workbook(io.BytesIO(content)).active.max_row == 36
+
+
+def test_conditions_from_a_dashboard_link_are_kept_and_said(client, coordinator, own, foreign, other_partnership):
+    client.force_login(coordinator)
+    query = "year_from=2023&year_to=2023&statuses=draft&statuses=submitted&partnership=%d" % other_partnership.pk
+    response = client.get(f"{LIST}?{query}")
+    assert titles(response) == [foreign.title]
+    html = response.content.decode()
+    assert 'id="linked-conditions"' in html and "từ năm 2023" in html and "Nháp, Chờ duyệt" in html
+    # Refining the list keeps them: they travel as hidden fields of the filter form.
+    assert '<input type="hidden" name="year_from" value="2023"' in html
+    assert 'name="statuses" value="submitted"' in html
+    assert titles(client.get(LIST, {"partnership": other_partnership.pk, "statuses": ["approved"]})) == []

@@ -173,6 +173,10 @@ def test_year_counts_link_to_the_activity_list_with_the_same_rows(client, coordi
     ActivityFactory(partnership=partnership, start_date=datetime.date(2024, 5, 1))
     ActivityFactory(partnership=partnership, start_date=datetime.date(2024, 7, 1))
     ActivityFactory(partnership=other_partnership, start_date=datetime.date(2024, 5, 1))
+    # The same agency also twins with a commune of the same district: its work is not this partnership's.
+    from tests.factories import CommuneFactory, PartnershipFactory
+    sibling = PartnershipFactory(agency=partnership.agency, unit=CommuneFactory(parent=partnership.unit))
+    ActivityFactory(partnership=sibling, start_date=datetime.date(2024, 6, 1))
     client.force_login(coordinator)
     page = client.get(url("partnership_detail", partnership.pk))
     link = f'{url("activity_list")}?year=2024&{page.context["activity_query"]}'

@@ -260,5 +260,24 @@ def test_activity_list_url_speaks_the_list_filters(report_world):
     params = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
     assert params == {"year": "2024", "status": "approved", "district": str(w.d1.pk),
                       "category": str(category("mo-hinh").pk), "agency": str(w.a.pk)}
-    both = s.activity_list_url(ReportFilter(year_from=2023, year_to=2024, include_submitted=True))
-    assert "year=" not in both and "status=" not in both  # the list has no range nor "two statuses"
+    both = s.activity_list_url(ReportFilter(year_from=2023, year_to=2024, include_submitted=True, agency_kind="state"))
+    params = parse_qs(urlsplit(both).query)
+    assert params == {"year_from": ["2023"], "year_to": ["2024"], "statuses": ["approved", "submitted"],
+                      "agency_kind": ["state"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", [
+    dict(year_from=2023, year_to=2024),
+    dict(year_from=2023, year_to=2024, include_submitted=True),
+    dict(year_from=2024, year_to=2024, include_submitted=True, agency_kind="state"),
+])
+def test_a_figures_list_holds_exactly_the_counted_rows(client, leader, report_world, period):
+    """Ranges, submitted-included and agency kinds too: the list behind a figure is the figure."""
+    f = ReportFilter(**period)
+    client.force_login(leader)
+    listed = client.get(s.activity_list_url(f))
+    assert listed.status_code == 200
+    shown = {a.pk for a in listed.context["page_obj"].object_list}
+    assert shown == set(s.activities(f, leader).values_list("pk", flat=True))
+    assert shown and len(shown) == s.key_figures(f, leader)["activities"]
