@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from partnerships.models import AdministrativeUnit
@@ -140,10 +140,17 @@ def figures_json(report: AnnualReport) -> dict:
     }
 
 
+def in_report_language():
+    """The workbook and the narrative go to the Provincial Party Standing Committee: they are
+    written in Vietnamese whatever language the person downloading them reads the portal in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def build_files(*, year_from: int, year_to: int, district_code: str | None, user=None) -> tuple[dict, bytes, bytes]:
     """(figures, workbook bytes, narrative bytes) of one report."""
     from .annual_docx import render_docx
     from .annual_xlsx import render_xlsx
 
-    report = build(ReportFilter(year_from=year_from, year_to=year_to, district_code=district_code), user)
-    return figures_json(report), render_xlsx(report), render_docx(report)
+    with in_report_language():
+        report = build(ReportFilter(year_from=year_from, year_to=year_to, district_code=district_code), user)
+        return figures_json(report), render_xlsx(report), render_docx(report)

@@ -23,7 +23,7 @@ from partnerships.roles import Role, roles_of
 
 from . import evaluation, finalise
 from .annual_docx import render_docx
-from .annual_report import build
+from .annual_report import build, in_report_language
 from .annual_xlsx import render_xlsx
 from .forms import ReportFilterForm
 from .forms_annual import EvaluationSettingsForm, OverrideForm, ReopenForm
@@ -45,7 +45,8 @@ def _default_year() -> int:
 
 def _filter_form(request) -> ReportFilterForm:
     data = {key: request.GET[key] for key in ("year", "year_from", "year_to", "district") if request.GET.get(key)}
-    return ReportFilterForm(data or {"year": _default_year()}, default_year=_default_year())
+    # Form data are what a browser sends: strings ("2025", never a localised 2.025 in the input).
+    return ReportFilterForm(data or {"year": str(_default_year())}, default_year=_default_year())
 
 
 def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -99,9 +100,11 @@ def annual_download(request, kind):
         current = finalise.current(report_filter.year_from)
         if current is not None:
             return finalised_file(request, current.pk, kind)
-    report = build(report_filter, request.user)
+    with in_report_language():
+        report = build(report_filter, request.user)
+        data = RENDERERS[kind](report)
     content_type = finalise.FILES[kind][2]
-    return _attachment(RENDERERS[kind](report), content_type, f"{report.file_stem}.{kind}")
+    return _attachment(data, content_type, f"{report.file_stem}.{kind}")
 
 
 @login_required

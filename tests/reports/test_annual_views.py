@@ -152,3 +152,32 @@ def test_agency_page_shows_the_agencys_score(client, fixture_2024, coordinator, 
     assert 'href="/reports/bao-cao-nam/"' in nav
     client.force_login(other_officer)
     assert "Báo cáo năm" not in client.get(reverse("partnerships:home")).content.decode()
+
+
+def test_files_are_in_vietnamese_whatever_the_interface_language(client, fixture_2024, leader):  # noqa: F811
+    """The report goes to the Provincial Party Standing Committee: an English interface must not
+    turn its sheets and sections into English."""
+    import docx
+
+    client.force_login(leader)
+    client.cookies["django_language"] = "en"
+    page = client.get(URL, {"year": 2024}).content.decode()
+    assert '<html lang="en">' in page
+    response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year": 2024})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert "Tổng hợp" in book.sheetnames and "Summary" not in book.sheetnames
+    response = client.get(reverse("reports:annual_download", args=["docx"]), {"year": 2024})
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join([p.text for p in document.paragraphs] + [
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    ])
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text and "Nơi nhận" in text
+
+
+def test_the_default_year_is_typed_plainly_in_the_form(client, coordinator):
+    client.force_login(coordinator)
+    for language in ("vi", "en"):
+        client.cookies["django_language"] = language
+        html = client.get(URL).content.decode()
+        assert 'name="year" id="id_year"' in html
+        assert 'value="2.0' not in html

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.annual_docx import render_docx
-from reports.annual_report import build
+from reports.annual_report import build, in_report_language
 from reports.annual_xlsx import render_xlsx
 from reports.selectors import ReportFilter
 
@@ -33,11 +33,12 @@ class Command(BaseCommand):
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise CommandError(f"Không tạo được thư mục {out}: {error.strerror}") from error
-        report = build(report_filter)
         written = []
-        for suffix, render in (("xlsx", render_xlsx), ("docx", render_docx)):
-            path = out / f"{report.file_stem}.{suffix}"
-            path.write_bytes(render(report))
-            written.append(path)
+        with in_report_language():
+            report = build(report_filter)
+            for suffix, render in (("xlsx", render_xlsx), ("docx", render_docx)):
+                path = out / f"{report.file_stem}.{suffix}"
+                path.write_bytes(render(report))
+                written.append(path)
         for path in written:
             self.stdout.write(f"Đã ghi {path}")
