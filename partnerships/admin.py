@@ -615,16 +615,8 @@ class PlanCategoryTargetAdmin(YearLockAdminMixin, KetNghiaAdminMixin, admin.Mode
         services.require_years_open(obj and obj.plan.year, plan and plan.year)
 
 
-@admin.register(ActivityStatusChange)
-class ActivityStatusChangeAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
-    """The workflow's audit trail: read only; rows are written by workflow.transition()."""
-
-    scope_through = ("activity", Activity)
-    list_display = ("created_at", "activity", "from_status", "to_status", "actor", "comment")
-    list_filter = ("to_status", "from_status")
-    list_select_related = ("activity", "actor")
-    search_fields = ("activity__title", "comment", "actor__username", "actor__last_name")
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit trails and stored records: shown, never added, changed or deleted in the admin."""
 
     def has_add_permission(self, request):
         return False
@@ -634,6 +626,18 @@ class ActivityStatusChangeAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ActivityStatusChange)
+class ActivityStatusChangeAdmin(KetNghiaAdminMixin, ReadOnlyAdmin):
+    """The workflow's audit trail: read only; rows are written by workflow.transition()."""
+
+    scope_through = ("activity", Activity)
+    list_display = ("created_at", "activity", "from_status", "to_status", "actor", "comment")
+    list_filter = ("to_status", "from_status")
+    list_select_related = ("activity", "actor")
+    search_fields = ("activity__title", "comment", "actor__username", "actor__last_name")
+    date_hierarchy = "created_at"
 
 
 @admin.register(Attachment)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .forms import MoneyField
 from .models import AdministrativeUnit, Agency, AnnualPlan, DevelopmentModel, Partnership
+from .services import PLAN_TARGET_FIELDS
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
@@ -97,14 +98,6 @@ class PartnershipEndForm(BootstrapMixin, forms.Form):
 
 # --- plans ---------------------------------------------------------------------------------
 
-PLAN_TARGET_FIELDS = (
-    "money_target",
-    "society_money_target",
-    "people_trained_target",
-    "jobs_target",
-    "households_out_of_poverty_target",
-    "models_target",
-)
 
 
 class PlanForm(BootstrapMixin, forms.Form):

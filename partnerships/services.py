@@ -30,6 +30,15 @@ from .models import (
 from .roles import Role, roles_of
 
 ACTIVITY_MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
+# The targets of an annual plan (besides the activities per category), for forms and reports.
+PLAN_TARGET_FIELDS = (
+    "money_target",
+    "society_money_target",
+    "people_trained_target",
+    "jobs_target",
+    "households_out_of_poverty_target",
+    "models_target",
+)
 ACTIVITY_RESULT_FIELDS = (
     "households_reached",
     "people_reached",

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import services
-from partnerships.admin import YearLockAdminMixin
+from partnerships.admin import ReadOnlyAdmin, YearLockAdminMixin
 
 from .models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport
 
@@ -28,17 +28,6 @@ class EvaluationCriterionAdmin(EvaluationSettingAdmin):
 @admin.register(ClassificationBand)
 class ClassificationBandAdmin(EvaluationSettingAdmin):
     list_display = ("year", "classification", "min_score")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClassificationOverride)

@@ -51,6 +51,7 @@ from partnerships.models import (
     Partnership,
 )
 from partnerships.roles import sees_whole_province
+from partnerships.services import ACTIVITY_RESULT_FIELDS, PLAN_TARGET_FIELDS
 
 Level = AdministrativeUnit.Level
 
@@ -221,14 +222,7 @@ _SUBSTANTIVE = Q(category__is_substantive=True)
 _REPLICA = Q(replicated_from__isnull=False) | Q(stage=DevelopmentModel.Stage.REPLICATED)
 
 MONEY_FIELDS = ("money_state", "money_society", "money_in_kind")
-RESULT_FIELDS = (
-    "households_reached",
-    "people_reached",
-    "ethnic_minority_people",
-    "people_trained",
-    "jobs_created",
-    "households_out_of_poverty",
-)
+RESULT_FIELDS = ACTIVITY_RESULT_FIELDS
 
 
 # name, summary column, condition: the measures every grouping carries.
@@ -596,14 +590,7 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
 
 # --- agencies and models --------------------------------------------------------------------
 
-PLAN_TARGETS = (
-    "money_target",
-    "society_money_target",
-    "people_trained_target",
-    "jobs_target",
-    "households_out_of_poverty_target",
-    "models_target",
-)
+PLAN_TARGETS = PLAN_TARGET_FIELDS
 
 
 def agency_rows(f: ReportFilter, user=None) -> list[dict]:
