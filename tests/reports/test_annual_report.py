@@ -189,3 +189,10 @@ def test_libreoffice_converts_both_files_to_pdf(fixture_2024, tmp_path):
             Path(keep).mkdir(parents=True, exist_ok=True)
             shutil.copy(pdf, Path(keep) / f"annual-{suffix}.pdf")
         pdf.unlink()
+
+
+def test_workbook_text_survives_xml_special_and_control_characters(partnership, commune):
+    ActivityFactory(partnership=partnership, commune=commune, status=APPROVED, start_date=datetime.date(2024, 4, 4),
+                    title='Nhà văn hóa "A & B" <thôn 2>\x07 ', description="")
+    _report, book = _book()
+    assert _rows(book["Hoạt động"])[0][9] == 'Nhà văn hóa "A & B" <thôn 2> '
