@@ -499,7 +499,7 @@ class ActivityGenerator:
             )
         self.code_of = {pk: code for pk, code in self.categories}
         self.status_cum = {
-            True: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((96, 1, 1, 2)))),
+            True: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((97, 0, 1, 2)))),
             False: ((S.APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT), list(_accumulate((42, 25, 8, 25)))),
         }
 
