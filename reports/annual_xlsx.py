@@ -38,6 +38,8 @@ MONEY = '#,##0 "₫"'
 COUNT = "#,##0"
 SHARE = "0.0%"
 CHANGE = "+0.0%;-0.0%;0.0%"
+# A share's change is a difference of percentages: shown in points, never as a relative "%".
+POINTS = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
 SCORE = "0.0"
 DATE = "dd/mm/yyyy"
 
@@ -50,6 +52,7 @@ KINDS = {
     "money": (MONEY, 18),
     "share": (SHARE, 11),
     "change": (CHANGE, 12),
+    "points": (POINTS, 12),
     "score": (SCORE, 9),
     "date": (DATE, 12),
     "stt": ("0", 6),
@@ -228,9 +231,11 @@ def _summary(book, report):
     units = {"money": _("đồng"), "share": "%", "count": ""}
     for number, figure in enumerate(report.figures, start=1):
         kind = _kind_of(figure)
-        sheet.kinds = ["stt", "long", kind, kind, "change", "short"]
+        is_share = figure.kind == "share"
+        sheet.kinds = ["stt", "long", kind, kind, "points" if is_share else "change", "short"]
         unit = units[figure.kind] or (_("hoạt động") if figure.key == "activities" else "")
-        sheet.append([number, str(figure.label), figure.value, figure.previous, figure.change, unit])
+        change = figure.change * 100 if is_share and figure.change is not None else figure.change
+        sheet.append([number, str(figure.label), figure.value, figure.previous, change, unit])
     sheet.close()
 
 

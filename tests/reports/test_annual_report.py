@@ -73,6 +73,10 @@ def test_workbook_figures_match_the_hand_computed_ones(fixture_2024):
     assert _find(summary, 1, "Tỷ lệ hỗ trợ thiết thực (theo kinh phí)")[2] == pytest.approx(18.5 / 23.5)
     assert _find(summary, 1, "Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)")[2] == pytest.approx(2 / 3)
     assert _find(summary, 1, "Tổng kinh phí")[4] == pytest.approx((23.5 - 4) / 4)
+    # A share's change is in percentage points (66,7 % against 100 % in 2023), not a relative %.
+    assert _find(summary, 1, "Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)")[4] == pytest.approx((2 / 3 - 1) * 100)
+    share_row = next(row for row in book["Tổng hợp"].iter_rows() if row[1].value == "Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)")
+    assert "điểm" in share_row[4].number_format
 
     matrix = _rows(book["Huyện - loại hoạt động"])
     assert _find(matrix, 1, "Huyện Tây Giang")[-2:] == (2, 20_000_000)
