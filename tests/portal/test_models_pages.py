@@ -118,3 +118,12 @@ def test_model_page_lists_latest_activities_with_totals(client, coordinator, par
     totals = response.context["activity_totals"]
     assert (totals["count"], totals["approved"], totals["money"]) == (25, 10, 150_000_000)
     assert "150.000.000\u00a0₫" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_activity_links_to_its_development_model(client, officer, partnership, commune):
+    model = DevelopmentModelFactory(partnership=partnership, commune=commune, name="Mô hình nuôi heo đen bản địa")
+    activity = ActivityFactory(partnership=partnership, commune=commune, development_model=model)
+    client.force_login(officer)
+    html = client.get(url("activity_detail", activity.pk)).content.decode()
+    assert f'href="{url("model_detail", model.pk)}">Mô hình nuôi heo đen bản địa</a>' in html
