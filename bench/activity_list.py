@@ -4,32 +4,21 @@
     .venv/bin/python bench/activity_list.py --record         # ... and write the result into docs/performance.md
     .venv/bin/python bench/activity_list.py --activities 200000 --runs 7 --database-url postgres://...
 
-Same method as bench/dashboard.py (whose helpers it uses): Quảng Nam's units and the demo data
+Same method as bench/dashboard.py (shared helpers in bench/common.py): Quảng Nam's units and the demo data
 (`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
 off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
 300 ms for the everyday pages (first list pages, home, activity page); the deep last page, the
 search and the export are reported, not held to it (see docs/performance.md).
 """
 
-import argparse
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dashboard as common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
 START, END = "<!-- activity-list-bench:start -->", "<!-- activity-list-bench:end -->"
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_portal")
-    parser.add_argument("--activities", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
-    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
-    return parser.parse_args()
 
 
 def time_download(client, url: str, runs: int) -> dict:
@@ -47,21 +36,17 @@ def time_download(client, url: str, runs: int) -> dict:
 
 
 def main():
-    args = parse_args()
+    args = common.parse_args(__doc__, database="ketnghia_portal", activities=200_000, runs=7)
     common.ensure_database(args.database_url)
     common.setup(args.database_url)
     if not args.skip_seed:
         common.fill(args.activities)
 
-    from django.test import Client
     from django.urls import reverse
 
-    from partnerships.models import Activity, AdministrativeUnit, User
+    from partnerships.models import Activity, AdministrativeUnit
 
-    clients = {}
-    for username in ("coordinator", "officer", "focal"):
-        clients[username] = Client()
-        clients[username].force_login(User.objects.get(username=username))
+    clients = common.clients("coordinator", "officer", "focal")
     latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
     year = latest - 1
     district = AdministrativeUnit.objects.get(code="504")  # Tây Giang
@@ -91,36 +76,19 @@ def main():
     lines = [
         f"Activities: {total:,}; runs per page: {args.runs} (after one warm-up; exports fewer).",
         "",
-        "| page | median ms | min | max | queries (export: size) |",
-        "|---|---:|---:|---:|---:|",
+        *common.page_table(results, last_column="queries (export: size)"),
     ]
-    for label, r in results:
-        lines.append(f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |")
     lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms for the everyday pages (not the last page, not the search)."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        record(report)
+        common.record(report, START, END, "## Activity list and export (`bench/activity_list.py`)\n\n")
     # The target is for the pages opened every day; the deep last page and the search are reported
     # (see docs/performance.md for why they are slower).
     everyday = [r["median"] for label, r in results if label.startswith(("list", "home", "activity page"))
                 and "last page" not in label and "search" not in label]
     slowest = max(everyday)
     return 0 if slowest <= TARGET_MS else 1
-
-
-def record(report: str):
-    import re
-
-    path = common.ROOT / "docs" / "performance.md"
-    text = path.read_text() if path.exists() else "# Performance\n"
-    block = f"{START}\n{report}\n{END}"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n## Activity list and export (`bench/activity_list.py`)\n\n" + block + "\n"
-    path.write_text(text)
-    print(f"written to {path}")
 
 
 if __name__ == "__main__":

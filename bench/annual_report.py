@@ -17,7 +17,6 @@ Django. Target for the workbook: ≤ 15 s and ≤ 200 MB.
 
 import argparse
 import json
-import re
 import resource
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from dashboard import ROOT, ensure_database, machine, setup  # noqa: E402 (the same database helpers)
+import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 YEAR = 2024
 TARGET_S, TARGET_MB = 15, 200
@@ -35,29 +34,20 @@ START, END = "<!-- annual-bench:start -->", "<!-- annual-bench:end -->"
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/ketnghia_bench_annual")
-    parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--skip-seed", action="store_true")
-    parser.add_argument("--record", action="store_true", help="write the result into docs/performance.md")
+    parser = common.parser(__doc__, database="ketnghia_bench_annual", activities=100_000)
     parser.add_argument("--measure", choices=["xlsx", "docx", "import_export"], help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
 def fill(target: int):
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
-    call_command("load_admin_units", "--province", "49", verbosity=0)
-    call_command("seed_demo", activities=20_000, verbosity=0)
+    from reports.selectors import ReportFilter, activities
+
+    common.fill(20_000)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM partnerships_activity WHERE status = 'approved' "
-            "AND start_date >= %s AND start_date < %s", [f"{YEAR}-01-01", f"{YEAR + 1}-01-01"])
-        have = cursor.fetchone()[0]
-        need = target - have
+        need = target - activities(ReportFilter.for_year(YEAR)).count()
         if need > 0:
             columns = ("partnership_id, category_id, title, description, end_date, commune_id, budget_state, "
                        "budget_society, budget_in_kind, households_reached, people_reached, ethnic_minority_people, "
@@ -116,11 +106,11 @@ def run(kind: str, database_url: str) -> dict:
 def main():
     args = parse_args()
     if args.measure:
-        setup(args.database_url)
+        common.setup(args.database_url)
         print(json.dumps(measure(args.measure, args.trace)))
         return 0
-    ensure_database(args.database_url)
-    setup(args.database_url)
+    common.ensure_database(args.database_url)
+    common.setup(args.database_url)
     if not args.skip_seed:
         fill(args.activities)
     from reports.selectors import ReportFilter, activities
@@ -143,25 +133,13 @@ def main():
     for label, r in results:
         lines.append(f"| {label} | {r['seconds']:.1f} | {r['traced_mb']:.0f} | {r['rss_mb']:.0f} | "
                      f"{r['bytes'] / 2**20:.1f} |")
-    lines += ["", f"Machine: {machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
+    lines += ["", f"Machine: {common.machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        record(report)
+        common.record(report, START, END, "## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD)
     workbook = results[0][1]
     return 0 if workbook["seconds"] <= TARGET_S and workbook["rss_mb"] <= TARGET_MB else 1
-
-
-def record(report: str):
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text() if path.exists() else "# Performance\n"
-    block = f"{START}\n{report}\n{END}"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD + block + "\n"
-    path.write_text(text)
-    print(f"written to {path}")
 
 
 METHOD = ("Method: see the docstring of `bench/annual_report.py` (100 000 approved activities of one year in "

@@ -4,7 +4,7 @@
     .venv/bin/python bench/plans.py --record         # ... and write the result into docs/performance.md
     .venv/bin/python bench/plans.py --activities 200000 --runs 7 --database-url postgres://...
 
-Same method as bench/dashboard.py (whose helpers it uses): Quảng Nam's units and the demo data
+Same method as bench/dashboard.py (shared helpers in bench/common.py): Quảng Nam's units and the demo data
 (`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
 off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
 300 ms per page, and a query count that does not depend on the number of rows.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dashboard as common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
 START, END = "<!-- plans-bench:start -->", "<!-- plans-bench:end -->"
@@ -33,22 +33,18 @@ def main():
         common.fill(args.activities)
 
     from django.db.models import Count
-    from django.test import Client
     from django.urls import reverse
 
-    from partnerships.models import Activity, DevelopmentModel, Partnership, User
+    from partnerships.models import Activity, DevelopmentModel, Partnership
 
-    clients = {}
-    for username in ("coordinator", "officer"):
-        clients[username] = Client()
-        clients[username].force_login(User.objects.get(username=username))
+    clients = common.clients("coordinator", "officer")
     year = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first() - 1
     busiest = Partnership.objects.annotate(n=Count("activities")).order_by("-n").first()
     model = DevelopmentModel.objects.annotate(n=Count("replicas")).order_by("-n", "pk").first()
     pages = [
         ("partnership list, coordinator", reverse("partnerships:partnership_list"), "coordinator"),
         ("partnership list, officer", reverse("partnerships:partnership_list"), "officer"),
-        (f"partnership page (busiest: {busiest.activities.count():,} activities)",
+        (f"partnership page (busiest: {busiest.n:,} activities)",
          reverse("partnerships:partnership_detail", args=[busiest.pk]), "coordinator"),
         (f"plan list {year}, coordinator (50 partnerships a page)",
          f"{reverse('partnerships:plan_list')}?year={year}", "coordinator"),
@@ -65,11 +61,8 @@ def main():
         f"Activities: {Activity.objects.count():,}; partnerships: {Partnership.objects.count():,}; "
         f"models: {DevelopmentModel.objects.count():,}; runs per page: {args.runs} (after one warm-up).",
         "",
-        "| page | median ms | min | max | queries |",
-        "|---|---:|---:|---:|---:|",
+        *common.page_table(results),
     ]
-    lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |"
-              for label, r in results]
     lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms per page."]
     report = "\n".join(lines)
     print(report)
