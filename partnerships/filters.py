@@ -122,6 +122,9 @@ class ActivityFilter(django_filters.FilterSet):
         if user is not None and not sees_whole_province(user):
             # Officers see their own agency only; the filter would only list other agencies' names.
             del self.filters["agency"]
+        if user is not None:
+            # A partnership named in the URL is described under the form: only one the user may see.
+            self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
         for name, field in self.form.fields.items():
             if name != "sort" and not field.widget.is_hidden:
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"

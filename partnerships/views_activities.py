@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -61,20 +61,12 @@ def _status_counts(queryset) -> dict:
     return queryset.order_by().aggregate(**aggregates)
 
 
-def _optional_url(name: str) -> str:
-    """Pages built by other parts of the portal may not exist yet; link to them only if they do."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
-
-
 @login_required
 def home(request):
     user = request.user
     roles = roles_of(user)
     activities = scoped_activities(user)
-    context = {"roles": roles, "Role": Role}
+    context = {"roles": roles}
     if Role.OFFICER in roles:
         context["drafts"] = activities.filter(status=ActivityStatus.DRAFT)[:HOME_ITEMS]
         context["returned"] = activities.filter(status=ActivityStatus.RETURNED).annotate(
@@ -99,7 +91,7 @@ def home(request):
         )
     if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER} or Role.OFFICER in roles:
         context["counts"] = _status_counts(activities)
-    context["dashboard_url"] = _optional_url("reports:dashboard")
+    context["dashboard_url"] = reverse("reports:dashboard")
     if Role.LEADER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
         from reports.views_dashboard import home_summary  # reports builds on partnerships, not the reverse
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.exceptions import DomainError, NotPermitted
-from partnerships.roles import Role, roles_of
+from partnerships.roles import PROVINCE_WIDE_ROLES, Role, roles_of
 
 from . import evaluation, finalise
 from .annual_docx import render_docx
@@ -29,7 +29,7 @@ from .forms import ReportFilterForm
 from .forms_annual import EvaluationSettingsForm, OverrideForm, ReopenForm
 from .models import FinalisedReport
 
-READERS = {Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR}  # as the nav item's reads_annual_report
+READERS = PROVINCE_WIDE_ROLES  # leaders read; coordinators and administrators also write
 WRITERS = {Role.COORDINATOR, Role.ADMINISTRATOR}
 RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}
 

@@ -82,17 +82,14 @@ def _chart_data(categories, districts, trend, money) -> dict:
         "categories": {
             "labels": [row["name"] for row in categories],
             "substantive": [row["is_substantive"] for row in categories],
-            "count": [row["count"] for row in categories],
             "money": [row["money_total"] for row in categories],
         },
         "districts": {
             "labels": [row["name"] for row in districts],
-            "count": [row["count"] for row in districts],
             "money": [row["money_total"] for row in districts],
         },
         "trend": {
             "labels": [str(row["year"]) for row in trend],
-            "count": [row["count"] for row in trend],
             "money": [row["money_total"] for row in trend],
             "substantive_share": [
                 None if row["substantive_share_money"] is None else round(float(row["substantive_share_money"]) * 100, 1)
@@ -104,7 +101,6 @@ def _chart_data(categories, districts, trend, money) -> dict:
             "values": [money["money_state"], money["money_society"], money["money_in_kind"]],
         },
         "labels": {
-            "count": _("Số hoạt động"),
             "money": _("Kinh phí (đồng)"),
             "substantive": _("Màu xanh: hỗ trợ thiết thực"),
             "not_substantive": _("màu vàng: thăm hỏi, tặng quà, nhà tình nghĩa, khác"),

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from partnerships.roles import Role, has_role, sees_whole_province
+from partnerships.roles import sees_whole_province
 from partnerships.templatetags.ketnghia import number, percent, vnd
 
 register = template.Library()
@@ -53,4 +53,4 @@ def agency_evaluation(context, agency, report_filter, row=None):
 
 @register.filter
 def reads_annual_report(user) -> bool:
-    return has_role(user, Role.LEADER, Role.COORDINATOR, Role.ADMINISTRATOR)
+    return sees_whole_province(user)
