@@ -116,12 +116,13 @@ def require_years_open(*years) -> None:
         _refuse_locked(locked[0])
 
 
-def _locked_years_in_force(signed_on, ended_on) -> set[int]:
-    """Locked years during which a partnership signed on `signed_on` and ended on `ended_on` was in force."""
+def _locked_years_in_force(locked: set[int], signed_on, ended_on) -> set[int]:
+    """Of the `locked` years, those during which a partnership signed on `signed_on` and ended on
+    `ended_on` was in force."""
     if signed_on is None:
         return set()
     return {
-        year for year in locked_years()
+        year for year in locked
         if signed_on <= datetime.date(year, 12, 31) and (ended_on is None or ended_on >= datetime.date(year, 1, 1))
     }
 
@@ -129,8 +130,9 @@ def _locked_years_in_force(signed_on, ended_on) -> set[int]:
 def require_partnership_change_open(before: Partnership | None, after: Partnership) -> None:
     """The figures of a locked year count the partnerships in force then: none may enter, leave,
     or change agency, unit or signing date. (The database triggers apply the same rule.)"""
-    was = _locked_years_in_force(before.signed_on, before.ended_on) if before else set()
-    now = _locked_years_in_force(after.signed_on, after.ended_on)
+    locked = locked_years()
+    was = _locked_years_in_force(locked, before.signed_on, before.ended_on) if before else set()
+    now = _locked_years_in_force(locked, after.signed_on, after.ended_on)
     moved = before is not None and (before.agency_id, before.unit_id, before.signed_on) != (
         after.agency_id, after.unit_id, after.signed_on)
     refused = (was ^ now) | (was if moved else set())
@@ -145,7 +147,7 @@ def _year_lock_snapshot(partnership: Partnership) -> Partnership:
 
 def require_partnership_open(partnership: Partnership) -> None:
     """Refuse deleting a partnership in force during a locked year."""
-    years = _locked_years_in_force(partnership.signed_on, partnership.ended_on)
+    years = _locked_years_in_force(locked_years(), partnership.signed_on, partnership.ended_on)
     if years:
         _refuse_locked(min(years))
 

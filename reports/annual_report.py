@@ -92,13 +92,13 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
     district = None
     if f.district_code:
         district = AdministrativeUnit.objects.get(code=f.district_code, level=AdministrativeUnit.Level.DISTRICT)
-    figures = selectors.key_figures_with_change(f, user)
+    key, figures = selectors.key_figures_and_changes(f, user)
     rows = selectors.agency_rows(f, user)
     return AnnualReport(
         filter=f,
         district=district,
         figures=figures,
-        key=selectors.key_figures(f, user),
+        key=key,
         previous_key={fig.key: fig.previous for fig in figures},
         by_category=selectors.by_category(f, user),
         matrix=selectors.district_category_matrix(f, user),

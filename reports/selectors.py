@@ -329,9 +329,24 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
     return rows
 
 
+def _model_count_measures() -> dict:
+    return {"models_built": Count("pk", filter=~_REPLICA), "models_replicated": Count("pk", filter=_REPLICA)}
+
+
+EMPTY_MODELS = {"models_built": 0, "models_replicated": 0}
+
+
 def _model_counts(qs) -> dict:
-    counts = qs.aggregate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
-    return {key: value or 0 for key, value in counts.items()}
+    return {key: value or 0 for key, value in qs.aggregate(**_model_count_measures()).items()}
+
+
+def _models_by(f: ReportFilter, user, **group) -> dict:
+    """Models built / replicated in the period, grouped by the one expression in `group`."""
+    (key,) = group
+    return {
+        row.pop(key): row
+        for row in development_models(f, user).values(**group).annotate(**_model_count_measures()).order_by()
+    }
 
 
 @dataclass(frozen=True)
@@ -345,12 +360,6 @@ class Figure:
     change: float | None
     kind: str  # "count", "money" or "share"
     link: str | None
-
-    @property
-    def delta(self):
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
 
 
 FIGURES = [
@@ -385,6 +394,11 @@ def _change(value, previous, kind):
 
 
 def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
+    return key_figures_and_changes(f, user)[1]
+
+
+def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figure]]:
+    """`key_figures(f)` and `key_figures_with_change(f)` from the same three queries."""
     now, before = _key_figures_for([f, f.previous()], user)
     links = {}  # one list URL per distinct set of extra parameters (each costs a lookup or two)
     figures = []
@@ -406,7 +420,7 @@ def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
                 link=links[marker],
             )
         )
-    return figures
+    return now, figures
 
 
 def activity_list_url(f: ReportFilter, **extra) -> str | None:
@@ -591,6 +605,21 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
 # --- agencies and models --------------------------------------------------------------------
 
 PLAN_TARGETS = PLAN_TARGET_FIELDS
+EMPTY_PLAN = {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
+
+
+def _plans_by(f: ReportFilter, user, key: str) -> dict:
+    """Plans of the period's years in the filter's area, their targets summed per `key` (whole
+    numbers: SUM over bigint is numeric on PostgreSQL)."""
+    plans = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
+    grouped = (
+        plans.filter(year__gte=f.year_from, year__lte=f.year_to)
+        .filter(_partnership_area_q(f, "partnership__"))
+        .values(key)
+        .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
+        .order_by()
+    )
+    return {row.pop(key): {name: int(value or 0) for name, value in row.items()} for row in grouped}
 
 
 def agency_rows(f: ReportFilter, user=None) -> list[dict]:
@@ -599,29 +628,15 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     targets for the period's years against the counted results, models built / replicated."""
     acts = {r["partnership__agency"]: r for r in _grouped(_facts(f, user), "partnership__agency")}
     counts = dict(partnerships(f, user).values_list("agency").annotate(n=Count("pk")).order_by())
-    plans_qs = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
-    plans = {
-        r.pop("partnership__agency"): r
-        for r in plans_qs.filter(year__gte=f.year_from, year__lte=f.year_to)
-        .filter(_partnership_area_q(f, "partnership__"))
-        .values("partnership__agency")
-        .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
-        .order_by()
-    }
-    models = {
-        r.pop("partnership__agency"): r
-        for r in development_models(f, user)
-        .values("partnership__agency")
-        .annotate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
-        .order_by()
-    }
+    plans = _plans_by(f, user, "partnership__agency")
+    models = _models_by(f, user, agency=F("partnership__agency"))
     agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by("name")
     rows = []
     for agency in agencies:
         row = acts.get(agency.pk) or _zero_row()
         row.pop("partnership__agency", None)
-        plan = plans.get(agency.pk) or {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
-        model_counts = models.get(agency.pk) or {"models_built": 0, "models_replicated": 0}
+        plan = dict(plans.get(agency.pk) or EMPTY_PLAN)
+        model_counts = models.get(agency.pk) or EMPTY_MODELS
         row.update(
             agency=agency,
             partnerships=counts.get(agency.pk, 0),
@@ -669,27 +684,10 @@ def plans_by_year(f: ReportFilter, user=None) -> list[dict]:
     """Plan targets and counted results per year of the period (one agency's history when the
     filter names the agency): {"year", "plan": {targets}, "result": {measures}, "models_built",
     "models_replicated"}."""
-    qs = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
-    plans = {
-        r.pop("year"): r
-        for r in qs.filter(year__gte=f.year_from, year__lte=f.year_to)
-        .filter(_partnership_area_q(f, "partnership__"))
-        .values("year")
-        .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
-        .order_by()
-    }
-    models = {
-        r.pop("year"): r
-        for r in development_models(f, user)
-        .values(year=ExtractYear("started_on"))
-        .annotate(models_built=Count("pk", filter=~_REPLICA), models_replicated=Count("pk", filter=_REPLICA))
-        .order_by()
-    }
-    empty_plan = {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
-    rows = []
-    for result in trend_by_year(f, user):
-        year = result["year"]
-        plan = {k: int(v or 0) for k, v in (plans.get(year) or empty_plan).items()}
-        rows.append({"year": year, "plan": plan, "result": result,
-                     **(models.get(year) or {"models_built": 0, "models_replicated": 0})})
-    return rows
+    plans = _plans_by(f, user, "year")
+    models = _models_by(f, user, year=ExtractYear("started_on"))
+    return [
+        {"year": result["year"], "plan": dict(plans.get(result["year"]) or EMPTY_PLAN), "result": result,
+         **(models.get(result["year"]) or EMPTY_MODELS)}
+        for result in trend_by_year(f, user)
+    ]

@@ -18,14 +18,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
+from partnerships.filters import FIRST_YEAR  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
+from partnerships.models import AdministrativeUnit, Agency, Partnership
 from partnerships.roles import roles_of, sees_whole_province
 
 from . import selectors
 from .forms import ReportFilterForm
 from .selectors import ReportFilter
 
-FIRST_YEAR = 2021  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there.
 RECENT_ACTIVITIES = 20
 Level = AdministrativeUnit.Level
 
@@ -51,21 +51,26 @@ def _filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFo
     return f, form
 
 
-def _common(f: ReportFilter, form) -> dict:
-    """Context every page shares: the filter, its form, how to name the previous period, and the
-    period's GET parameters without the place (for links to other places' pages)."""
+def _period(f: ReportFilter) -> dict:
+    """How the key figures name the previous period, and whether this one is still running."""
     previous = f.previous()
     if previous.is_single_year:
         previous_label = _("năm %(year)s") % {"year": previous.year_from}
     else:
         previous_label = _("%(a)s–%(b)s") % {"a": previous.year_from, "b": previous.year_to}
+    today = datetime.date.today()
+    # A period that reaches into the current year is not over: say so beside the comparison.
+    return {"previous_label": previous_label, "in_progress_until": today if f.year_to >= today.year else None}
+
+
+def _common(f: ReportFilter, form) -> dict:
+    """Context every page shares: the filter, its form, the period's names, and the period's GET
+    parameters without the place (for links to other places' pages)."""
     place_free = replace(f, district_code=None, commune_code=None, agency_id=None)
     return {
         "f": f,
         "form": form,
-        "previous_label": previous_label,
-        # A period that reaches into the current year is not over: say so beside the comparison.
-        "in_progress_until": datetime.date.today() if f.year_to >= datetime.date.today().year else None,
+        **_period(f),
         "district_name": form.district_name(f.district_code),
         "query_without_place": urlencode(place_free.as_querydict()),
     }
@@ -115,7 +120,7 @@ def home_summary(user) -> dict:
     year = datetime.date.today().year
     f = ReportFilter.for_year(year)
     return {
-        **_common(f, ReportFilterForm(None, default_year=year)),
+        **_period(f),
         "figures": selectors.key_figures_with_change(f, user),
         "gaps": selectors.coverage_gaps(f, user),
     }

@@ -13,7 +13,7 @@
     if (Math.abs(v) >= 1e6) { return number.format(Math.round(v / 1e6)) + " tr"; }
     return number.format(v);
   };
-  var RED = "#a4161a", GREEN = "#2d6a4f", GREY = "#adb5bd", BLUE = "#1d4e89", GOLD = "#d4a017";
+  var RED = "#a4161a", GREEN = "#2d6a4f", BLUE = "#1d4e89", GOLD = "#d4a017";
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.animation = false;  // prints and screenshots show the final state
