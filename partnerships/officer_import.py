@@ -32,6 +32,7 @@ from . import services
 from .exceptions import DomainError
 from .models import Activity, ActivityCategory, AdministrativeUnit, Partnership, PartnershipStatus
 from .resources import DateWidget, NumberWidget, _is_blank, _text
+from .spreadsheet import print_on_a4_landscape
 from .text import fold
 
 DATA_SHEET = "Hoạt động"
@@ -233,11 +234,7 @@ def build_template(*, user, agency) -> bytes:
         cell.alignment = Alignment(wrap_text=True)
     help_sheet["A1"].font = Font(bold=True, size=13)
     for sheet_ in (sheet, help_sheet):
-        sheet_.page_setup.paperSize = sheet_.PAPERSIZE_A4
-        sheet_.page_setup.orientation = "landscape"
-        sheet_.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide, as many pages tall as needed
-        sheet_.page_setup.fitToWidth = 1
-        sheet_.page_setup.fitToHeight = 0
+        print_on_a4_landscape(sheet_)
     sheet.print_title_rows = "1:1"
     workbook.active = 0
     buffer = io.BytesIO()

@@ -30,6 +30,7 @@ from .filters import ActivityFilter
 from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, posted_comment
 from .models import Activity, ActivityStatus, ActivityStatusChange, Agency, Attachment, ConfirmationStatus
 from .roles import Role, roles_of
+from .spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
 
 PAGE_SIZE = 50
 HOME_ITEMS = 10
@@ -451,17 +452,6 @@ def activity_attachment_delete(request, pk, attachment_pk):
 
 # --- Excel export --------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-MONEY_FORMAT = '#,##0 "₫"'
-DATE_FORMAT = "dd/mm/yyyy"
-
-
-def safe_text(value) -> str:
-    """Text that a spreadsheet will never run as a formula (CSV/formula injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def _export_columns():
     money = [("budget_state", _("Kinh phí nhà nước (đồng)")), ("budget_society", _("Xã hội hóa (đồng)")),
              ("budget_in_kind", _("Hiện vật quy đổi (đồng)")), ("money_total", _("Tổng kinh phí (đồng)"))]
@@ -482,11 +472,7 @@ def activity_export(request):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Hoạt động hỗ trợ"))
     sheet.freeze_panes = "A2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = "9"  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4_landscape(sheet)
     sheet.print_title_rows = "1:1"
     widths = [8, 12, 12, 40, 28, 30, 22, 22] + [16] * len(money) + [12] * len(counts) + [14, 22]
     for index, width in enumerate(widths, start=1):

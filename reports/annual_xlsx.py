@@ -24,24 +24,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
 
 from partnerships.models import AdministrativeUnit, ConfirmationStatus, DevelopmentModel
+from partnerships.spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
 
 from . import selectors
 from .models import Classification
 
 HEADER_ROW = 6
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-MONEY = '#,##0 "₫"'
+MONEY = MONEY_FORMAT
 COUNT = "#,##0"
 SHARE = "0.0%"
 CHANGE = "+0.0%;-0.0%;0.0%"
 # A share's change is a difference of percentages: shown in points, never as a relative "%".
 POINTS = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
 SCORE = "0.0"
-DATE = "dd/mm/yyyy"
+DATE = DATE_FORMAT
 
 # column kind → (number format, default width)
 KINDS = {
@@ -57,11 +55,6 @@ KINDS = {
     "date": (DATE, 12),
     "stt": ("0", 6),
 }
-
-
-def safe_text(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ would make it a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def _value(value):
@@ -144,19 +137,15 @@ class Sheet:
             ws.column_dimensions[get_column_letter(index)].width = KINDS[kind][1]
         ws.freeze_panes = f"C{HEADER_ROW + 1}" if len(columns) > 6 else f"A{HEADER_ROW + 1}"
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
         # Sheets too wide for one readable page print two pages wide, repeating the row's number and
         # name; the title block is merged over the first page's columns so it is not cut.
         wide = sum(KINDS[kind][1] for kind in self.kinds) > 200
-        ws.page_setup.fitToWidth = 2 if wide else 1
+        print_on_a4_landscape(ws, pages_wide=2 if wide else 1)
         if wide:
             ws.print_title_cols = "A:B"
         last = get_column_letter(min(len(columns), 8))
         for row in range(1, HEADER_ROW):
             ws.merged_cells.add(f"A{row}:{last}{row}")
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_margins = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6)
         ws.print_options.horizontalCentered = True
         ws.oddFooter.center.text = _("Trang &P / &N")
