@@ -14,7 +14,7 @@ from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.db.models import Count, F
+from django.db.models import Count
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -40,6 +40,7 @@ from .models import (
     PartnershipStatus,
     PlanCategoryTarget,
     User,
+    money_total,
 )
 from .resources import ActivityResource, AdministrativeUnitResource, AgencyResource, PartnershipResource
 from .roles import sees_whole_province
@@ -449,7 +450,7 @@ class ActivityAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExport
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
-            _total_money=F("budget_state") + F("budget_society") + F("budget_in_kind")
+            _total_money=money_total()
         )
 
     # Short column titles: admin headers do not wrap, and the list must fit beside the filters.

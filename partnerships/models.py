@@ -8,7 +8,7 @@ rows (a commune must lie within the partner district) live in `clean()` and in t
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -298,6 +298,11 @@ class ConfirmationStatus(models.TextChoices):
     PENDING = "pending", _("Chưa xác nhận")
     CONFIRMED = "confirmed", _("Địa phương đã xác nhận")
     DISPUTED = "disputed", _("Địa phương phản ánh chưa khớp")
+
+
+def money_total():
+    """An activity's money from every source (whole đồng), as a query expression."""
+    return F("budget_state") + F("budget_society") + F("budget_in_kind")
 
 
 class Activity(models.Model):

@@ -12,13 +12,49 @@ What counts as a result of year Y for a partnership:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, ActivityCategory, ActivityStatus, AnnualPlan, DevelopmentModel, PlanCategoryTarget
+from .models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    AnnualPlan,
+    DevelopmentModel,
+    PlanCategoryTarget,
+    money_total,
+)
+
+def activities_per_year(activities) -> list[dict]:
+    """Per reporting year, newest first, of an already scoped activity queryset: all, approved and
+    waiting activities, and the approved money (total and society)."""
+    approved = Q(status=ActivityStatus.APPROVED)
+    return list(
+        activities.order_by()
+        .annotate(year=ExtractYear("start_date"))
+        .values("year")
+        .annotate(
+            total=Count("id"),
+            approved=Count("id", filter=approved),
+            pending=Count("id", filter=Q(status=ActivityStatus.SUBMITTED)),
+            money=Sum(money_total(), filter=approved),
+            society=Sum("budget_society", filter=approved),
+        )
+        .order_by("-year")
+    )
+
+
+def activity_totals(activities) -> dict:
+    """All and approved activities of an already scoped queryset, and the approved money."""
+    approved = Q(status=ActivityStatus.APPROVED)
+    return activities.aggregate(
+        count=Count("pk"), approved=Count("pk", filter=approved), money=Sum(money_total(), filter=approved)
+    )
+
 
 RESULT_SUMS = {
-    "money": Sum(F("budget_state") + F("budget_society") + F("budget_in_kind")),
+    "money": Sum(money_total()),
     "society_money": Sum("budget_society"),
     "people_trained": Sum("people_trained"),
     "jobs": Sum("jobs_created"),

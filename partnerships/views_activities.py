@@ -28,7 +28,15 @@ from . import services, workflow
 from .exceptions import DomainError, NotPermitted
 from .filters import ActivityFilter
 from .forms import COUNT_FIELDS, ActivityForm, AttachmentUploadForm, posted_comment
-from .models import Activity, ActivityStatus, ActivityStatusChange, Agency, Attachment, ConfirmationStatus
+from .models import (
+    Activity,
+    ActivityStatus,
+    ActivityStatusChange,
+    Agency,
+    Attachment,
+    ConfirmationStatus,
+    money_total,
+)
 from .roles import Role, roles_of
 from .spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
 
@@ -41,7 +49,7 @@ def scoped_activities(user):
     return (
         Activity.objects.visible_to(user)
         .select_related("partnership__agency", "partnership__unit", "category", "commune")
-        .annotate(money_total=F("budget_state") + F("budget_society") + F("budget_in_kind"))
+        .annotate(money_total=money_total())
     )
 
 

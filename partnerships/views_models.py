@@ -4,15 +4,16 @@ import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
 from .forms_plans import DevelopmentModelForm
-from .models import Activity, ActivityStatus, AdministrativeUnit, DevelopmentModel, Partnership
+from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
 from .roles import Role, has_role
+from .selectors_plans import activity_totals
 from .views_partnerships import ALL, paginate, query_without_page, save_through, scoped_or_404, style_filter_form
 
 
@@ -99,7 +100,6 @@ def model_detail(request, pk):
     )
     visible_models = DevelopmentModel.objects.visible_to(request.user)
     activities = Activity.objects.visible_to(request.user).filter(development_model=model)
-    approved = Q(status=ActivityStatus.APPROVED)
     return render(
         request,
         "partnerships/model_detail.html",
@@ -113,11 +113,7 @@ def model_detail(request, pk):
             "activities": activities.select_related("category", "commune").order_by("-start_date", "-pk")[
                 :LATEST_ACTIVITIES
             ],
-            "activity_totals": activities.aggregate(
-                count=Count("pk"),
-                approved=Count("pk", filter=approved),
-                money=Sum(F("budget_state") + F("budget_society") + F("budget_in_kind"), filter=approved),
-            ),
+            "activity_totals": activity_totals(activities),
             "stages": stage_history(model),
             "can_edit": services.can_write_for_partnership(request.user, model.partnership),
         },

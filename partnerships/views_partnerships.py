@@ -12,8 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -23,8 +22,9 @@ from django.utils.translation import gettext_lazy
 from . import services
 from .exceptions import DomainError, NotPermitted
 from .forms_plans import PartnershipEndForm, PartnershipForm, add_validation_error
-from .models import Activity, ActivityStatus, AdministrativeUnit, Agency, Partnership, PartnershipStatus
+from .models import Activity, AdministrativeUnit, Agency, Partnership, PartnershipStatus
 from .roles import Role, has_role
+from .selectors_plans import activities_per_year
 
 PAGE_SIZE = 50
 
@@ -140,22 +140,7 @@ def partnership_detail(request, pk):
     partnership = get_object_or_404(
         Partnership.objects.visible_to(request.user).select_related("agency", "unit__parent"), pk=pk
     )
-    activities = Activity.objects.visible_to(request.user).filter(partnership=partnership)
-    approved = Q(status=ActivityStatus.APPROVED)
-    money = F("budget_state") + F("budget_society") + F("budget_in_kind")
-    per_year = (
-        activities.order_by()
-        .annotate(year=ExtractYear("start_date"))
-        .values("year")
-        .annotate(
-            total=Count("id"),
-            approved=Count("id", filter=approved),
-            pending=Count("id", filter=Q(status=ActivityStatus.SUBMITTED)),
-            money=Sum(money, filter=approved),
-            society=Sum("budget_society", filter=approved),
-        )
-        .order_by("-year")
-    )
+    per_year = activities_per_year(Activity.objects.visible_to(request.user).filter(partnership=partnership))
     return render(
         request,
         "partnerships/partnership_detail.html",

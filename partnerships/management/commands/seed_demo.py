@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections, reset_queries, transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -51,6 +51,7 @@ from partnerships.models import (
     PartnershipStatus,
     PlanCategoryTarget,
     User,
+    money_total,
 )
 from partnerships.reference import ensure_reference_data
 from partnerships.roles import Role
@@ -362,7 +363,7 @@ def calibrate_plans(keys: set[tuple[int, int]], seed: int) -> int:
     results = {
         (row["partnership_id"], row["year"]): row
         for row in approved.values("partnership_id", "year").annotate(
-            money=Sum(F("budget_state") + F("budget_society") + F("budget_in_kind")),
+            money=Sum(money_total()),
             society=Sum("budget_society"), trained=Sum("people_trained"), jobs=Sum("jobs_created"),
             poverty=Sum("households_out_of_poverty"),
         )
