@@ -14,10 +14,13 @@ from .models import (
     AdministrativeUnit,
     DevelopmentModel,
     Partnership,
-    PartnershipStatus,
 )
-from .roles import Role, roles_of
-from .services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_RESULT_FIELDS
+from .services import (
+    ACTIVITY_EDITABLE_FIELDS,
+    ACTIVITY_MONEY_FIELDS,
+    ACTIVITY_RESULT_FIELDS,
+    writable_partnerships,
+)
 from .templatetags.ketnghia import format_number
 
 MONEY_MAX = 10**15  # a thousand billion đồng: anything above is a typing slip
@@ -124,17 +127,6 @@ class EvidenceFilesField(forms.FileField):
         return cleaned
 
 
-def writable_partnerships(user):
-    """Partnerships the user may record activities for (what services.can_write_for_partnership allows)."""
-    roles = roles_of(user)
-    active = Partnership.objects.filter(status=PartnershipStatus.ACTIVE).select_related("agency", "unit")
-    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
-        return active
-    if Role.OFFICER in roles and user.agency_id:
-        return active.filter(agency_id=user.agency_id)
-    return active.none()
-
-
 COUNT_FIELDS = ACTIVITY_RESULT_FIELDS
 MONEY_FIELDS = ACTIVITY_MONEY_FIELDS
 
@@ -169,7 +161,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        partnerships = writable_partnerships(user)
+        partnerships = writable_partnerships(user).select_related("agency", "unit")
         if self.instance.pk:
             partnerships = partnerships | Partnership.objects.filter(pk=self.instance.partnership_id)
         partnerships = partnerships.select_related("agency", "unit").order_by("agency__name", "unit__name")

@@ -64,12 +64,31 @@ ACTIVITY_EDITABLE_FIELDS = (
 # --- permissions on rows -------------------------------------------------------------------
 
 
+def is_coordinator(actor) -> bool:
+    """Coordinators and administrators: province-wide review and partnership management."""
+    return bool(roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR})
+
+
+def can_record_activities(actor) -> bool:
+    """Whether the actor writes on the agency side at all: coordinators, administrators, and
+    officers who belong to an agency (each partnership: can_write_for_partnership)."""
+    return is_coordinator(actor) or (Role.OFFICER in roles_of(actor) and actor.agency_id is not None)
+
+
 def can_write_for_partnership(actor, partnership: Partnership) -> bool:
     """Agency-side writes: the agency's own officers, coordinators and administrators."""
-    roles = roles_of(actor)
-    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
-        return True
-    return Role.OFFICER in roles and actor.agency_id is not None and actor.agency_id == partnership.agency_id
+    return is_coordinator(actor) or (can_record_activities(actor) and actor.agency_id == partnership.agency_id)
+
+
+def writable_partnerships(actor):
+    """The active partnerships the actor may record activities for: can_write_for_partnership as
+    a queryset, within what the actor may see."""
+    active = Partnership.objects.visible_to(actor).filter(status=PartnershipStatus.ACTIVE)
+    if is_coordinator(actor):
+        return active
+    if can_record_activities(actor):
+        return active.filter(agency_id=actor.agency_id)
+    return active.none()
 
 
 def _require_partnership_writer(actor, partnership: Partnership) -> None:
@@ -314,7 +333,7 @@ def activity_flag_discrepancy(*, actor, activity: Activity, comment: str) -> Act
 
 
 def _require_coordinator(actor) -> None:
-    if not roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if not is_coordinator(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh quản lý quan hệ kết nghĩa."))
 
 

@@ -15,25 +15,21 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import officer_import
+from . import officer_import, services
 from .forms_plans import ImportUploadForm
 from .models import Agency
-from .roles import Role, has_role
-from .views_partnerships import is_coordinator
 
 SESSION_KEY = "officer_import"
 
 
 def _require_importer(user) -> None:
-    if is_coordinator(user):
-        return
-    if not (has_role(user, Role.OFFICER) and user.agency_id):
+    if not services.can_record_activities(user):
         raise PermissionDenied
 
 
 def _agency_for(request, agency_id) -> Agency:
     """Officers always import for their own agency, whatever is asked; coordinators choose one."""
-    if is_coordinator(request.user):
+    if services.is_coordinator(request.user):
         return get_object_or_404(Agency, pk=agency_id) if agency_id else None
     return request.user.agency
 
@@ -66,7 +62,7 @@ def _preview(request, *, agency, result, token=None, file_name=""):
 @login_required
 def import_upload(request):
     _require_importer(request.user)
-    choose_agency = is_coordinator(request.user)
+    choose_agency = services.is_coordinator(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, choose_agency=choose_agency)
     if request.method == "POST" and form.is_valid():
         agency = form.cleaned_data["agency"] if choose_agency else request.user.agency

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from . import services
 from .forms_plans import DevelopmentModelForm
 from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
-from .roles import Role, has_role
 from .selectors_plans import activity_totals
 from .views_partnerships import ALL, paginate, query_without_page, save_through, scoped_or_404, style_filter_form
 
@@ -50,12 +49,6 @@ class DevelopmentModelFilter(django_filters.FilterSet):
 LATEST_ACTIVITIES = 20
 
 
-def can_add_models(user) -> bool:
-    if has_role(user, Role.COORDINATOR, Role.ADMINISTRATOR):
-        return True
-    return has_role(user, Role.OFFICER) and user.agency_id is not None
-
-
 @login_required
 def model_list(request):
     visible = DevelopmentModel.objects.visible_to(request.user)
@@ -72,7 +65,7 @@ def model_list(request):
             "filter": filterset,
             "page_obj": paginate(request, queryset),
             "query": query_without_page(request),
-            "can_add": can_add_models(request.user),
+            "can_add": services.can_record_activities(request.user),
         },
     )
 
@@ -133,7 +126,7 @@ def _model_form_view(request, model=None):
 
 @login_required
 def model_create(request):
-    if not can_add_models(request.user):
+    if not services.can_record_activities(request.user):
         raise PermissionDenied
     return _model_form_view(request)
 

@@ -23,14 +23,9 @@ from . import services
 from .exceptions import DomainError, NotPermitted
 from .forms_plans import PartnershipEndForm, PartnershipForm, add_validation_error
 from .models import Activity, AdministrativeUnit, Agency, Partnership, PartnershipStatus
-from .roles import Role, has_role
 from .selectors_plans import activities_per_year
 
 PAGE_SIZE = 50
-
-
-def is_coordinator(user) -> bool:
-    return has_role(user, Role.COORDINATOR, Role.ADMINISTRATOR)
 
 
 def scoped_or_404(model, user, **lookup):
@@ -130,7 +125,7 @@ def partnership_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "query": query_without_page(request),
-            "can_manage": is_coordinator(request.user),
+            "can_manage": services.is_coordinator(request.user),
         },
     )
 
@@ -151,7 +146,7 @@ def partnership_detail(request, pk):
             "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
             "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
                     "activity_query": urlencode({"partnership": partnership.pk}),
-            "can_manage": is_coordinator(request.user),
+            "can_manage": services.is_coordinator(request.user),
             "current_year": datetime.date.today().year,
             "can_plan": services.can_write_for_partnership(request.user, partnership),
         },
@@ -211,7 +206,7 @@ def _save_partnership(form, *, actor, partnership=None):
 
 @login_required
 def partnership_create(request):
-    if not is_coordinator(request.user):
+    if not services.is_coordinator(request.user):
         raise PermissionDenied
     form = PartnershipForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +220,7 @@ def partnership_create(request):
 @login_required
 def partnership_update(request, pk):
     partnership = scoped_or_404(Partnership, request.user, pk=pk)
-    if not is_coordinator(request.user):
+    if not services.is_coordinator(request.user):
         raise PermissionDenied
     form = PartnershipForm(request.POST or None, request.FILES or None, instance=Partnership.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -238,7 +233,7 @@ def partnership_update(request, pk):
 @login_required
 def partnership_end(request, pk):
     partnership = scoped_or_404(Partnership, request.user, pk=pk)
-    if not is_coordinator(request.user):
+    if not services.is_coordinator(request.user):
         raise PermissionDenied
     if partnership.status == PartnershipStatus.ENDED:
         messages.info(request, _("Quan hệ kết nghĩa này đã kết thúc."))
