@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import ActivityStatus, ActivityStatusChange
-from partnerships.roles import Role, roles_of
 
 from . import selectors
 from .models import Classification, ClassificationBand, ClassificationOverride, Criterion, EvaluationCriterion
@@ -95,7 +94,7 @@ def ensure_year_settings(year: int) -> tuple[list[EvaluationCriterion], list[Cla
 
 
 def _require_coordinator(actor):
-    if not roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if not services.is_coordinator(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh cấu hình và điều chỉnh đánh giá, xếp loại."))
 
 

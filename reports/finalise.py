@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.exceptions import DomainError, NotPermitted
+from partnerships import services
 from partnerships.roles import Role, roles_of
 
 from .models import FinalisedReport
@@ -47,7 +48,7 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     """Build the whole-province report of `year`, store it with checksums, and lock the year."""
     from .annual_report import build_files  # the builders read the selectors; imported late
 
-    if not roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if not services.is_coordinator(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
     # Serialise finalisations of the same year (the partial unique constraint is the last word).
     versions = FinalisedReport.objects.select_for_update().filter(year=year)

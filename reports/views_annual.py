@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.roles import PROVINCE_WIDE_ROLES, Role, roles_of
 
@@ -30,7 +31,6 @@ from .forms_annual import EvaluationSettingsForm, OverrideForm, ReopenForm
 from .models import FinalisedReport
 
 READERS = PROVINCE_WIDE_ROLES  # leaders read; coordinators and administrators also write
-WRITERS = {Role.COORDINATOR, Role.ADMINISTRATOR}
 RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}
 
 
@@ -64,7 +64,7 @@ def _annual_url(year: int) -> str:
 def annual(request):
     _require(request.user, READERS)
     form = _filter_form(request)
-    context = {"form": form, "report": None, "can_finalise": bool(roles_of(request.user) & WRITERS),
+    context = {"form": form, "report": None, "can_finalise": services.is_coordinator(request.user),
                "can_reopen": Role.ADMINISTRATOR in roles_of(request.user), "reopen_form": ReopenForm()}
     if not form.is_valid():
         for message in form.error_messages_list():
@@ -171,7 +171,7 @@ def annual_reopen(request):
 def annual_evaluation(request):
     """The year's criteria and bands (coordinators edit them), scores, and overrides."""
     _require(request.user, READERS)
-    can_edit = bool(roles_of(request.user) & WRITERS)
+    can_edit = services.is_coordinator(request.user)
     form = _filter_form(request)
     year = form.cleaned_data["year_to"] if form.is_valid() else _default_year()
     criteria, bands = evaluation.ensure_year_settings(year)
