@@ -12,25 +12,17 @@ The measures come from `selectors.agency_rows` (the same figures as the workbook
 only "reports on time" is computed here, from the workflow's records.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, DateField, ExpressionWrapper, F, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
-from partnerships.models import ActivityStatus, ActivityStatusChange
 
 from . import selectors
 from .models import Classification, ClassificationBand, ClassificationOverride, Criterion, EvaluationCriterion
-
-# An activity is reported on time when it is first submitted within this many days of its end
-# (its start when it has no end date).
-ON_TIME_DAYS = 30
 
 DEFAULT_CRITERIA = [
     (Criterion.HAS_PLAN, 15, Decimal("1")),
@@ -197,28 +189,6 @@ class Evaluation:
         return [(c.value, c.label, len(self.with_classification(c.value))) for c in Classification]
 
 
-def on_time_by_agency(f: selectors.ReportFilter) -> dict[int, tuple[int, int]]:
-    """agency id → (activities reported on time, activities with a submission on record)."""
-    first_submitted = (
-        ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
-        .order_by().values("activity").annotate(first=Min("created_at")).values("first")
-    )
-    deadline = ExpressionWrapper(
-        Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS), output_field=DateField()
-    )
-    rows = (
-        selectors.activities(f)
-        .annotate(submitted_on=TruncDate(Subquery(first_submitted)), deadline=deadline)
-        .values("partnership__agency")
-        .annotate(
-            on_time=Count("pk", filter=Q(submitted_on__lte=F("deadline"))),
-            recorded=Count("pk", filter=Q(submitted_on__isnull=False)),
-        )
-        .order_by()
-    )
-    return {r["partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
-
-
 def _measure(code: str, row: dict, on_time: tuple[int, int]) -> float | None:
     if code == Criterion.HAS_PLAN:
         return 1.0 if row["plan"]["plans"] else 0.0
@@ -273,7 +243,7 @@ def evaluate(f: selectors.ReportFilter, *, rows: list[dict] | None = None) -> Ev
     year = f.year_to
     criteria, bands = ensure_year_settings(year)
     rows = selectors.agency_rows(f) if rows is None else rows
-    on_time = on_time_by_agency(f)
+    on_time = selectors.on_time_by_agency(f)
     overrides = {}
     if f.is_single_year:
         overrides = {o.agency_id: o for o in ClassificationOverride.objects.filter(year=year).select_related("decided_by")}

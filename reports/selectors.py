@@ -20,21 +20,24 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import ExtractYear
 from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     When,
 )
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +45,7 @@ from partnerships.models import (
     Activity,
     ActivityCategory,
     ActivityStatus,
+    ActivityStatusChange,
     ActivitySummary,
     AdministrativeUnit,
     Agency,
@@ -54,6 +58,10 @@ from partnerships.roles import sees_whole_province
 from partnerships.services import ACTIVITY_RESULT_FIELDS, PLAN_TARGET_FIELDS
 
 Level = AdministrativeUnit.Level
+
+# An activity is reported on time when it is first submitted within this many days of its end
+# (its start when it has no end date): a criterion of the evaluation (Directive 16, point 4).
+ON_TIME_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -655,6 +663,29 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
         }
         rows.append(row)
     return rows
+
+
+def on_time_by_agency(f: ReportFilter, user=None) -> dict[int, tuple[int, int]]:
+    """agency id → (counted activities reported on time, those with a submission on record). On
+    time: first submitted within ON_TIME_DAYS of the activity's end (or start, without an end)."""
+    first_submitted = (
+        ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
+        .order_by().values("activity").annotate(first=Min("created_at")).values("first")
+    )
+    deadline = ExpressionWrapper(
+        Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS), output_field=DateField()
+    )
+    rows = (
+        activities(f, user)
+        .annotate(submitted_on=TruncDate(Subquery(first_submitted)), deadline=deadline)
+        .values("partnership__agency")
+        .annotate(
+            on_time=Count("pk", filter=Q(submitted_on__lte=F("deadline"))),
+            recorded=Count("pk", filter=Q(submitted_on__isnull=False)),
+        )
+        .order_by()
+    )
+    return {r["partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
 
 
 def models_summary(f: ReportFilter, user=None) -> dict:
