@@ -14,7 +14,9 @@ from .models import (
     AdministrativeUnit,
     Agency,
     ConfirmationStatus,
+    DevelopmentModel,
     Partnership,
+    PartnershipStatus,
 )
 from .roles import sees_whole_province
 from .text import folded_search
@@ -36,6 +38,11 @@ ACTIVITY_SORTS = {
     "status": (F("status").asc(), F("pk").asc()),
     "-status": (F("status").desc(), F("pk").desc()),
 }
+
+
+def in_district(unit_path: str, district) -> Q:
+    """The unit at `unit_path` is the district itself or one of its communes."""
+    return Q(**{unit_path: district}) | Q(**{f"{unit_path}__parent": district})
 
 
 def year_choices():
@@ -137,7 +144,99 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_district(self, queryset, name, value):
         # Partnerships with the district itself, or with one of its communes.
-        return queryset.filter(Q(partnership__unit=value) | Q(partnership__unit__parent=value))
+        return queryset.filter(in_district("partnership__unit", value))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*ACTIVITY_SORTS[value])
+
+
+# --- partnership and development-model lists ------------------------------------------------
+
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+
+ALL = _("Tất cả")
+
+
+def style_filter_form(filterset) -> None:
+    for field in filterset.form.fields.values():
+        field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
+            "form-control form-control-sm")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        method="filter_district",
+        empty_label=ALL,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=PartnershipStatus.choices, empty_label=ALL
+    )
+    mountainous = django_filters.BooleanFilter(
+        label=_("Miền núi"), field_name="unit__is_mountainous", widget=YesNoAll
+    )
+    border = django_filters.BooleanFilter(
+        label=_("Biên giới"), field_name="unit__is_border", widget=YesNoAll
+    )
+    difficult = django_filters.BooleanFilter(
+        label=_("Đặc biệt khó khăn"),
+        field_name="unit__is_especially_difficult",
+        widget=YesNoAll,
+    )
+    ethnic = django_filters.BooleanFilter(
+        label=_("Vùng đồng bào DTTS"),
+        field_name="unit__is_ethnic_minority_area",
+        widget=YesNoAll,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["agency", "district", "status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.filter(
+            pk__in=Partnership.objects.visible_to(user).values("agency_id")
+        )
+        style_filter_form(self)
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(in_district("unit", value))
+
+
+class DevelopmentModelFilter(django_filters.FilterSet):
+    stage = django_filters.ChoiceFilter(label=_("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
+    sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        method="filter_district",
+        empty_label=ALL,
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
+    )
+
+    class Meta:
+        model = DevelopmentModel
+        fields = ["stage", "sector", "district", "partnership"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.filters["partnership"]
+        field.queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
+        style_filter_form(self)
+        self.form.fields["partnership"].label_from_instance = (
+            lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"
+        )
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(in_district("commune", value))

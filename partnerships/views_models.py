@@ -1,49 +1,18 @@
 """Development models (mô hình phát triển kinh tế - xã hội): list, page with stage history, create/edit."""
 
-import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import services
 from .forms_plans import DevelopmentModelForm
-from .models import Activity, AdministrativeUnit, DevelopmentModel, Partnership
+from .models import Activity, DevelopmentModel
 from .selectors_plans import activity_totals
-from .views_partnerships import ALL, paginate, query_without_page, save_through, scoped_or_404, style_filter_form
-
-
-class DevelopmentModelFilter(django_filters.FilterSet):
-    stage = django_filters.ChoiceFilter(label=gettext_lazy("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
-    sector = django_filters.ChoiceFilter(label=gettext_lazy("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
-    district = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Huyện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
-        method="filter_district",
-        empty_label=ALL,
-    )
-    partnership = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
-    )
-
-    class Meta:
-        model = DevelopmentModel
-        fields = ["stage", "sector", "district", "partnership"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.filters["partnership"]
-        field.queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
-        style_filter_form(self)
-        self.form.fields["partnership"].label_from_instance = (
-            lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"
-        )
-
-    def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(commune=value) | Q(commune__parent=value))
+from .filters import DevelopmentModelFilter
+from .views_partnerships import paginate, query_without_page, save_through, scoped_or_404
 
 
 LATEST_ACTIVITIES = 20

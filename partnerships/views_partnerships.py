@@ -6,23 +6,22 @@ after the row is found (not allowed → 403), so an officer learns nothing about
 
 import datetime
 
-import django_filters
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from . import services
 from .exceptions import DomainError, NotPermitted
 from .forms_plans import PartnershipEndForm, PartnershipForm, add_validation_error
-from .models import Activity, AdministrativeUnit, Agency, Partnership, PartnershipStatus
+from .filters import PartnershipFilter
+from .models import Activity, Partnership, PartnershipStatus
 from .selectors_plans import activities_per_year
 
 PAGE_SIZE = 50
@@ -40,66 +39,6 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
-
-
-class YesNoAll(django_filters.widgets.BooleanWidget):
-    def __init__(self, attrs=None):
-        super().__init__(attrs)
-        self.choices = [("", gettext_lazy("Tất cả")), ("true", gettext_lazy("Có")), ("false", gettext_lazy("Không"))]
-
-
-ALL = gettext_lazy("Tất cả")
-
-
-def style_filter_form(filterset) -> None:
-    for field in filterset.form.fields.values():
-        field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
-            "form-control form-control-sm")
-
-
-class PartnershipFilter(django_filters.FilterSet):
-    agency = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
-    )
-    district = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("Huyện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
-        method="filter_district",
-        empty_label=ALL,
-    )
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("Trạng thái"), choices=PartnershipStatus.choices, empty_label=ALL
-    )
-    mountainous = django_filters.BooleanFilter(
-        label=gettext_lazy("Miền núi"), field_name="unit__is_mountainous", widget=YesNoAll
-    )
-    border = django_filters.BooleanFilter(
-        label=gettext_lazy("Biên giới"), field_name="unit__is_border", widget=YesNoAll
-    )
-    difficult = django_filters.BooleanFilter(
-        label=gettext_lazy("Đặc biệt khó khăn"),
-        field_name="unit__is_especially_difficult",
-        widget=YesNoAll,
-    )
-    ethnic = django_filters.BooleanFilter(
-        label=gettext_lazy("Vùng đồng bào DTTS"),
-        field_name="unit__is_ethnic_minority_area",
-        widget=YesNoAll,
-    )
-
-    class Meta:
-        model = Partnership
-        fields = ["agency", "district", "status"]
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["agency"].queryset = Agency.objects.filter(
-            pk__in=Partnership.objects.visible_to(user).values("agency_id")
-        )
-        style_filter_form(self)
-
-    def filter_district(self, queryset, name, value):
-        return queryset.filter(Q(unit=value) | Q(unit__parent=value))
 
 
 @login_required

@@ -14,7 +14,8 @@ from . import services
 from .forms_plans import PlanForm, YearForm
 from .models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
 from .selectors_plans import plans_vs_results
-from .views_partnerships import PartnershipFilter, paginate, query_without_page, save_through, scoped_or_404
+from .filters import PartnershipFilter, year_choices
+from .views_partnerships import paginate, query_without_page, save_through, scoped_or_404
 
 
 def _year_from(request) -> int:
@@ -45,7 +46,7 @@ def plan_list(request):
         request,
         "partnerships/plan_list.html",
         {"year": year, "rows": rows, "page_obj": page_obj, "query": query_without_page(request), "filter": filterset,
-         "years": range(datetime.date.today().year + 1, 2020, -1)},
+         "years": [year for year, _label in year_choices()]},
     )
 
 
