@@ -120,26 +120,22 @@ def save_through(form, service, **kwargs):
 
 
 def _save_partnership(form, *, actor, partnership=None):
-    """Call the service; a rule it refuses becomes a form error. Returns the partnership or None."""
+    """save_through the create or update service. Returns the partnership or None."""
     data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+    if partnership is None:
+        service = services.partnership_create
+    else:
+        service, data["partnership"] = services.partnership_update, partnership
+        if data.get("agreement_file") is None:
+            data.pop("agreement_file", None)
+        elif data["agreement_file"] is False:  # "clear" ticked on the file input
+            data["agreement_file"] = ""
     try:
         # The savepoint lets a constraint race (two coordinators, same pair) end as a form error.
         with transaction.atomic():
-            if partnership is None:
-                return services.partnership_create(actor=actor, **data)
-            if data.get("agreement_file") is None:
-                data.pop("agreement_file", None)
-            elif data["agreement_file"] is False:  # "clear" ticked on the file input
-                data["agreement_file"] = ""
-            return services.partnership_update(actor=actor, partnership=partnership, **data)
-    except ValidationError as error:
-        add_validation_error(form, error)
+            return save_through(form, service, actor=actor, **data)
     except IntegrityError:
         form.add_error(None, _("Cơ quan này đang kết nghĩa với địa phương này."))
-    except NotPermitted:
-        raise PermissionDenied from None
-    except DomainError as error:
-        form.add_error(None, error.message)
     return None
 
 
