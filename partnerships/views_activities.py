@@ -178,6 +178,7 @@ def activity_detail(request, pk):
         "attachments": activity.attachments.all(),
         "history_records": activity.history.select_related("history_user").order_by("-history_date", "-history_id"),
         "can_edit": can_edit and request.user.has_perm("partnerships.change_activity"),
+        "upload_form": AttachmentUploadForm(auto_id="add-%s"),
         "can_submit": ActivityStatus.SUBMITTED in allowed and can_edit,
         "can_approve": ActivityStatus.APPROVED in allowed,
         "can_return": ActivityStatus.RETURNED in allowed,
