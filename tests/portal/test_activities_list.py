@@ -160,3 +160,11 @@ def test_conditions_from_a_dashboard_link_are_kept_and_said(client, coordinator,
     assert '<input type="hidden" name="year_from" value="2023"' in html
     assert 'name="statuses" value="submitted"' in html
     assert titles(client.get(LIST, {"partnership": other_partnership.pk, "statuses": ["approved"]})) == []
+
+
+def test_a_partnership_out_of_scope_in_the_url_is_not_named(client, officer, own, foreign, other_partnership):
+    client.force_login(officer)
+    response = client.get(LIST, {"partnership": other_partnership.pk})
+    html = response.content.decode()
+    assert str(other_partnership) not in html
+    assert titles(response) == [own.title]  # the unknown choice is dropped, with a message
