@@ -233,7 +233,7 @@ def _proposals(w: Writer, report):
         _("3. Đẩy mạnh vận động nguồn lực xã hội hóa; gắn kết quả kết nghĩa với đánh giá, xếp loại, thi đua, khen "
           "thưởng hằng năm của tập thể, cá nhân."),
     ]
-    replicable = [m for m in report.models["models"] if not m.replicated_from_id]
+    replicable = [m for m in report.models["models"] if not m.is_replica]  # the selectors' rule
     if replicable:
         lines.append(_("4. Nghiên cứu nhân rộng các mô hình: %(names)s.") % {
             "names": _names([f"{m.name} ({m.commune.name})" for m in replicable], _("mô hình"))})

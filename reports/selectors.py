@@ -696,7 +696,9 @@ def models_summary(f: ReportFilter, user=None) -> dict:
     summary["households"] = qs.aggregate(n=Sum("households"))["n"] or 0
     summary["models"] = list(
         qs.select_related("partnership__agency", "commune__parent", "replicated_from__commune")
-        .annotate(replica_count=Count("replicas"))
+        .annotate(
+            replica_count=Count("replicas"), is_replica=ExpressionWrapper(_REPLICA, output_field=BooleanField())
+        )
         .order_by("commune__parent__name", "commune__name", "name")
     )
     return summary
