@@ -62,8 +62,8 @@ def main():
          f"{lst}?year={year}&district={district.pk}&status=approved&sort=-money", "coordinator"),
         ("list, officer (own agency)", lst, "officer"),
         ("list, focal point (own commune)", lst, "focal"),
-        ("home, coordinator", reverse("partnerships:home"), "coordinator"),
-        ("home, officer", reverse("partnerships:home"), "officer"),
+        ("home, coordinator", reverse("portal:home"), "coordinator"),
+        ("home, officer", reverse("portal:home"), "officer"),
         ("activity page", reverse("partnerships:activity_detail", args=[some]), "coordinator"),
     ]
     results = [(label, common.time_page(clients[who], url, args.runs)) for label, url, who in pages]

@@ -76,13 +76,13 @@ def measure(kind: str, trace: bool) -> dict:
         tracemalloc.start()
     started = time.perf_counter()
     if kind in ("xlsx", "docx"):
-        from reports.annual_docx import render_docx
-        from reports.annual_report import build
-        from reports.annual_xlsx import render_xlsx
+        from reports.documents.annual import build
+        from reports.documents.docx import render_docx
+        from reports.documents.xlsx import render_xlsx
 
         data = (render_xlsx if kind == "xlsx" else render_docx)(build(f))
     else:
-        from partnerships.resources import ActivityResource
+        from partnerships.io.resources import ActivityResource
         from reports.selectors import activities
 
         data = ActivityResource().export(queryset=activities(f)).xlsx

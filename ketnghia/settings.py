@@ -38,8 +38,10 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "common",
     "partnerships",
     "reports",
+    "portal",
 ]
 
 MIDDLEWARE = [

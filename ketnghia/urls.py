@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("reports/", include("reports.urls")),
-    path("", include("partnerships.urls")),
+    path("reports/", include("reports.web.urls")),
+    path("", include("portal.urls")),
+    path("", include("partnerships.web.urls")),
 ]

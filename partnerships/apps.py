@@ -1,19 +1,7 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
-
-
-def _register_sqlite_fold(sender, connection, **kwargs):
-    """Give SQLite the diacritic-folding function that PostgreSQL gets from `unaccent`."""
-    if connection.vendor == "sqlite":
-        from .text import SQLITE_FOLD_FUNCTION, fold
-
-        connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, fold, deterministic=True)
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Kết nghĩa")
-
-    def ready(self):
-        connection_created.connect(_register_sqlite_fold, dispatch_uid="ketnghia_sqlite_fold")

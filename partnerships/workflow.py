@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .exceptions import TransitionNotAllowed
-from .models import Activity, ActivityStatus, ActivityStatusChange
-from .roles import Role
+from partnerships.access.roles import Role
+from partnerships.exceptions import TransitionNotAllowed
+from partnerships.models import Activity, ActivityStatus, ActivityStatusChange
 
 S = ActivityStatus
 

@@ -8,9 +8,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import services
-from partnerships.admin import ReadOnlyAdmin, YearLockAdminMixin
-
-from .models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport
+from partnerships.admin.mixins import ReadOnlyAdmin, YearLockAdminMixin
+from reports.models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport
 
 
 class EvaluationSettingAdmin(YearLockAdminMixin, admin.ModelAdmin):

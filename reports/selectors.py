@@ -41,6 +41,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.access.roles import sees_whole_province
 from partnerships.models import (
     Activity,
     ActivityCategory,
@@ -54,7 +55,6 @@ from partnerships.models import (
     DevelopmentModel,
     Partnership,
 )
-from partnerships.roles import sees_whole_province
 from partnerships.services import ACTIVITY_RESULT_FIELDS, PLAN_TARGET_FIELDS
 
 Level = AdministrativeUnit.Level
@@ -84,7 +84,7 @@ class ReportFilter:
     def from_querydata(cls, data, *, default_year: int | None = None) -> "ReportFilter":
         """Build a filter from GET parameters (year or year_from/year_to, district, agency_kind,
         category, include_submitted). Raises ValidationError with Vietnamese messages."""
-        from .forms import ReportFilterForm
+        from reports.web.forms import ReportFilterForm
 
         form = ReportFilterForm(data, default_year=default_year)
         if not form.is_valid():

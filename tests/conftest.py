@@ -2,7 +2,7 @@
 
 import pytest
 
-from partnerships.roles import Role
+from partnerships.access.roles import Role
 from tests.factories import AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory, UserFactory
 
 PASSWORD = "matkhau-demo"

@@ -6,7 +6,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from partnerships import models
-from partnerships.roles import Role
+from partnerships.access.roles import Role
 
 
 class ProvinceFactory(DjangoModelFactory):

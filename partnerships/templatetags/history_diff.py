@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .ketnghia import number, vnd
+from common.templatetags.ketnghia import number, vnd
 
 register = template.Library()
 

@@ -13,7 +13,7 @@ from reports.models import FinalisedReport
 
 from tests.browser.conftest import SCREENSHOTS, screenshot
 from tests.factories import ActivityFactory
-from tests.reports.test_annual_report import fixture_2024  # noqa: F401 (the fixture)
+from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (the fixture)
 
 
 @pytest.fixture

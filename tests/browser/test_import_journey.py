@@ -7,10 +7,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from partnerships import officer_import
+from partnerships.io import officer_import
 from partnerships.models import Activity, ActivityStatus
 from tests.browser.conftest import screenshot
-from tests.portal.test_officer_import import XLSX, fill_rows
+from tests.partnerships.web.imports.test_officer_import import XLSX, fill_rows
 
 CATEGORY = "Đào tạo nghề, giải quyết việc làm"
 TITLES = ["Dạy nghề đan lát cho thanh niên thôn Aur", "Tập huấn kỹ thuật trồng ba kích tím"]

@@ -7,7 +7,7 @@ from partnerships import services
 from partnerships.models import Activity, ActivityStatus
 from tests.factories import ActivityFactory
 
-HOME = reverse("partnerships:home")
+HOME = reverse("portal:home")
 
 
 @pytest.fixture

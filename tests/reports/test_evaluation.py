@@ -9,6 +9,7 @@ from django.utils import timezone
 from partnerships.exceptions import DomainError, NotPermitted, YearLocked
 from partnerships.models import ActivityStatus, ActivityStatusChange, AnnualPlan, ConfirmationStatus
 from reports import evaluation
+from reports.services import evaluation_settings
 from reports.models import Classification, ClassificationBand, Criterion, EvaluationCriterion
 from reports.selectors import ReportFilter
 from tests.factories import ActivityFactory, DevelopmentModelFactory, category
@@ -45,12 +46,12 @@ def _by_agency(result):
 
 
 def test_a_fresh_year_gets_the_default_settings_or_the_previous_years():
-    criteria, bands = evaluation.ensure_year_settings(2024)
-    assert [c.code for c in criteria] == [code for code, _w, _t in evaluation.DEFAULT_CRITERIA]
+    criteria, bands = evaluation_settings.ensure_year_settings(2024)
+    assert [c.code for c in criteria] == [code for code, _w, _t in evaluation_settings.DEFAULT_CRITERIA]
     assert sum(c.weight for c in criteria) == 100
     assert [b.classification for b in bands] == Classification.values
     EvaluationCriterion.objects.filter(year=2024, code=Criterion.SOCIETY_MONEY).update(threshold=7)
-    criteria, _bands = evaluation.ensure_year_settings(2025)
+    criteria, _bands = evaluation_settings.ensure_year_settings(2025)
     assert {c.code: c.threshold for c in criteria}[Criterion.SOCIETY_MONEY] == Decimal(7)
 
 
@@ -83,17 +84,17 @@ def test_reports_on_time_from_the_first_submission(year_2024, officer):
 
 
 def test_bands_decide_and_overrides_win_with_a_recorded_reason(year_2024, coordinator, officer, other_agency):
-    evaluation.ensure_year_settings(2024)
+    evaluation_settings.ensure_year_settings(2024)
     ClassificationBand.objects.filter(year=2024, classification=Classification.EXCELLENT).update(min_score=80)
     a = _by_agency(evaluation.evaluate(ReportFilter.for_year(2024)))["SNN"]
     assert a.classification == Classification.EXCELLENT
     with pytest.raises(NotPermitted):
-        evaluation.set_override(actor=officer, year=2024, agency=other_agency,
+        evaluation_settings.set_override(actor=officer, year=2024, agency=other_agency,
                                 classification=Classification.COMPLETED, reason="x")
     with pytest.raises(DomainError, match="lý do"):
-        evaluation.set_override(actor=coordinator, year=2024, agency=other_agency,
+        evaluation_settings.set_override(actor=coordinator, year=2024, agency=other_agency,
                                 classification=Classification.COMPLETED, reason=" ")
-    evaluation.set_override(actor=coordinator, year=2024, agency=other_agency,
+    evaluation_settings.set_override(actor=coordinator, year=2024, agency=other_agency,
                             classification=Classification.COMPLETED, reason="Hỗ trợ khắc phục bão lũ ngoài kế hoạch")
     result = evaluation.evaluate(ReportFilter.for_year(2024))
     b = _by_agency(result)["PCQN"]
@@ -105,14 +106,14 @@ def test_bands_decide_and_overrides_win_with_a_recorded_reason(year_2024, coordi
 def test_settings_and_overrides_of_a_locked_year_are_refused(coordinator, other_agency):
     lock(2024, coordinator)
     with pytest.raises(YearLocked):
-        evaluation.set_override(actor=coordinator, year=2024, agency=other_agency,
+        evaluation_settings.set_override(actor=coordinator, year=2024, agency=other_agency,
                                 classification=Classification.GOOD, reason="x")
     criteria = {code: (10, Decimal(1), True) for code in Criterion.values}
-    bands = dict(evaluation.DEFAULT_BANDS)
+    bands = dict(evaluation_settings.DEFAULT_BANDS)
     with pytest.raises(YearLocked):
-        evaluation.save_year_settings(actor=coordinator, year=2024, criteria=criteria, bands=bands)
-    evaluation.save_year_settings(actor=coordinator, year=2025, criteria=criteria, bands=bands)
+        evaluation_settings.save_year_settings(actor=coordinator, year=2024, criteria=criteria, bands=bands)
+    evaluation_settings.save_year_settings(actor=coordinator, year=2025, criteria=criteria, bands=bands)
     assert set(EvaluationCriterion.objects.filter(year=2025).values_list("weight", flat=True)) == {10}
     bands[Classification.GOOD] = Decimal(95)
     with pytest.raises(DomainError, match="giảm dần"):
-        evaluation.save_year_settings(actor=coordinator, year=2025, criteria=criteria, bands=bands)
+        evaluation_settings.save_year_settings(actor=coordinator, year=2025, criteria=criteria, bands=bands)

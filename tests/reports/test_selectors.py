@@ -10,7 +10,7 @@ from reports import selectors as s
 from reports.selectors import ReportFilter
 from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, PartnershipFactory, category
 
-from .conftest import M
+from tests.reports.conftest import M
 
 Y2024 = ReportFilter.for_year(2024)
 

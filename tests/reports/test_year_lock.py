@@ -11,8 +11,8 @@ from tablib import Dataset
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted, YearLocked
 from partnerships.models import Activity, ActivityStatus, AnnualPlan, Partnership, PlanCategoryTarget
-from partnerships.resources import ActivityResource, PartnershipResource
-from reports import finalise
+from partnerships.io.resources import ActivityResource, PartnershipResource
+from reports.services import finalise
 from reports.models import FinalisedReport
 from tests.factories import ActivityFactory, AgencyFactory, DistrictFactory, category
 

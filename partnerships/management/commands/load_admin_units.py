@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships.admin_units import QUANG_NAM, UnknownProvince, load_units
+from partnerships.io.admin_units import QUANG_NAM, UnknownProvince, load_units
 
 
 class Command(BaseCommand):

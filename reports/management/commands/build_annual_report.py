@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.annual_docx import render_docx
-from reports.annual_report import build, in_report_language
-from reports.annual_xlsx import render_xlsx
+from reports.documents.annual import build, in_report_language
+from reports.documents.docx import render_docx
+from reports.documents.xlsx import render_xlsx
 from reports.selectors import ReportFilter
 
 

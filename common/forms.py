@@ -1,0 +1,124 @@
+"""Form fields typed the Vietnamese way: money as 1.250.000, dates as dd/mm/yyyy, counts."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from common.templatetags.ketnghia import format_number
+
+MONEY_MAX = 10**15  # a thousand billion đồng: anything above is a typing slip
+# dd/mm/yyyy first; also what people type in a hurry (15-03-2024, 15.03.2024, 15032024) and ISO.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d%m%Y", "%Y-%m-%d"]
+_CURRENCY = re.compile(r"(₫|đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+def parse_money(text) -> int:
+    """'1.250.000', '1250000', '1.250.000 ₫' → 1250000; anything else → ValidationError in Vietnamese."""
+    if text is None:
+        return 0
+    if isinstance(text, int):
+        value = text
+    else:
+        cleaned = _CURRENCY.sub("", str(text).replace("\u00a0", " ").strip()).replace(" ", "")
+        if cleaned == "":
+            return 0
+        if cleaned.startswith("-"):
+            raise ValidationError(_("Số tiền không được âm."), code="negative")
+        if "," in cleaned or ("." in cleaned and not _GROUPED.match(cleaned)):
+            raise ValidationError(
+                _("Số tiền tính bằng đồng, không có phần lẻ; dấu chấm ngăn cách hàng nghìn, ví dụ 1.250.000."),
+                code="decimal",
+            )
+        digits = cleaned.replace(".", "")
+        if not digits.isdigit():
+            raise ValidationError(_("Số tiền chỉ gồm chữ số, ví dụ 1.250.000."), code="invalid")
+        value = int(digits)
+    if value < 0:
+        raise ValidationError(_("Số tiền không được âm."), code="negative")
+    if value > MONEY_MAX:
+        raise ValidationError(_("Số tiền quá lớn; xin kiểm tra lại."), code="too_large")
+    return value
+
+
+class MoneyField(forms.CharField):
+    """Whole đồng, typed with or without dot separators and the ₫ sign."""
+
+    def __init__(self, **kwargs):
+        kwargs["required"] = False  # empty means 0 đồng
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "data-money": "", "autocomplete": "off"})
+        )
+        kwargs.pop("max_length", None)
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return parse_money(super().to_python(value))
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return format_number(value)
+        return value
+
+
+class VietnameseDateField(forms.DateField):
+    """A text input that takes dd/mm/yyyy as typed (the browser's own date picker would impose
+    the browser's locale order)."""
+
+    default_error_messages = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/03/2024.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d/%m/%Y",
+                attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
+                       "data-date": ""},
+            ),
+        )
+        super().__init__(**kwargs)
+
+
+class CountField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("class", "text-end")
+
+    def clean(self, value):
+        return super().clean(value) or 0
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, and `aria-invalid` on fields with errors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            base = "form-select" if isinstance(widget, forms.Select) else (
+                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
+            widget.attrs["class"] = f"{base} {widget.attrs.get('class', '')}".strip()
+            if isinstance(field, forms.DateField):
+                widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+def add_validation_error(form, error: ValidationError) -> None:
+    """Put a model ValidationError (from a service's full_clean) on the matching form fields."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -1,0 +1,54 @@
+"""Which rows a user may see: one function, used by every view, export, import and count.
+
+Model permissions say which verbs a role may use; this says which rows.
+- coordinators, leaders, administrators: everything;
+- an agency officer: their own agency's partnerships and everything under them;
+- a locality focal point: everything done in their district or commune;
+- anyone else: nothing.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from partnerships.access.roles import Role, roles_of, sees_whole_province
+
+# Path from each scoped model to its partnership ("" for Partnership itself).
+_PARTNERSHIP_PATH = {
+    "Partnership": "",
+    "Activity": "partnership__",
+    "DevelopmentModel": "partnership__",
+    "AnnualPlan": "partnership__",
+    "ActivitySummary": "partnership__",
+}
+# Where the work physically happened, for the commune-level focal point.
+_COMMUNE_FIELD = {"Activity": "commune", "DevelopmentModel": "commune", "ActivitySummary": "commune"}
+
+
+def scope_condition(model_name: str, user) -> Q | None:
+    """Q restricting `model_name` rows to what `user` may see; None means no restriction."""
+    if sees_whole_province(user):
+        return None
+    path = _PARTNERSHIP_PATH[model_name]
+    roles = roles_of(user)
+    condition = Q(pk__in=[])
+    if Role.OFFICER in roles and user.agency_id:
+        condition |= Q(**{f"{path}agency_id": user.agency_id})
+    if Role.FOCAL_POINT in roles and user.locality_id:
+        locality = user.locality_id
+        # Partnerships with the locality itself, or (for a district) with any of its communes.
+        condition |= Q(**{f"{path}unit_id": locality}) | Q(**{f"{path}unit__parent_id": locality})
+        if model_name == "Partnership" and user.locality.parent_id:
+            # A commune's focal point also sees the district-level partnership that covers the
+            # commune (its activities stay limited to work done in the commune, below).
+            condition |= Q(unit_id=user.locality.parent_id, unit__level="district")
+        commune_field = _COMMUNE_FIELD.get(model_name)
+        if commune_field:
+            # Work done in the focal point's commune under a district-level partnership.
+            condition |= Q(**{f"{commune_field}_id": locality})
+    return condition
+
+
+class ScopedQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        condition = scope_condition(self.model.__name__, user)
+        return self if condition is None else self.filter(condition)

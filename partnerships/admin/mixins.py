@@ -1,0 +1,199 @@
+"""The Django admin, for provincial coordinators and administrators.
+
+Three rules hold for every admin here (see `KetNghiaAdminMixin`):
+- search ignores diacritics and case ("quang nam" finds "Quảng Nam"), in the changelist and in
+  the autocomplete widgets, which call the same `get_search_results`;
+- rows come through the scoping function (`visible_to`), as everywhere else in the portal;
+- activity status is never assigned here: it moves only through the services (actions below).
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats import base_formats
+
+from common.text import folded_search
+from partnerships.access.roles import sees_whole_province
+from partnerships.exceptions import YearLocked
+
+# --- shared behaviour ----------------------------------------------------------------------
+
+
+class FoldedSearchMixin:
+    """Diacritic- and case-insensitive search over `search_fields` (prefixes ^ = @ are ignored:
+    every field is matched with "contains" on its folded text)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        field_paths = [str(field).lstrip("^=@") for field in self.get_search_fields(request)]
+        if not field_paths or not search_term.strip():
+            return queryset, False
+        may_have_duplicates = any(lookup_spawns_duplicates(self.opts, path) for path in field_paths)
+        return folded_search(queryset, field_paths, search_term), may_have_duplicates
+
+
+class ScopedAdminMixin:
+    """Every admin reads its rows through the scoping function, like every other page.
+
+    `scope_through` names the relation to a scoped model for models that have no `visible_to`
+    of their own (status changes and attachments through their activity, targets through their plan).
+    """
+
+    scope_through: tuple[str, type] | None = None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Choices (and what a posted id may be) come through the same scoping as the lists.
+        manager = db_field.related_model._default_manager
+        if "queryset" not in kwargs and hasattr(manager, "visible_to"):
+            kwargs["queryset"] = manager.visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if hasattr(queryset, "visible_to"):
+            return queryset.visible_to(request.user)
+        if self.scope_through and not sees_whole_province(request.user):
+            relation, model = self.scope_through
+            return queryset.filter(**{f"{relation}__in": model.objects.visible_to(request.user).values("pk")})
+        return queryset
+
+
+def titled(filter_class, title):
+    """A list filter on a related field, titled for what it means here ("loại" alone is ambiguous)."""
+
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+AGENCY_KIND = titled(admin.ChoicesFieldListFilter, _("loại cơ quan, đơn vị"))
+
+
+class KetNghiaAdminMixin(FoldedSearchMixin, ScopedAdminMixin):
+    list_per_page = 50
+
+
+class YearLockAdminMixin:
+    """A finalised year's rows are refused on the form and on the delete page, with the services'
+    message (the database triggers would otherwise turn the attempt into a server error)."""
+
+    def year_lock_check(self, obj, data: dict | None) -> None:
+        """Raise YearLocked if saving `data` over `obj` (None: a new row; data None: deleting) is refused."""
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        check = self.year_lock_check
+
+        class YearLockForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                try:
+                    check(self.instance if self.instance.pk else None, cleaned)
+                except YearLocked as error:
+                    raise ValidationError(error.message) from error
+                return cleaned
+
+        return YearLockForm
+
+    def get_deleted_objects(self, objs, request):
+        # The bulk "delete selected" action: rows of a locked year are listed as protected, so the
+        # confirmation page refuses the whole deletion with the reason beside each row.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            try:
+                self.year_lock_check(obj, None)
+            except YearLocked as error:
+                protected.append(f"{obj}: {error.message}")
+        return deleted, counts, perms_needed, protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            try:
+                self.year_lock_check(obj, None)
+            except YearLocked as error:
+                self.message_user(request, error.message, messages.ERROR)
+                return redirect(request.path.rsplit("delete/", 1)[0])
+        return super().delete_view(request, object_id, extra_context)
+
+
+def _year_of(value):
+    return value.year if value else None
+
+
+class KetNghiaImportExportMixin(ImportExportMixin):
+    """Excel and CSV only; the resource gets the user so that imports are scoped and attributed."""
+
+    import_formats = [base_formats.XLSX, base_formats.CSV]
+    export_formats = [base_formats.XLSX, base_formats.CSV]
+    # Excel opens a UTF-8 CSV with its Vietnamese intact only when the file starts with a BOM.
+    to_encoding = "utf-8-sig"
+    import_template_name = "admin/partnerships/import.html"
+    import_error_display = ("message",)
+
+    def get_import_context_data(self, **kwargs):
+        # The import page lists every column; say which ones are only there for reading.
+        read_only = [column for resource_class in self.get_resource_classes(None)
+                     for column in resource_class().read_only_columns()]
+        return {**super().get_import_context_data(**kwargs), "read_only_columns": read_only}
+
+    def has_import_permission(self, request):
+        # An import adds and changes rows: it needs both verbs (a leader who can only read may not).
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {**super().get_export_resource_kwargs(request, **kwargs), "user": request.user}
+
+    def process_result(self, result, request):
+        # The confirm step imports again for real; should the data have changed since the preview
+        # and a row now fail, the resource has rolled everything back: show why, claim no success.
+        if result.has_errors() or result.has_validation_errors():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Nhập dữ liệu"),
+                "opts": self.model._meta,
+                "result": result,
+                "import_error_display": self.import_error_display,
+                "form": None,
+            }
+            return TemplateResponse(request, [self.import_template_name], context)
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(
+            request,
+            _("Đã nhập xong %(name)s: %(new)d thêm mới, %(update)d cập nhật, %(skip)d không thay đổi.")
+            % {
+                "name": self.model._meta.verbose_name_plural,
+                "new": totals["new"],
+                "update": totals["update"],
+                "skip": totals["skip"],
+            },
+        )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Audit trails and stored records: shown, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,90 @@
+"""Admin of partnerships, with a light list of their activities."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from common.templatetags.ketnghia import number, vnd
+from partnerships import services
+from partnerships.admin.mixins import (
+    AGENCY_KIND,
+    KetNghiaAdminMixin,
+    KetNghiaImportExportMixin,
+    YearLockAdminMixin,
+    titled,
+)
+from partnerships.io.resources import (
+    PartnershipResource,
+)
+from partnerships.models import (
+    Activity,
+    Partnership,
+)
+
+# --- partnerships and their work -----------------------------------------------------------
+
+
+class ActivityInline(admin.TabularInline):
+    """A light summary of a partnership's activities; each row links to the activity itself."""
+
+    model = Activity
+    fields = ("title", "category", "start_date", "status", "money")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("-start_date", "-pk")
+    verbose_name_plural = _("hoạt động hỗ trợ (mở từng hoạt động để xem chi tiết)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("category")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # activities are recorded through their own form, as drafts
+
+    @admin.display(description=_("Tổng kinh phí"))
+    def money(self, obj):
+        return vnd(obj.total_money)
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PartnershipResource]
+    list_display = ("agency", "unit", "unit_parent", "signed_on", "agreement_number", "status", "activity_count")
+    list_filter = (
+        "status",
+        ("agency__kind", AGENCY_KIND),
+        ("unit__level", titled(admin.ChoicesFieldListFilter, _("cấp địa phương"))),
+        ("unit__is_border", titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))),
+        ("unit__is_mountainous", titled(admin.BooleanFieldListFilter, _("địa phương miền núi"))),
+    )
+    list_select_related = ("agency", "unit__parent")
+    search_fields = ("agency__name", "agency__short_name", "unit__name", "unit__code", "agreement_number")
+    autocomplete_fields = ("agency", "unit")
+    date_hierarchy = "signed_on"
+    ordering = ("agency__name", "unit__code")  # explicit, as in AgencyAdmin
+    inlines = [ActivityInline]
+    fieldsets = (
+        (None, {"fields": ("agency", "unit", "signed_on", "agreement_number", "agreement_file", "note")}),
+        (_("Kết thúc"), {"fields": ("status", "ended_on", "end_reason")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_activities=Count("activities"))
+
+    def year_lock_check(self, obj, data):
+        if data is None:
+            services.require_partnership_open(obj)
+            return
+        after = Partnership(agency=data.get("agency"), unit=data.get("unit"), signed_on=data.get("signed_on"),
+                            ended_on=data.get("ended_on"))
+        services.require_partnership_change_open(obj, after)
+
+    @admin.display(description=_("Thuộc"), ordering="unit__parent__name")
+    def unit_parent(self, obj):
+        return obj.unit.parent
+
+    @admin.display(description=_("Số hoạt động"), ordering="_activities")
+    def activity_count(self, obj):
+        return number(obj._activities)

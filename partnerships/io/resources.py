@@ -1,0 +1,569 @@
+"""Import and export (django-import-export) of units, agencies, partnerships and activities.
+
+Files are keyed by natural keys that people can read and type, never by database ids:
+a unit by its official code, an agency by its name, a partnership by (agency name, unit code),
+a category by its code or name. Activities have no natural key, so their own row carries the
+portal's activity number ("Mã hoạt động"), blank for a new activity.
+
+Column headers are a file format, not interface text: they stay the same Vietnamese whatever
+language the interface is in, so a file exported in one language imports in the other. They are
+therefore plain strings, deliberately not translated; every message a person reads is.
+
+An import is all or nothing: one invalid row and nothing is written (see `import_data`), and every
+bad row is reported by row number, column and a Vietnamese message, never a traceback (see
+`import_row`).
+"""
+
+import datetime
+import numbers
+import unicodedata
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.encoding import force_str
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.results import RowResult
+
+from common.text import fold
+from partnerships import services
+from partnerships.exceptions import DomainError, is_year_lock_error
+from partnerships.models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    AdministrativeUnit,
+    Agency,
+    Partnership,
+    PartnershipStatus,
+)
+
+# --- widgets: one cell ⇄ one value -----------------------------------------------------------
+
+
+def _is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value) -> str:
+    """A cell as text; spreadsheets turn "504" into 504.0, which is still the code "504"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    # Text pasted from some sources is in decomposed Unicode; the database holds composed (NFC).
+    return unicodedata.normalize("NFC", force_str(value)).strip()
+
+
+class CodeWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return "" if _is_blank(value) else _text(value)
+
+
+class TextWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return "" if _is_blank(value) else _text(value)
+
+
+class BooleanWidget(widgets.Widget):
+    """Có / Không (also x, 1, true, yes); a blank cell is Không."""
+
+    TRUE = {"co", "x", "1", "true", "yes", "dung"}
+    FALSE = {"", "khong", "0", "false", "no", "sai"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, numbers.Number):
+            return bool(value)
+        text = fold(_text(value)) if value is not None else ""
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValueError(_("“%(value)s” không hợp lệ: ghi “Có” hoặc “Không”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return _("Có") if value else _("Không")
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice exported as its Vietnamese label; imported from the label (diacritics optional) or the code."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        wanted = fold(_text(value))
+        for code, label in self.choices.choices:
+            if wanted in (fold(code), fold(str(label))):
+                return code
+        allowed = "; ".join(str(label) for label in self.choices.labels)
+        raise ValueError(_("“%(value)s” không phải giá trị hợp lệ. Chọn một trong: %(allowed)s.") % {
+            "value": value, "allowed": allowed})
+
+    def render(self, value, obj=None, **kwargs):
+        if not value:
+            return ""
+        return str(dict(self.choices.choices).get(value, value))
+
+
+class DateWidget(widgets.Widget):
+    """dd/mm/yyyy (also yyyy-mm-dd and spreadsheet date cells)."""
+
+    FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = _text(value).split(" ")[0]
+        for fmt in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("“%(value)s” không phải ngày hợp lệ; ghi theo dạng dd/mm/yyyy.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        if kwargs.get("force_native_type"):
+            return value
+        return value.strftime("%d/%m/%Y")
+
+
+class NumberWidget(widgets.Widget):
+    """Whole numbers (đồng, people). Accepts 1.250.000, 1 250 000 and "1250000 ₫"; blank is 0."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return 0
+        if isinstance(value, bool):
+            raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+        if isinstance(value, numbers.Number):
+            if float(value) != int(value):
+                raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+            return int(value)
+        text = _text(value).replace("₫", "").replace("đ", "").replace(".", "").replace(" ", "").replace("\u00a0", "")
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value}) from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        return value if kwargs.get("force_native_type") else str(value)
+
+
+class KeyWidget(widgets.ForeignKeyWidget):
+    """A foreign key by natural key; a missing row is a Vietnamese message, not an exception."""
+
+    not_found = ""
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else force_str(getattr(value, self.field))
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        key = _text(value)
+        try:
+            return self.lookup(key, row, **kwargs)
+        except ObjectDoesNotExist:
+            raise ValueError(self.not_found % {"value": key}) from None
+
+    def lookup(self, key, row, **kwargs):
+        return self.model.objects.get(**{self.field: key})
+
+
+class UnitWidget(KeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(AdministrativeUnit, field="code", **kwargs)
+
+    @property
+    def not_found(self):
+        return _("Không có đơn vị hành chính mã “%(value)s”.")
+
+    def lookup(self, key, row, **kwargs):
+        # A spreadsheet may have dropped leading zeros ("01" → 1); try the padded codes too.
+        candidates = {key} | ({key.zfill(n) for n in (2, 3, 5)} if key.isdigit() else set())
+        found = list(AdministrativeUnit.objects.filter(code__in=candidates)[:2])
+        if len(found) != 1:
+            exact = [u for u in found if u.code == key]
+            if not exact:
+                raise AdministrativeUnit.DoesNotExist
+            return exact[0]
+        return found[0]
+
+
+class AgencyWidget(KeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Agency, field="name", **kwargs)
+
+    @property
+    def not_found(self):
+        return _("Không có cơ quan, đơn vị tên “%(value)s” (nhập danh sách cơ quan, đơn vị trước).")
+
+    def lookup(self, key, row, **kwargs):
+        try:
+            return Agency.objects.get(name=key)
+        except Agency.DoesNotExist:
+            return Agency.objects.get(name__iexact=key)
+
+
+class CategoryWidget(KeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(ActivityCategory, field="name", **kwargs)
+
+    @property
+    def not_found(self):
+        return _("Không có loại hoạt động “%(value)s” (ghi mã hoặc tên loại hoạt động).")
+
+    def lookup(self, key, row, **kwargs):
+        found = ActivityCategory.objects.filter(Q(code=key) | Q(name__iexact=key)).first()
+        if found is None:
+            raise ActivityCategory.DoesNotExist
+        return found
+
+
+class PartnershipWidget(KeyWidget):
+    """A partnership by (agency name in this cell, unit code in `unit_column` of the same row).
+
+    A pair may have an ended and a current partnership: the current one wins, then the latest.
+    Only partnerships the importing user may see are found.
+    """
+
+    def __init__(self, unit_column, **kwargs):
+        super().__init__(Partnership, field="agency", **kwargs)
+        self.unit_column = unit_column
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value.agency.name
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        agency, unit = _text(value), _text((row or {}).get(self.unit_column) or "")
+        queryset = Partnership.objects.select_related("agency", "unit")
+        user = kwargs.get("user")
+        if user is not None:
+            queryset = queryset.visible_to(user)
+        queryset = queryset.filter(Q(agency__name=agency) | Q(agency__name__iexact=agency), unit__code=unit)
+        found = queryset.filter(status=PartnershipStatus.ACTIVE).first() or queryset.order_by("-signed_on").first()
+        if found is None:
+            raise ValueError(
+                _("Không có quan hệ kết nghĩa giữa “%(agency)s” và địa phương mã “%(unit)s”.")
+                % {"agency": agency, "unit": unit or "–"}
+            )
+        return found
+
+
+# --- resources -----------------------------------------------------------------------------
+
+
+class KetNghiaResource(resources.ModelResource):
+    """What every import here shares: all or nothing, and errors a person can act on."""
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+        # Whoever calls (the admin's confirm step, a shell, a command): one bad row, nothing written.
+        self.user = kwargs.get("user") or self.user
+        return super().import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=raise_errors,
+            use_transactions=True,
+            collect_failed_rows=collect_failed_rows,
+            rollback_on_validation_errors=True,
+            **kwargs,
+        )
+
+    def before_import(self, dataset, **kwargs):
+        # Spreadsheets often carry trailing blank rows; they are not records.
+        for index in reversed(range(len(dataset))):
+            if all(_is_blank(value) for value in dataset[index]):
+                del dataset[index]
+        dataset.headers = [_text(h) if h is not None else "" for h in (dataset.headers or [])]
+        headers = dataset.headers
+        missing = [column for column in self.required_columns() if column not in headers]
+        if missing:
+            raise ValueError(
+                _("Tệp thiếu cột: %(missing)s. Dòng đầu tiên của tệp phải là tên các cột: %(expected)s.")
+                % {"missing": ", ".join(missing), "expected": ", ".join(self.importable_columns())}
+            )
+
+    def required_columns(self) -> list[str]:
+        return [self.fields[name].column_name for name in self.get_import_id_fields() if name != "id"]
+
+    def importable_columns(self) -> list[str]:
+        return [field.column_name for field in self.get_import_fields() if not field.readonly]
+
+    def read_only_columns(self) -> list[str]:
+        """Columns an export carries for people to read and an import ignores."""
+        return [field.column_name for field in self.get_user_visible_fields()
+                if field.readonly and field.column_name not in self.columns_read_by_widgets]
+
+    columns_read_by_widgets: tuple[str, ...] = ()
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.user is not None and hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.user)
+        return queryset
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.errors:
+            # An unexpected exception on this row: report it like a validation error, in words.
+            row_result.validation_error = ValidationError(
+                {NON_FIELD_ERRORS: [self.explain(error.error) for error in row_result.errors]}
+            )
+            row_result.errors = []
+            row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+        if row_result.validation_error is not None:
+            row_result.validation_error = self.by_column(row_result.validation_error)
+        return row_result
+
+    def do_instance_save(self, instance, is_create):
+        # A savepoint of its own, so that a refused INSERT (PostgreSQL aborts the transaction)
+        # leaves the rest of the import able to report the following rows.
+        try:
+            with transaction.atomic():
+                self.save_checked(instance, is_create)
+        except DomainError as error:
+            raise ValidationError({NON_FIELD_ERRORS: [force_str(error.message)]}) from error
+        except DatabaseError as error:
+            raise ValidationError({NON_FIELD_ERRORS: [self.explain(error)]}) from error
+
+    def save_checked(self, instance, is_create):
+        # validate_instance() has already run full_clean() (clean_model_instances = True).
+        instance.save(force_insert=is_create)
+
+    @staticmethod
+    def explain(error) -> str:
+        if isinstance(error, DomainError):
+            return force_str(error.message)
+        if isinstance(error, ValidationError):
+            return " ".join(error.messages)
+        if isinstance(error, DatabaseError) and is_year_lock_error(error):
+            return _("Năm của dòng này đã chốt số liệu báo cáo; không thể thay đổi dữ liệu của năm đó.")
+        if isinstance(error, DatabaseError):
+            return _("Cơ sở dữ liệu từ chối dòng này (trùng lặp hoặc vi phạm ràng buộc dữ liệu).")
+        return _("Không xử lý được dòng này: %(error)s") % {"error": error}
+
+    def column_of(self, name: str) -> str:
+        """The file column (or, for a field the file does not carry, the field's name) of `name`."""
+        if name == NON_FIELD_ERRORS:
+            return name
+        for field in self.fields.values():
+            if field.attribute == name and field.column_name:
+                return field.column_name
+        try:
+            return str(self._meta.model._meta.get_field(name).verbose_name).capitalize()
+        except Exception:
+            return name
+
+    def by_column(self, error: ValidationError) -> ValidationError:
+        if not hasattr(error, "error_dict"):
+            return ValidationError({NON_FIELD_ERRORS: error.messages})
+        constraint_columns = self.constraint_columns()
+        merged = {}
+        for name, errors in error.message_dict.items():
+            for message in errors:
+                column = constraint_columns.get(message) if name == NON_FIELD_ERRORS else None
+                merged.setdefault(column or self.column_of(name), []).append(message)
+        return ValidationError(merged)
+
+    def constraint_columns(self) -> dict[str, str]:
+        """A check constraint's message → the file columns it is about (Django reports it for no field)."""
+        columns = {}
+        for constraint in self._meta.model._meta.constraints:
+            condition = getattr(constraint, "condition", None)
+            if condition is None or not hasattr(constraint, "get_violation_error_message"):
+                continue
+            names = [field.column_name for field in self.fields.values()
+                     if field.attribute in condition.referenced_base_fields and not field.readonly]
+            if names:
+                columns[str(constraint.get_violation_error_message())] = ", ".join(names)
+        return columns
+
+
+def _field(attribute, column, widget=None, **kwargs):
+    return fields.Field(attribute=attribute, column_name=column, widget=widget or TextWidget(), **kwargs)
+
+
+def _flag(attribute, column):
+    return _field(attribute, column, BooleanWidget())
+
+
+class AdministrativeUnitResource(KetNghiaResource):
+    code = _field("code", "Mã đơn vị", CodeWidget())
+    name = _field("name", "Tên")
+    level = _field("level", "Cấp", ChoiceWidget(AdministrativeUnit.Level))
+    parent = _field("parent", "Mã đơn vị cấp trên", UnitWidget())
+    is_mountainous = _flag("is_mountainous", "Miền núi")
+    is_ethnic_minority_area = _flag("is_ethnic_minority_area", "Vùng đồng bào dân tộc thiểu số")
+    is_border = _flag("is_border", "Biên giới đất liền")
+    is_especially_difficult = _flag("is_especially_difficult", "Đặc biệt khó khăn")
+    valid_from = _field("valid_from", "Hiệu lực từ ngày", DateWidget())
+    valid_to = _field("valid_to", "Hết hiệu lực từ ngày", DateWidget())
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ("code", "name", "level", "parent", "is_mountainous", "is_ethnic_minority_area", "is_border",
+                  "is_especially_difficult", "valid_from", "valid_to")
+        import_id_fields = ("code",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("parent")
+
+
+class AgencyResource(KetNghiaResource):
+    name = _field("name", "Tên cơ quan, đơn vị")
+    short_name = _field("short_name", "Tên viết tắt")
+    kind = _field("kind", "Loại", ChoiceWidget(Agency.Kind))
+    address = _field("address", "Địa chỉ")
+    contact_person = _field("contact_person", "Người liên hệ")
+    phone = _field("phone", "Điện thoại", CodeWidget())
+    email = _field("email", "Thư điện tử")
+    is_active = _field("is_active", "Đang hoạt động", BooleanWidget())
+
+    class Meta:
+        model = Agency
+        fields = ("name", "short_name", "kind", "address", "contact_person", "phone", "email", "is_active")
+        import_id_fields = ("name",)
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def before_import_row(self, row, **kwargs):
+        # A new agency whose kind is left blank is a state agency, as in the form.
+        if "Loại" in row and _is_blank(row["Loại"]):
+            row["Loại"] = Agency.Kind.STATE
+
+
+class PartnershipResource(KetNghiaResource):
+    agency = _field("agency", "Cơ quan, đơn vị", AgencyWidget())
+    unit = _field("unit", "Mã địa phương kết nghĩa", UnitWidget())
+    unit_name = _field("unit__name", "Địa phương kết nghĩa", readonly=True)
+    signed_on = _field("signed_on", "Ngày ký kết", DateWidget())
+    agreement_number = _field("agreement_number", "Số quyết định / thỏa thuận", CodeWidget())
+    note = _field("note", "Ghi chú")
+    # Ending a partnership is a decision with a reason (services.partnership_end), not a cell.
+    status = _field("status", "Trạng thái", ChoiceWidget(PartnershipStatus), readonly=True)
+    ended_on = _field("ended_on", "Ngày kết thúc", DateWidget(), readonly=True)
+
+    class Meta:
+        model = Partnership
+        fields = ("agency", "unit", "unit_name", "signed_on", "agreement_number", "note", "status", "ended_on")
+        import_id_fields = ("agency", "unit")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("agency", "unit")
+
+    def get_instance(self, instance_loader, row):
+        try:
+            agency = self.fields["agency"].clean(row)
+            unit = self.fields["unit"].clean(row)
+        except (ValueError, KeyError):
+            return None  # reported, per column, when the row's fields are read
+        pairs = self.get_queryset().filter(agency=agency, unit=unit)
+        return pairs.filter(status=PartnershipStatus.ACTIVE).first() or pairs.order_by("-signed_on").first()
+
+    def save_checked(self, instance, is_create):
+        before = None if is_create else Partnership.objects.get(pk=instance.pk)
+        services.require_partnership_change_open(before, instance)
+        super().save_checked(instance, is_create)
+
+
+class ActivityResource(KetNghiaResource):
+    """Activities land through the same service as the portal's form: full_clean, draft status,
+    a workflow row, an officer only for their own agency. The status column is exported for
+    reading and never imported."""
+
+    id = _field("id", "Mã hoạt động", NumberWidget())
+    partnership = _field("partnership", "Cơ quan, đơn vị", PartnershipWidget(unit_column="Mã địa phương kết nghĩa"))
+    unit_code = _field("partnership__unit__code", "Mã địa phương kết nghĩa", readonly=True)
+    unit_name = _field("partnership__unit__name", "Địa phương kết nghĩa", readonly=True)
+    category = _field("category", "Loại hoạt động", CategoryWidget())
+    title = _field("title", "Tên hoạt động")
+    description = _field("description", "Nội dung")
+    start_date = _field("start_date", "Ngày bắt đầu", DateWidget())
+    end_date = _field("end_date", "Ngày kết thúc", DateWidget())
+    commune = _field("commune", "Mã xã thực hiện", UnitWidget())
+    commune_name = _field("commune__name", "Xã thực hiện", readonly=True)
+    budget_state = _field("budget_state", "Ngân sách nhà nước (đồng)", NumberWidget())
+    budget_society = _field("budget_society", "Xã hội hóa (đồng)", NumberWidget())
+    budget_in_kind = _field("budget_in_kind", "Hiện vật quy đổi (đồng)", NumberWidget())
+    households_reached = _field("households_reached", "Số hộ được hỗ trợ", NumberWidget())
+    people_reached = _field("people_reached", "Số người được hỗ trợ", NumberWidget())
+    ethnic_minority_people = _field("ethnic_minority_people", "Trong đó người dân tộc thiểu số", NumberWidget())
+    people_trained = _field("people_trained", "Số người được đào tạo, bồi dưỡng", NumberWidget())
+    jobs_created = _field("jobs_created", "Số việc làm tạo ra", NumberWidget())
+    households_out_of_poverty = _field("households_out_of_poverty", "Số hộ thoát nghèo", NumberWidget())
+    status = _field("status", "Trạng thái", ChoiceWidget(ActivityStatus), readonly=True)
+
+    class Meta:
+        model = Activity
+        fields = ("id", "partnership", "unit_code", "unit_name", "category", "title", "description", "start_date",
+                  "end_date", "commune", "commune_name", "budget_state", "budget_society", "budget_in_kind",
+                  "households_reached", "people_reached", "ethnic_minority_people", "people_trained",
+                  "jobs_created", "households_out_of_poverty", "status")
+        import_id_fields = ["id"]  # blank for a new activity; see get_or_init_instance
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("partnership__agency", "partnership__unit", "category", "commune")
+
+    # Exported from the partnership, and read back by PartnershipWidget to find it.
+    columns_read_by_widgets = ("Mã địa phương kết nghĩa",)
+
+    def required_columns(self):
+        return ["Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Loại hoạt động", "Tên hoạt động", "Ngày bắt đầu"]
+
+    def get_or_init_instance(self, instance_loader, row):
+        number = row.get("Mã hoạt động")
+        try:
+            instance = None if _is_blank(number) else self.get_instance(instance_loader, row)
+        except ValueError as error:
+            raise ValidationError({"id": str(error)}) from error
+        if instance is not None:
+            return instance, False
+        if not _is_blank(number):
+            raise ValidationError({"id": _(
+                "Không có hoạt động mã “%(value)s” mà bạn được xem; để trống cột này khi thêm hoạt động mới."
+            ) % {"value": _text(number)}})
+        return self.init_instance(row), True
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "id":
+            return  # the number identifies the row; it is never written
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def save_checked(self, instance, is_create):
+        changes = {name: getattr(instance, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
+        if is_create:
+            partnership = changes.pop("partnership")
+            saved = services.activity_create(actor=self.user, partnership=partnership, **changes)
+        else:
+            saved = services.activity_update(actor=self.user, activity=instance, **changes)
+        instance.pk, instance.status = saved.pk, saved.status

@@ -1,0 +1,43 @@
+"""Domain model of the twinning (kết nghĩa) programme, one module per topic (app label and tables
+unchanged). Import from here: `from partnerships.models import Activity`.
+
+Invariants that can be stated on a single row live in the database as constraints, so that
+imports, the shell and the admin are held to the same rules as the portal. Rules that span
+rows (a commune must lie within the partner district) live in `clean()` and in the services.
+"""
+
+from partnerships.models.activities import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    ActivityStatusChange,
+    Attachment,
+    ConfirmationStatus,
+    money_total,
+)
+from partnerships.models.agencies import Agency
+from partnerships.models.dev_models import DevelopmentModel
+from partnerships.models.partnerships import Partnership, PartnershipStatus
+from partnerships.models.people import User
+from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
+from partnerships.models.summary import ActivitySummary
+from partnerships.models.units import AdministrativeUnit
+
+__all__ = [
+    "Activity",
+    "ActivityCategory",
+    "ActivityStatus",
+    "ActivityStatusChange",
+    "ActivitySummary",
+    "AdministrativeUnit",
+    "Agency",
+    "AnnualPlan",
+    "Attachment",
+    "ConfirmationStatus",
+    "DevelopmentModel",
+    "Partnership",
+    "PartnershipStatus",
+    "PlanCategoryTarget",
+    "User",
+    "money_total",
+]

@@ -1,0 +1,32 @@
+"""Provincial agencies and enterprises that twin with localities."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Cơ quan Đảng")
+        STATE = "state", _("Cơ quan nhà nước")
+        MASS_ORGANISATION = "mass", _("Mặt trận, đoàn thể chính trị - xã hội")
+        LOCALITY = "locality", _("Địa phương")
+        ENTERPRISE = "enterprise", _("Doanh nghiệp")
+        ARMED_FORCES = "armed", _("Lực lượng vũ trang")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên cơ quan, đơn vị"), max_length=255, unique=True)
+    short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.STATE, db_index=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    contact_person = models.CharField(_("người liên hệ"), max_length=150, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,65 @@
+"""ActivitySummary: the aggregate table the dashboards read, kept by database triggers."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.access.scoping import ScopedQuerySet
+from partnerships.models.activities import ActivityCategory, ActivityStatus
+from partnerships.models.partnerships import Partnership
+
+
+class ActivitySummary(models.Model):
+    """Sums of activities per (reporting year, partnership, commune, category, status), so that
+    dashboards over a million activities read a few thousand rows.
+
+    Database triggers (migration 0003, PostgreSQL and SQLite) keep it exact on every write path:
+    services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
+    Python writes it. Substantive-ness, agency kind and district are joined at read time, so
+    editing reference data never makes it stale. Read it only through `reports/selectors.py`.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("quan hệ kết nghĩa"), on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
+    )
+    # The activity's commune id, 0 for district-wide activities: a plain integer so that the
+    # uniqueness below (which the triggers' upserts rely on) also holds for "no commune".
+    commune_id = models.IntegerField(_("xã"), default=0)
+    category = models.ForeignKey(
+        ActivityCategory, verbose_name=_("loại hoạt động"), on_delete=models.DO_NOTHING, db_constraint=False,
+        related_name="+",
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ActivityStatus.choices)
+    n = models.BigIntegerField(_("số hoạt động"), default=0)
+    confirmed = models.BigIntegerField(_("số hoạt động được xác nhận"), default=0)
+    disputed = models.BigIntegerField(_("số hoạt động bị phản ánh"), default=0)
+    budget_state = models.BigIntegerField(_("ngân sách nhà nước (đồng)"), default=0)
+    budget_society = models.BigIntegerField(_("xã hội hóa (đồng)"), default=0)
+    budget_in_kind = models.BigIntegerField(_("hiện vật quy đổi (đồng)"), default=0)
+    households_reached = models.BigIntegerField(_("số hộ được hỗ trợ"), default=0)
+    people_reached = models.BigIntegerField(_("số người được hỗ trợ"), default=0)
+    ethnic_minority_people = models.BigIntegerField(_("trong đó người dân tộc thiểu số"), default=0)
+    people_trained = models.BigIntegerField(_("số người được đào tạo, bồi dưỡng"), default=0)
+    jobs_created = models.BigIntegerField(_("số việc làm tạo ra"), default=0)
+    households_out_of_poverty = models.BigIntegerField(_("số hộ thoát nghèo"), default=0)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tổng hợp hoạt động")
+        verbose_name_plural = _("tổng hợp hoạt động")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "partnership", "commune_id", "category", "status"], name="activity_summary_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "year"], name="activity_summary_status_year"),
+            # Nearly always empty: lets the triggers drop emptied rows without scanning the table.
+            models.Index(fields=["n"], condition=Q(n=0), name="activity_summary_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"

@@ -1,0 +1,242 @@
+"""Filters of the portal's lists (django-filter), applied to querysets that are already scoped."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from common.text import folded_search
+from partnerships.access.roles import sees_whole_province
+from partnerships.models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    AdministrativeUnit,
+    Agency,
+    ConfirmationStatus,
+    DevelopmentModel,
+    Partnership,
+    PartnershipStatus,
+)
+
+FIRST_YEAR = 2021  # Directive 16-CT/TU dates from 9 September 2021.
+
+# Sortable columns: URL value → ORDER BY expression (a tie-break on -pk keeps pages stable).
+ACTIVITY_SORTS = {
+    "start_date": (F("start_date").asc(), F("pk").asc()),
+    "-start_date": (F("start_date").desc(), F("pk").desc()),
+    "title": (F("title").asc(), F("pk").asc()),
+    "-title": (F("title").desc(), F("pk").desc()),
+    "agency": (F("partnership__agency__name").asc(), F("pk").asc()),
+    "-agency": (F("partnership__agency__name").desc(), F("pk").desc()),
+    "commune": (F("commune__name").asc(nulls_first=True), F("pk").asc()),
+    "-commune": (F("commune__name").desc(nulls_last=True), F("pk").desc()),
+    "money": (F("money_total").asc(), F("pk").asc()),
+    "-money": (F("money_total").desc(), F("pk").desc()),
+    "status": (F("status").asc(), F("pk").asc()),
+    "-status": (F("status").desc(), F("pk").desc()),
+}
+
+
+def in_district(unit_path: str, district) -> Q:
+    """The unit at `unit_path` is the district itself or one of its communes."""
+    return Q(**{unit_path: district}) | Q(**{f"{unit_path}__parent": district})
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(datetime.date.today().year + 1, FIRST_YEAR - 1, -1)]
+
+
+class UnitChoiceFilter(django_filters.ModelChoiceFilter):
+    """An administrative unit shown by name (districts and communes have unique codes, not names)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.Select(attrs={"class": "form-select"})
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Tìm kiếm"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Năm"), choices=year_choices, field_name="start_date", lookup_expr="year", empty_label=_("Tất cả các năm")
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Loại hoạt động"), queryset=ActivityCategory.objects.all(), empty_label=_("Tất cả các loại")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=ActivityStatus.choices, empty_label=_("Tất cả trạng thái")
+    )
+    confirmation_status = django_filters.ChoiceFilter(
+        label=_("Xác nhận của địa phương"), choices=ConfirmationStatus.choices, empty_label=_("Tất cả")
+    )
+    district = UnitChoiceFilter(
+        label=_("Huyện kết nghĩa"),
+        # Only districts and communes that appear in the data (an EXISTS probe, cheap on large tables).
+        queryset=AdministrativeUnit.objects.filter(
+            Q(level=AdministrativeUnit.Level.DISTRICT),
+            Exists(Partnership.objects.filter(Q(unit=OuterRef("pk")) | Q(unit__parent=OuterRef("pk")))),
+        ).order_by("name"),
+        method="filter_district",
+        empty_label=_("Tất cả các huyện"),
+    )
+    commune = UnitChoiceFilter(
+        label=_("Xã thực hiện"),
+        queryset=AdministrativeUnit.objects.filter(
+            Q(level=AdministrativeUnit.Level.COMMUNE), Exists(Activity.objects.filter(commune=OuterRef("pk")))
+        ).order_by("name"),
+        empty_label=_("Tất cả các xã"),
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan, đơn vị"),
+        queryset=Agency.objects.all(),
+        field_name="partnership__agency",
+        empty_label=_("Tất cả cơ quan, đơn vị"),
+    )
+    # Not on the form: set by links from the dashboard and reports so that a figure's list shows
+    # exactly the rows behind it (a range of years, approved + submitted, an agency kind, one
+    # partnership). Kept as hidden fields while the user refines the list.
+    year_from = django_filters.NumberFilter(
+        label=_("Từ năm"), field_name="start_date", lookup_expr="year__gte", widget=forms.HiddenInput
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Đến năm"), field_name="start_date", lookup_expr="year__lte", widget=forms.HiddenInput
+    )
+    statuses = django_filters.MultipleChoiceFilter(
+        label=_("Các trạng thái"), field_name="status", choices=ActivityStatus.choices, widget=forms.MultipleHiddenInput
+    )
+    agency_kind = django_filters.ChoiceFilter(
+        label=_("Loại cơ quan, đơn vị"), field_name="partnership__agency__kind", choices=Agency.Kind.choices,
+        widget=forms.HiddenInput,
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.all(), widget=forms.HiddenInput
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sắp xếp"), choices=[(key, key) for key in ACTIVITY_SORTS], method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency",
+                  "year_from", "year_to", "statuses", "agency_kind", "partnership"]
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+        if user is not None and not sees_whole_province(user):
+            # Officers see their own agency only; the filter would only list other agencies' names.
+            del self.filters["agency"]
+        if user is not None:
+            # A partnership named in the URL is described under the form: only one the user may see.
+            self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
+        for name, field in self.form.fields.items():
+            if name != "sort" and not field.widget.is_hidden:
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+
+    def filter_text(self, queryset, name, value):
+        return folded_search(
+            queryset, ["title", "description", "partnership__agency__name", "commune__name", "partnership__unit__name"], value
+        )
+
+    def filter_district(self, queryset, name, value):
+        # Partnerships with the district itself, or with one of its communes.
+        return queryset.filter(in_district("partnership__unit", value))
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*ACTIVITY_SORTS[value])
+
+
+# --- partnership and development-model lists ------------------------------------------------
+
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("Tất cả")), ("true", _("Có")), ("false", _("Không"))]
+
+
+ALL = _("Tất cả")
+
+
+def style_filter_form(filterset) -> None:
+    for field in filterset.form.fields.values():
+        field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
+            "form-control form-control-sm")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    agency = django_filters.ModelChoiceFilter(
+        label=_("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        method="filter_district",
+        empty_label=ALL,
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Trạng thái"), choices=PartnershipStatus.choices, empty_label=ALL
+    )
+    mountainous = django_filters.BooleanFilter(
+        label=_("Miền núi"), field_name="unit__is_mountainous", widget=YesNoAll
+    )
+    border = django_filters.BooleanFilter(
+        label=_("Biên giới"), field_name="unit__is_border", widget=YesNoAll
+    )
+    difficult = django_filters.BooleanFilter(
+        label=_("Đặc biệt khó khăn"),
+        field_name="unit__is_especially_difficult",
+        widget=YesNoAll,
+    )
+    ethnic = django_filters.BooleanFilter(
+        label=_("Vùng đồng bào DTTS"),
+        field_name="unit__is_ethnic_minority_area",
+        widget=YesNoAll,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["agency", "district", "status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["agency"].queryset = Agency.objects.filter(
+            pk__in=Partnership.objects.visible_to(user).values("agency_id")
+        )
+        style_filter_form(self)
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(in_district("unit", value))
+
+
+class DevelopmentModelFilter(django_filters.FilterSet):
+    stage = django_filters.ChoiceFilter(label=_("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
+    sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện"),
+        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        method="filter_district",
+        empty_label=ALL,
+    )
+    partnership = django_filters.ModelChoiceFilter(
+        label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
+    )
+
+    class Meta:
+        model = DevelopmentModel
+        fields = ["stage", "sector", "district", "partnership"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.filters["partnership"]
+        field.queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
+        style_filter_form(self)
+        self.form.fields["partnership"].label_from_instance = (
+            lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"
+        )
+
+    def filter_district(self, queryset, name, value):
+        return queryset.filter(in_district("commune", value))

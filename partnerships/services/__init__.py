@@ -1,0 +1,72 @@
+"""Every use case that changes data, one module per topic. Views, admin actions, imports and
+commands call these as `services.<noun>_<verb>(...)`; the names are gathered here so that callers
+need one import.
+
+Each service takes keyword-only arguments and an `actor`, validates with full_clean(), runs in
+a transaction, and leaves an audit trail (workflow rows; django-simple-history rows, attributed
+to the actor).
+"""
+
+from partnerships.access.policy import (
+    can_edit_activity,
+    can_record_activities,
+    can_write_for_partnership,
+    is_coordinator,
+    writable_partnerships,
+)
+from partnerships.services.activities import (
+    ACTIVITY_EDITABLE_FIELDS,
+    ACTIVITY_MONEY_FIELDS,
+    ACTIVITY_RESULT_FIELDS,
+    activity_approve,
+    activity_confirm,
+    activity_create,
+    activity_delete,
+    activity_flag_discrepancy,
+    activity_return,
+    activity_submit,
+    activity_update,
+    attachment_add,
+    attachment_delete,
+)
+from partnerships.services.dev_models import DEVELOPMENT_MODEL_FIELDS, development_model_save
+from partnerships.services.partnerships import partnership_create, partnership_end, partnership_update
+from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_save
+from partnerships.services.year_lock import (
+    locked_years,
+    require_partnership_change_open,
+    require_partnership_open,
+    require_years_open,
+)
+
+__all__ = [
+    "ACTIVITY_EDITABLE_FIELDS",
+    "ACTIVITY_MONEY_FIELDS",
+    "ACTIVITY_RESULT_FIELDS",
+    "DEVELOPMENT_MODEL_FIELDS",
+    "PLAN_TARGET_FIELDS",
+    "activity_approve",
+    "activity_confirm",
+    "activity_create",
+    "activity_delete",
+    "activity_flag_discrepancy",
+    "activity_return",
+    "activity_submit",
+    "activity_update",
+    "attachment_add",
+    "attachment_delete",
+    "can_edit_activity",
+    "can_record_activities",
+    "can_write_for_partnership",
+    "development_model_save",
+    "is_coordinator",
+    "locked_years",
+    "partnership_create",
+    "partnership_end",
+    "partnership_update",
+    "plan_save",
+    "require_partnership_change_open",
+    "require_partnership_open",
+    "require_years_open",
+    "writable_partnerships",
+]

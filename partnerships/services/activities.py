@@ -1,0 +1,204 @@
+"""Activity use cases: create, update, the workflow moves, evidence files, locality confirmation."""
+
+import os
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships import workflow
+from partnerships.access.policy import _require_partnership_writer, can_edit_activity
+from partnerships.access.roles import Role, roles_of
+from partnerships.exceptions import DomainError, NotPermitted
+from partnerships.models import (
+    Activity,
+    ActivityStatus,
+    Attachment,
+    ConfirmationStatus,
+    Partnership,
+    PartnershipStatus,
+)
+from partnerships.services.base import _full_clean, _with_history_user
+from partnerships.services.year_lock import require_years_open
+
+ACTIVITY_MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
+
+
+ACTIVITY_RESULT_FIELDS = (
+    "households_reached",
+    "people_reached",
+    "ethnic_minority_people",
+    "people_trained",
+    "jobs_created",
+    "households_out_of_poverty",
+)
+ACTIVITY_EDITABLE_FIELDS = (
+    "partnership",
+    "category",
+    "title",
+    "description",
+    "start_date",
+    "end_date",
+    "commune",
+    *ACTIVITY_MONEY_FIELDS,
+    *ACTIVITY_RESULT_FIELDS,
+    "development_model",
+)
+
+
+# --- activities ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_create(*, actor, partnership: Partnership, **fields) -> Activity:
+    """Record a new activity as a draft."""
+    _require_partnership_writer(actor, partnership)
+    unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_create() got unexpected fields: {sorted(unknown)}")
+    if partnership.status != PartnershipStatus.ACTIVE:
+        raise DomainError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
+    if fields.get("start_date"):
+        require_years_open(fields["start_date"].year)
+    activity = Activity(partnership=partnership, created_by=actor, status=ActivityStatus.DRAFT, **fields)
+    if activity.commune_id is None and partnership.unit.level == partnership.unit.Level.COMMUNE:
+        activity.commune = partnership.unit
+    _full_clean(activity)
+    _with_history_user(activity, actor).save()
+    activity.status_changes.create(from_status="", to_status=ActivityStatus.DRAFT, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, **fields) -> Activity:
+    """Change an activity's content; only drafts and returned items (administrators: any)."""
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ sửa được hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_update() got unexpected fields: {sorted(unknown)}")
+    if "partnership" in fields:
+        _require_partnership_writer(actor, fields["partnership"])
+    new_start = fields.get("start_date")
+    require_years_open(activity.start_date.year, new_start.year if new_start else None)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    _full_clean(activity)
+    _with_history_user(activity, actor).save()
+    return activity
+
+
+def _move(activity: Activity, to_status: str, *, actor, comment: str = "") -> Activity:
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    roles = roles_of(actor)
+    if Role.OFFICER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        _require_partnership_writer(actor, activity.partnership)
+    require_years_open(activity.start_date.year)
+    _with_history_user(activity, actor)
+    workflow.transition(activity, to_status, actor=actor, roles=roles, comment=comment)
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, actor, activity: Activity) -> Activity:
+    return _move(activity, ActivityStatus.SUBMITTED, actor=actor)
+
+
+@transaction.atomic
+def activity_approve(*, actor, activity: Activity, comment: str = "") -> Activity:
+    return _move(activity, ActivityStatus.APPROVED, actor=actor, comment=comment)
+
+
+@transaction.atomic
+def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
+    return _move(activity, ActivityStatus.RETURNED, actor=actor, comment=comment)
+
+
+@transaction.atomic
+def activity_delete(*, actor, activity: Activity) -> None:
+    """Drafts that were never submitted may be deleted by those who may edit them."""
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if activity.status != ActivityStatus.DRAFT or not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ xóa được hoạt động nháp của cơ quan mình."))
+    require_years_open(activity.start_date.year)
+    files = [attachment.file for attachment in activity.attachments.all()]
+    _with_history_user(activity, actor).delete()
+    # Evidence files go with the draft, once its deletion is committed.
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+
+
+@transaction.atomic
+def attachment_add(*, actor, activity: Activity, upload) -> Attachment:
+    """Attach an evidence file (checked by content, see attachments.py) while the activity is editable."""
+    from partnerships.attachments import storage_name, validate_evidence
+
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    require_years_open(activity.start_date.year)
+    kind = validate_evidence(upload)
+    original_name = os.path.basename(upload.name or "")[:255]
+    upload.name = storage_name(kind)
+    attachment = Attachment(
+        activity=activity,
+        file=upload,
+        original_name=original_name,
+        content_type=kind.content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    activity = Activity.objects.select_for_update().select_related("partnership").get(pk=attachment.activity_id)
+    if not can_edit_activity(actor, activity):
+        raise NotPermitted(_("Chỉ xóa tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    require_years_open(activity.start_date.year)
+    file = attachment.file
+    attachment.delete()
+    # The file goes only once the row is gone for good.
+    transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def _require_focal_point_of(actor, activity: Activity) -> None:
+    """Only a focal point of the place where the work was done confirms it."""
+    if Role.FOCAL_POINT not in roles_of(actor) or not actor.locality_id:
+        raise NotPermitted(_("Chỉ cán bộ đầu mối của địa phương mới xác nhận được hoạt động."))
+    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
+    if actor.locality_id not in places:
+        raise NotPermitted(_("Hoạt động này không diễn ra trên địa bàn bạn phụ trách."))
+
+
+def _set_confirmation(activity: Activity, status: str, *, actor, comment: str) -> Activity:
+    activity = Activity.objects.select_for_update().select_related("partnership__unit").get(pk=activity.pk)
+    _require_focal_point_of(actor, activity)
+    require_years_open(activity.start_date.year)
+    if activity.status != ActivityStatus.APPROVED and activity.status != ActivityStatus.SUBMITTED:
+        raise DomainError(_("Chỉ xác nhận hoạt động đã gửi hoặc đã duyệt."))
+    activity.confirmation_status = status
+    activity.confirmation_comment = comment
+    activity.confirmed_by = actor
+    activity.confirmed_at = timezone.now()
+    _with_history_user(activity, actor).save(
+        update_fields=["confirmation_status", "confirmation_comment", "confirmed_by", "confirmed_at", "updated_at"]
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_confirm(*, actor, activity: Activity, comment: str = "") -> Activity:
+    """The locality confirms that the support was received."""
+    return _set_confirmation(activity, ConfirmationStatus.CONFIRMED, actor=actor, comment=(comment or "").strip())
+
+
+@transaction.atomic
+def activity_flag_discrepancy(*, actor, activity: Activity, comment: str) -> Activity:
+    """The locality reports that what was recorded does not match what was received."""
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Cần ghi rõ nội dung chưa khớp."))
+    return _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment)

@@ -1,0 +1,69 @@
+"""The year lock: a finalised annual report freezes its year's rows (see reports.services.finalise)."""
+
+import datetime
+
+from django.apps import apps
+from django.utils.translation import gettext as _
+
+from partnerships.exceptions import YearLocked
+from partnerships.models import (
+    Partnership,
+)
+
+# --- the year lock (a finalised annual report; see reports/finalise.py) ---------------------
+
+
+def locked_years() -> set[int]:
+    """Years whose annual report is finalised and not reopened."""
+    finalised = apps.get_model("reports", "FinalisedReport")
+    return set(finalised.objects.filter(reopened_at__isnull=True).values_list("year", flat=True))
+
+
+def _refuse_locked(year: int):
+    raise YearLocked(
+        _("Năm %(year)s đã chốt số liệu báo cáo: không thể thêm, sửa hoặc xóa hoạt động, kế hoạch hay quan hệ "
+          "kết nghĩa của năm này. Nếu cần điều chỉnh, đề nghị quản trị hệ thống mở lại năm (ghi rõ lý do).")
+        % {"year": year}
+    )
+
+
+def require_years_open(*years) -> None:
+    locked = sorted({year for year in years if year is not None} & locked_years())
+    if locked:
+        _refuse_locked(locked[0])
+
+
+def _locked_years_in_force(locked: set[int], signed_on, ended_on) -> set[int]:
+    """Of the `locked` years, those during which a partnership signed on `signed_on` and ended on
+    `ended_on` was in force."""
+    if signed_on is None:
+        return set()
+    return {
+        year for year in locked
+        if signed_on <= datetime.date(year, 12, 31) and (ended_on is None or ended_on >= datetime.date(year, 1, 1))
+    }
+
+
+def require_partnership_change_open(before: Partnership | None, after: Partnership) -> None:
+    """The figures of a locked year count the partnerships in force then: none may enter, leave,
+    or change agency, unit or signing date. (The database triggers apply the same rule.)"""
+    locked = locked_years()
+    was = _locked_years_in_force(locked, before.signed_on, before.ended_on) if before else set()
+    now = _locked_years_in_force(locked, after.signed_on, after.ended_on)
+    moved = before is not None and (before.agency_id, before.unit_id, before.signed_on) != (
+        after.agency_id, after.unit_id, after.signed_on)
+    refused = (was ^ now) | (was if moved else set())
+    if refused:
+        _refuse_locked(min(refused))
+
+
+def _year_lock_snapshot(partnership: Partnership) -> Partnership:
+    return Partnership(agency_id=partnership.agency_id, unit_id=partnership.unit_id,
+                       signed_on=partnership.signed_on, ended_on=partnership.ended_on)
+
+
+def require_partnership_open(partnership: Partnership) -> None:
+    """Refuse deleting a partnership in force during a locked year."""
+    years = _locked_years_in_force(locked_years(), partnership.signed_on, partnership.ended_on)
+    if years:
+        _refuse_locked(min(years))

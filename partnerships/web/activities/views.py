@@ -1,0 +1,406 @@
+"""The staff portal's pages for activities: home, list, export, form, page, workflow, evidence.
+
+Views are thin: rows come from `Activity.objects.visible_to(user)` (out of scope → 404), writes
+go through `services` (a verb the role may not use → 403; a rule that refuses → a message).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from partnerships import services, workflow
+from partnerships.access.roles import Role, roles_of
+from partnerships.exceptions import DomainError, NotPermitted
+from partnerships.io import export
+from partnerships.models import (
+    Activity,
+    ActivityStatus,
+    Agency,
+    Attachment,
+    ConfirmationStatus,
+)
+from partnerships.selectors.activities import scoped_activities
+from partnerships.selectors.filters import ActivityFilter
+from partnerships.web.activities.forms import ActivityForm, AttachmentUploadForm, posted_comment
+
+PAGE_SIZE = 50
+HOME_ITEMS = 10
+
+
+
+def _linked_conditions(filterset) -> list[str]:
+    """The list conditions that links from the dashboard set and the form does not show, in words."""
+    if not filterset.is_bound or not filterset.is_valid():
+        return []
+    data = filterset.form.cleaned_data
+    words = []
+    if data.get("year_from"):
+        words.append(_("từ năm %(year)s") % {"year": str(data["year_from"])})
+    if data.get("year_to"):
+        words.append(_("đến năm %(year)s") % {"year": str(data["year_to"])})
+    if data.get("statuses"):
+        words.append(_("trạng thái: %(list)s") % {"list": ", ".join(str(ActivityStatus(s).label) for s in data["statuses"])})
+    if data.get("agency_kind"):
+        words.append(_("loại cơ quan, đơn vị: %(kind)s") % {"kind": Agency.Kind(data["agency_kind"]).label})
+    if data.get("partnership"):
+        words.append(_("quan hệ kết nghĩa: %(name)s") % {"name": data["partnership"]})
+    return words
+
+
+@login_required
+def activity_list(request):
+    user = request.user
+    filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
+    if filterset.is_bound and not filterset.is_valid():
+        messages.error(
+            request,
+            _("Một số điều kiện lọc không hợp lệ nên đã bị bỏ qua: %(fields)s.")
+            % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)},
+        )
+    queryset = filterset.qs
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    roles = roles_of(user)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "activities": page.object_list,
+        "query": query.urlencode(),
+        "sort_query": sort_query.urlencode(),
+        "current_sort": filterset.form.cleaned_data.get("sort") if filterset.is_bound else "",
+        "can_review": bool(roles & workflow.REVIEWERS),
+        "can_add": user.has_perm("partnerships.add_activity"),
+        "sees_agency": "agency" in filterset.filters,
+        "linked_conditions": _linked_conditions(filterset),
+    }
+    return render(request, "partnerships/activity_list.html", context)
+
+
+@login_required
+def activity_detail(request, pk):
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user).select_related(
+            "partnership__agency", "partnership__unit", "category", "commune", "development_model",
+            "created_by", "confirmed_by",
+        ),
+        pk=pk,
+    )
+    roles = roles_of(request.user)
+    allowed = set(workflow.allowed_targets(activity, roles))
+    can_edit = services.can_edit_activity(request.user, activity)
+    may_confirm = _may_confirm(request.user, activity)
+    context = {
+        "activity": activity,
+        "timeline": activity.status_changes.select_related("actor"),
+        "attachments": activity.attachments.all(),
+        "history_records": activity.history.select_related("history_user").order_by("-history_date", "-history_id"),
+        "can_edit": can_edit and request.user.has_perm("partnerships.change_activity"),
+        "upload_form": AttachmentUploadForm(auto_id="add-%s"),
+        "can_submit": ActivityStatus.SUBMITTED in allowed and can_edit,
+        "can_approve": ActivityStatus.APPROVED in allowed,
+        "can_return": ActivityStatus.RETURNED in allowed,
+        "can_delete": activity.status == ActivityStatus.DRAFT and can_edit,
+        # A focal point may change their answer (confirmed ↔ discrepancy) while the activity is open.
+        "can_confirm": may_confirm and activity.confirmation_status != ConfirmationStatus.CONFIRMED,
+        "can_flag": may_confirm and activity.confirmation_status != ConfirmationStatus.DISPUTED,
+    }
+    return render(request, "partnerships/activity_detail.html", context)
+
+
+def _may_confirm(user, activity) -> bool:
+    if Role.FOCAL_POINT not in roles_of(user) or not user.locality_id:
+        return False
+    if activity.status not in (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED):
+        return False
+    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
+    return user.locality_id in places
+
+
+# --- create / edit -------------------------------------------------------------------------
+
+
+def _discard_files(attachments) -> None:
+    """A rolled-back transaction takes the rows, not the files written meanwhile: remove those too."""
+    for attachment in attachments:
+        attachment.file.storage.delete(attachment.file.name)
+
+
+def _save_activity(request, form, activity=None):
+    """Create or update through the services, add the evidence, submit if asked: all or nothing."""
+    user = request.user
+    added = []
+    try:
+        with transaction.atomic():
+            if activity is None:
+                activity = services.activity_create(actor=user, **form.activity_fields())
+            else:
+                activity = services.activity_update(actor=user, activity=activity, **form.activity_fields())
+            for upload in form.cleaned_data["files"]:
+                added.append(services.attachment_add(actor=user, activity=activity, upload=upload))
+            if SUBMIT_BUTTON in request.POST:
+                services.activity_submit(actor=user, activity=activity)
+    except ValidationError as error:
+        _discard_files(added)
+        form.add_service_error(error)
+        return None
+    except DomainError as error:
+        _discard_files(added)
+        form.add_error(None, error.message)
+        return None
+    except BaseException:
+        _discard_files(added)
+        raise
+    if SUBMIT_BUTTON in request.POST:
+        messages.success(request, _("Đã lưu và gửi duyệt hoạt động “%(title)s”.") % {"title": activity.title})
+    else:
+        messages.success(request, _("Đã lưu hoạt động “%(title)s”.") % {"title": activity.title})
+    return activity
+
+
+SUBMIT_BUTTON = "save_and_submit"
+ADD_ANOTHER_BUTTON = "save_and_add"
+
+
+def _form_page(request, form, activity=None):
+    if request.method == "POST" and form.errors and request.FILES:
+        messages.warning(request, _("Trình duyệt không giữ lại tệp đã chọn khi có lỗi; xin chọn lại tệp minh chứng."))
+    context = {"form": form, "activity": activity, "commune_areas": form.commune_areas()}
+    return render(request, "partnerships/activity_form.html", context)
+
+
+# "Lưu và nhập tiếp" carries these over to the next blank form.
+CARRIED_OVER = ("partnership", "category", "commune", "start_date", "end_date")
+
+
+def _after_save(request, activity):
+    if ADD_ANOTHER_BUTTON in request.POST:
+        carried = {name: request.POST.get(name, "") for name in CARRIED_OVER if request.POST.get(name)}
+        return redirect(f"{reverse('partnerships:activity_create')}?{urlencode(carried)}")
+    return redirect("partnerships:activity_detail", activity.pk)
+
+
+@login_required
+def activity_create(request):
+    if not request.user.has_perm("partnerships.add_activity"):
+        raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
+    initial = {name: request.GET[name] for name in CARRIED_OVER if request.GET.get(name)}
+    form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        activity = _save_activity(request, form)
+        if activity is not None:
+            return _after_save(request, activity)
+    return _form_page(request, form)
+
+
+@login_required
+def activity_update(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not (request.user.has_perm("partnerships.change_activity") and services.can_edit_activity(request.user, activity)):
+        raise PermissionDenied(_("Chỉ sửa được hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if _save_activity(request, form, activity) is not None:
+            return _after_save(request, activity)
+    return _form_page(request, form, activity)
+
+
+# --- workflow ------------------------------------------------------------------------------
+
+
+def _verb_roles(target: str) -> frozenset:
+    """Every role that may make some move into `target`."""
+    roles = frozenset()
+    for (_from, to), move in workflow.TRANSITIONS.items():
+        if to == target:
+            roles |= move.roles
+    return roles
+
+
+@dataclass(frozen=True)
+class Action:
+    service: str  # name in `services`, called with actor=, activity= (and comment= if it takes one)
+    done: str
+    may_use: Callable[[set], bool]  # whether a role may use the verb at all (else 403 whatever the row)
+    takes_comment: bool = True
+
+
+ACTIONS = {
+    "submit": Action("activity_submit", gettext_lazy("Đã gửi duyệt hoạt động."),
+                     lambda roles: bool(roles & _verb_roles(ActivityStatus.SUBMITTED)), takes_comment=False),
+    "approve": Action("activity_approve", gettext_lazy("Đã duyệt hoạt động."),
+                      lambda roles: bool(roles & _verb_roles(ActivityStatus.APPROVED))),
+    "return": Action("activity_return", gettext_lazy("Đã trả lại hoạt động kèm ý kiến."),
+                     lambda roles: bool(roles & _verb_roles(ActivityStatus.RETURNED))),
+    "delete": Action("activity_delete", gettext_lazy("Đã xóa bản nháp."),
+                     lambda roles: bool(roles & workflow.AGENCY_SIDE), takes_comment=False),
+    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ."),
+                      lambda roles: Role.FOCAL_POINT in roles),
+    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp."),
+                   lambda roles: Role.FOCAL_POINT in roles),
+}
+
+
+@require_POST
+@login_required
+def activity_action(request, pk, action):
+    if action not in ACTIONS:
+        raise Http404
+    step = ACTIONS[action]
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not step.may_use(roles_of(request.user)):
+        raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
+    extra = {"comment": posted_comment(request.POST)} if step.takes_comment else {}
+    try:
+        getattr(services, step.service)(actor=request.user, activity=activity, **extra)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("partnerships:activity_detail", activity.pk)
+    messages.success(request, step.done)
+    if action == "delete":
+        return redirect("partnerships:activity_list")
+    return redirect("partnerships:activity_detail", activity.pk)
+
+
+BULK_ACTIONS = {"approve": services.activity_approve, "return": services.activity_return}
+
+
+@require_POST
+@login_required
+def activity_bulk(request, action):
+    """Approve or return many submitted activities; each one in its own transaction, so one refusal
+    does not undo the others (the message lists what was refused and why)."""
+    if action not in BULK_ACTIONS:
+        raise Http404
+    if not roles_of(request.user) & workflow.REVIEWERS:
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh duyệt hoặc trả lại hoạt động."))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("partnerships:activity_list")
+    comment = posted_comment(request.POST)
+    ids = {int(value) for value in request.POST.getlist("ids") if value.isdigit()}
+    if not ids:
+        messages.warning(request, _("Chưa chọn hoạt động nào."))
+        return redirect(back)
+    if action == "return" and not comment:
+        messages.error(request, _("Cần ghi rõ ý kiến khi trả lại hoạt động; chưa hoạt động nào bị trả lại."))
+        return redirect(back)
+    activities = Activity.objects.visible_to(request.user).filter(pk__in=ids).order_by("pk")
+    moved, refused = 0, []
+    for activity in activities:
+        try:
+            BULK_ACTIONS[action](actor=request.user, activity=activity, comment=comment)
+            moved += 1
+        except DomainError as error:
+            refused.append(f"“{activity.title}”: {error.message}")
+    missing = len(ids) - moved - len(refused)
+    if moved:
+        done = (
+            ngettext("Đã duyệt %(n)d hoạt động.", "Đã duyệt %(n)d hoạt động.", moved)
+            if action == "approve"
+            else ngettext("Đã trả lại %(n)d hoạt động.", "Đã trả lại %(n)d hoạt động.", moved)
+        )
+        messages.success(request, done % {"n": moved})
+    if refused:
+        messages.error(request, _("Không chuyển được %(n)d hoạt động: %(why)s") % {"n": len(refused), "why": "; ".join(refused)})
+    if missing > 0:
+        messages.error(request, _("%(n)d hoạt động không tìm thấy hoặc nằm ngoài phạm vi của bạn.") % {"n": missing})
+    return redirect(back)
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def _scoped_attachment(request, pk, attachment_pk) -> Attachment:
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    return get_object_or_404(Attachment.objects.select_related("activity"), pk=attachment_pk, activity=activity)
+
+
+@login_required
+def activity_attachment(request, pk, attachment_pk):
+    """Serve one evidence file to those who may see the activity; never through a public URL."""
+    attachment = _scoped_attachment(request, pk, attachment_pk)
+    inline = attachment.is_image and request.GET.get("inline") == "1"
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("Tệp không còn trên máy chủ.")) from error
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, max-age=600"
+    return response
+
+
+@require_POST
+@login_required
+def activity_attachment_add(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    if not (request.user.has_perm("partnerships.add_attachment") and services.can_edit_activity(request.user, activity)):
+        raise PermissionDenied(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
+    form = AttachmentUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for error in form.errors.get("files", []):
+            messages.error(request, error)
+        return redirect("partnerships:activity_detail", activity.pk)
+    added = []
+    try:
+        with transaction.atomic():
+            for upload in form.cleaned_data["files"]:
+                added.append(services.attachment_add(actor=request.user, activity=activity, upload=upload))
+    except NotPermitted as error:
+        _discard_files(added)
+        raise PermissionDenied(error.message) from error
+    except (DomainError, ValidationError) as error:
+        _discard_files(added)
+        messages.error(request, getattr(error, "message", None) or "; ".join(error.messages))
+        return redirect("partnerships:activity_detail", activity.pk)
+    messages.success(request, _("Đã thêm tệp minh chứng."))
+    return redirect("partnerships:activity_detail", activity.pk)
+
+
+@require_POST
+@login_required
+def activity_attachment_delete(request, pk, attachment_pk):
+    attachment = _scoped_attachment(request, pk, attachment_pk)
+    if not request.user.has_perm("partnerships.delete_attachment"):
+        raise PermissionDenied(_("Bạn không có quyền xóa tệp minh chứng."))
+    try:
+        services.attachment_delete(actor=request.user, attachment=attachment)
+    except NotPermitted as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("Đã xóa tệp “%(name)s”.") % {"name": attachment.original_name})
+    return redirect("partnerships:activity_detail", pk)
+
+
+@login_required
+def activity_export(request):
+    """The filtered list (same FilterSet, same scoping) as an Excel workbook, printable on A4."""
+    user = request.user
+    filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
+    filename = f"hoat-dong-ket-nghia-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(
+        export.activities_workbook(filterset.qs),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -1,0 +1,133 @@
+"""Officers' Excel import: download the template, upload, preview every bad row, confirm.
+
+The uploaded file is kept between preview and confirm under a random token stored in the
+user's session (see `officer_import.store_pending`): the confirm step re-reads and re-checks
+that same file, so what is written is exactly what was previewed, and a file that no longer
+validates (a partnership ended meanwhile) shows its errors again instead of writing anything.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from partnerships import services
+from partnerships.io import officer_import
+from partnerships.models import Agency
+from partnerships.web.imports.forms import ImportUploadForm
+
+SESSION_KEY = "officer_import"
+
+
+def _require_importer(user) -> None:
+    if not services.can_record_activities(user):
+        raise PermissionDenied
+
+
+def _agency_for(request, agency_id) -> Agency:
+    """Officers always import for their own agency, whatever is asked; coordinators choose one."""
+    if services.is_coordinator(request.user):
+        return get_object_or_404(Agency, pk=agency_id) if agency_id else None
+    return request.user.agency
+
+
+@login_required
+def import_template(request):
+    _require_importer(request.user)
+    agency_id = request.GET.get("agency")
+    agency = _agency_for(request, agency_id if (agency_id or "").isdigit() else None)
+    if agency is None:
+        messages.error(request, _("Chọn cơ quan, đơn vị để tải tệp mẫu."))
+        return redirect("partnerships:import_upload")
+    data = officer_import.build_template(user=request.user, agency=agency)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = slugify(agency.short_name or agency.name) or "co-quan"
+    response["Content-Disposition"] = f'attachment; filename="mau-nhap-hoat-dong-{name}.xlsx"'
+    return response
+
+
+def _preview(request, *, agency, result, token=None, file_name=""):
+    return render(
+        request,
+        "partnerships/import_preview.html",
+        {"agency": agency, "result": result, "token": token, "file_name": file_name},
+    )
+
+
+@login_required
+def import_upload(request):
+    _require_importer(request.user)
+    choose_agency = services.is_coordinator(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, choose_agency=choose_agency)
+    if request.method == "POST" and form.is_valid():
+        agency = form.cleaned_data["agency"] if choose_agency else request.user.agency
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            result = officer_import.check(data, user=request.user, agency=agency)
+        except officer_import.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            token = None
+            if result.ok:
+                token = officer_import.store_pending(data)
+                previous = request.session.get(SESSION_KEY)
+                if previous:
+                    officer_import.drop_pending(previous.get("token"))
+                request.session[SESSION_KEY] = {"token": token, "agency": agency.pk, "name": upload.name}
+            return _preview(request, agency=agency, result=result, token=token, file_name=upload.name)
+    return render(
+        request,
+        "partnerships/import_upload.html",
+        {
+            "form": form,
+            "choose_agency": choose_agency,
+            "agencies": Agency.objects.filter(is_active=True) if choose_agency else None,
+        },
+    )
+
+
+def _after_import_url() -> str:
+    try:
+        return reverse("partnerships:activity_list") + "?status=draft"
+    except NoReverseMatch:
+        return reverse("partnerships:import_upload")
+
+
+@login_required
+def import_confirm(request):
+    _require_importer(request.user)
+    if request.method != "POST":
+        return redirect("partnerships:import_upload")
+    pending = request.session.get(SESSION_KEY) or {}
+    token = request.POST.get("token", "")
+    data = officer_import.load_pending(token) if token and token == pending.get("token") else None
+    if data is None:
+        messages.error(request, _("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
+        return redirect("partnerships:import_upload")
+    agency = _agency_for(request, pending.get("agency"))
+    # Whatever happens now, this file is used up: a failed confirm means fixing and uploading again.
+    officer_import.drop_pending(token)
+    del request.session[SESSION_KEY]
+    try:
+        result = officer_import.check(data, user=request.user, agency=agency)
+        if not result.ok:
+            return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
+        created = officer_import.write(result, actor=request.user)
+    except officer_import.ImportFileError as error:
+        messages.error(request, str(error))
+        return redirect("partnerships:import_upload")
+    except officer_import.ImportRejected as rejected:
+        result.errors = rejected.errors
+        return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
+    messages.success(
+        request,
+        _("Đã nhập %(count)s hoạt động ở trạng thái nháp. Kiểm tra lại rồi gửi duyệt.") % {"count": len(created)},
+    )
+    return redirect(_after_import_url())

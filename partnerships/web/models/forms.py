@@ -1,0 +1,47 @@
+"""Forms of the development-model pages."""
+
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.forms import BootstrapMixin
+from partnerships.models import AdministrativeUnit, DevelopmentModel, Partnership
+from partnerships.web.partnerships.forms import UnitChoiceField
+
+
+class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
+    commune = UnitChoiceField(label=_("Xã thực hiện"), queryset=AdministrativeUnit.objects.none())
+
+    class Meta:
+        model = DevelopmentModel
+        fields = ["name", "partnership", "commune", "sector", "stage", "households", "started_on",
+                  "replicated_from", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from partnerships.services import can_write_for_partnership
+
+        partnerships = Partnership.objects.visible_to(user).filter(status="active").select_related("agency", "unit")
+        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].label_from_instance = lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"
+        if self.instance.pk and not can_write_for_partnership(user, self.instance.partnership):
+            self.fields["partnership"].disabled = True
+        units = Partnership.objects.visible_to(user).values("unit_id")
+        self.fields["commune"].queryset = (
+            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
+            .filter(Q(pk__in=units) | Q(parent_id__in=units))
+            .select_related("parent")
+            .order_by("parent__code", "code")
+        )
+        self.fields["replicated_from"].queryset = (
+            DevelopmentModel.objects.visible_to(user).exclude(pk=self.instance.pk).order_by("name")
+            if self.instance.pk
+            else DevelopmentModel.objects.visible_to(user).order_by("name")
+        )
+        self.fields["replicated_from"].required = False
+        self.fields["started_on"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+
+# --- officer import ------------------------------------------------------------------------

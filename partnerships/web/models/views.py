@@ -1,0 +1,108 @@
+"""Development models (mô hình phát triển kinh tế - xã hội): list, page with stage history, create/edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from common.paging import paginate, query_without_page
+from partnerships import services
+from partnerships.models import Activity, DevelopmentModel
+from partnerships.selectors.filters import DevelopmentModelFilter
+from partnerships.selectors.plans import activity_totals
+from partnerships.web.models.forms import DevelopmentModelForm
+from partnerships.web.shortcuts import save_through, scoped_or_404
+
+LATEST_ACTIVITIES = 20
+
+
+@login_required
+def model_list(request):
+    visible = DevelopmentModel.objects.visible_to(request.user)
+    filterset = DevelopmentModelFilter(request.GET or None, queryset=visible, user=request.user)
+    queryset = (
+        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent", "replicated_from")
+        .annotate(replica_count=Count("replicas", distinct=True))
+        .order_by("name", "pk")
+    )
+    return render(
+        request,
+        "partnerships/model_list.html",
+        {
+            "filter": filterset,
+            "page_obj": paginate(request, queryset),
+            "query": query_without_page(request),
+            "can_add": services.can_record_activities(request.user),
+        },
+    )
+
+
+def stage_history(model: DevelopmentModel) -> list:
+    """Each time the stage changed (the first version counts as reaching its stage): date, stage, who."""
+    changes, previous = [], None
+    for version in model.history.select_related("history_user").order_by("history_date", "history_id"):
+        if version.stage != previous:
+            changes.append(
+                {"date": version.history_date, "stage": DevelopmentModel.Stage(version.stage).label,
+                 "user": version.history_user}
+            )
+            previous = version.stage
+    return list(reversed(changes))
+
+
+@login_required
+def model_detail(request, pk):
+    model = get_object_or_404(
+        DevelopmentModel.objects.visible_to(request.user).select_related(
+            "partnership__agency", "partnership__unit", "commune__parent", "replicated_from"
+        ),
+        pk=pk,
+    )
+    visible_models = DevelopmentModel.objects.visible_to(request.user)
+    activities = Activity.objects.visible_to(request.user).filter(development_model=model)
+    return render(
+        request,
+        "partnerships/model_detail.html",
+        {
+            "model": model,
+            "replicated_from": visible_models.filter(pk=model.replicated_from_id).first()
+            if model.replicated_from_id
+            else None,
+            "replicas": visible_models.filter(replicated_from=model).select_related("commune", "partnership__agency"),
+            # A long-running model gathers hundreds of activities: the latest ones, and the totals.
+            "activities": activities.select_related("category", "commune").order_by("-start_date", "-pk")[
+                :LATEST_ACTIVITIES
+            ],
+            "activity_totals": activity_totals(activities),
+            "stages": stage_history(model),
+            "can_edit": services.can_write_for_partnership(request.user, model.partnership),
+        },
+    )
+
+
+def _model_form_view(request, model=None):
+    form = DevelopmentModelForm(request.POST or None, instance=model, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        saved = save_through(form, services.development_model_save, actor=request.user, model=model, **data)
+        if saved:
+            messages.success(request, _("Đã lưu mô hình."))
+            return redirect("partnerships:model_detail", pk=saved.pk)
+    return render(request, "partnerships/model_form.html", {"form": form, "model": model})
+
+
+@login_required
+def model_create(request):
+    if not services.can_record_activities(request.user):
+        raise PermissionDenied
+    return _model_form_view(request)
+
+
+@login_required
+def model_update(request, pk):
+    model = scoped_or_404(DevelopmentModel, request.user, pk=pk)
+    if not services.can_write_for_partnership(request.user, model.partnership):
+        raise PermissionDenied
+    return _model_form_view(request, model)

@@ -1,0 +1,159 @@
+"""Partnership pages: list, page per partnership, agreement download; coordinators create, edit, end.
+
+Rows come from `Partnership.objects.visible_to(user)` (out of scope → 404); the verbs are checked
+after the row is found (not allowed → 403), so an officer learns nothing about other agencies.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from common.paging import paginate, query_without_page
+from partnerships import services
+from partnerships.models import Activity, Partnership, PartnershipStatus
+from partnerships.selectors.filters import PartnershipFilter
+from partnerships.selectors.plans import activities_per_year
+from partnerships.web.partnerships.forms import PartnershipEndForm, PartnershipForm
+from partnerships.web.shortcuts import save_through, scoped_or_404
+
+
+@login_required
+def partnership_list(request):
+    visible = Partnership.objects.visible_to(request.user)
+    filterset = PartnershipFilter(request.GET or None, queryset=visible, user=request.user)
+    queryset = filterset.qs.select_related("agency", "unit__parent").order_by("agency__name", "unit__code", "-signed_on")
+    page_obj = paginate(request, queryset)
+    # Counted for this page only (one grouped query on the partnership index), not for every row.
+    counts = dict(
+        Activity.objects.visible_to(request.user)
+        .filter(partnership__in=[p.pk for p in page_obj])
+        .order_by()
+        .values_list("partnership")
+        .annotate(n=Count("pk"))
+    )
+    for partnership in page_obj:
+        partnership.activity_count = counts.get(partnership.pk, 0)
+    return render(
+        request,
+        "partnerships/partnership_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "query": query_without_page(request),
+            "can_manage": services.is_coordinator(request.user),
+        },
+    )
+
+
+@login_required
+def partnership_detail(request, pk):
+    partnership = get_object_or_404(
+        Partnership.objects.visible_to(request.user).select_related("agency", "unit__parent"), pk=pk
+    )
+    per_year = activities_per_year(Activity.objects.visible_to(request.user).filter(partnership=partnership))
+    return render(
+        request,
+        "partnerships/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "per_year": per_year,
+            "plans": partnership.plans.visible_to(request.user).order_by("-year"),
+            "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
+            "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
+                    "activity_query": urlencode({"partnership": partnership.pk}),
+            "can_manage": services.is_coordinator(request.user),
+            "current_year": datetime.date.today().year,
+            "can_plan": services.can_write_for_partnership(request.user, partnership),
+        },
+    )
+
+
+@login_required
+def partnership_agreement(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not partnership.agreement_file:
+        raise Http404(_("Quan hệ kết nghĩa này chưa có tệp văn bản."))
+    try:
+        handle = partnership.agreement_file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("Không tìm thấy tệp văn bản.")) from None
+    name = partnership.agreement_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+def _save_partnership(form, *, actor, partnership=None):
+    """save_through the create or update service. Returns the partnership or None."""
+    data = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+    if partnership is None:
+        service = services.partnership_create
+    else:
+        service, data["partnership"] = services.partnership_update, partnership
+        if data.get("agreement_file") is None:
+            data.pop("agreement_file", None)
+        elif data["agreement_file"] is False:  # "clear" ticked on the file input
+            data["agreement_file"] = ""
+    try:
+        # The savepoint lets a constraint race (two coordinators, same pair) end as a form error.
+        with transaction.atomic():
+            return save_through(form, service, actor=actor, **data)
+    except IntegrityError:
+        form.add_error(None, _("Cơ quan này đang kết nghĩa với địa phương này."))
+    return None
+
+
+@login_required
+def partnership_create(request):
+    if not services.is_coordinator(request.user):
+        raise PermissionDenied
+    form = PartnershipForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        partnership = _save_partnership(form, actor=request.user)
+        if partnership:
+            messages.success(request, _("Đã tạo quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=partnership.pk)
+    return render(request, "partnerships/partnership_form.html", {"form": form})
+
+
+@login_required
+def partnership_update(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not services.is_coordinator(request.user):
+        raise PermissionDenied
+    form = PartnershipForm(request.POST or None, request.FILES or None, instance=Partnership.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        if _save_partnership(form, actor=request.user, partnership=partnership):
+            messages.success(request, _("Đã lưu quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=partnership.pk)
+    return render(request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership})
+
+
+@login_required
+def partnership_end(request, pk):
+    partnership = scoped_or_404(Partnership, request.user, pk=pk)
+    if not services.is_coordinator(request.user):
+        raise PermissionDenied
+    if partnership.status == PartnershipStatus.ENDED:
+        messages.info(request, _("Quan hệ kết nghĩa này đã kết thúc."))
+        return redirect("partnerships:partnership_detail", pk=pk)
+    form = PartnershipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if save_through(
+            form,
+            services.partnership_end,
+            actor=request.user,
+            partnership=partnership,
+            ended_on=form.cleaned_data["ended_on"],
+            reason=form.cleaned_data["reason"],
+        ):
+            messages.success(request, _("Đã kết thúc quan hệ kết nghĩa."))
+            return redirect("partnerships:partnership_detail", pk=pk)
+    return render(request, "partnerships/partnership_end.html", {"form": form, "partnership": partnership})
+

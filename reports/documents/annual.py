@@ -1,0 +1,155 @@
+"""The annual report (or a multi-year review): its figures gathered once from the selectors, then
+laid out by the web page, the workbook (annual_xlsx) and the narrative (annual_docx)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from partnerships.models import AdministrativeUnit
+from reports import selectors
+from reports.evaluation import Evaluation, evaluate
+from reports.selectors import ReportFilter
+
+DIRECTIVE = "Chỉ thị số 16-CT/TU, ngày 09/9/2021 của Ban Thường vụ Tỉnh ủy"
+
+
+@dataclass
+class AnnualReport:
+    filter: ReportFilter
+    district: AdministrativeUnit | None
+    figures: list  # selectors.Figure, with the previous period beside
+    key: dict
+    previous_key: dict
+    by_category: list[dict]
+    matrix: dict
+    evaluation: Evaluation
+    models: dict
+    gaps: dict
+    generated_at: datetime.datetime = field(default_factory=timezone.now)
+    user: object = None
+
+    @property
+    def period_label(self) -> str:
+        f = self.filter
+        if f.is_single_year:
+            return _("năm %(year)s") % {"year": f.year_from}
+        return _("giai đoạn %(start)s - %(end)s") % {"start": f.year_from, "end": f.year_to}
+
+    @property
+    def previous_label(self) -> str:
+        p = self.filter.previous()
+        if p.is_single_year:
+            return _("Năm %(year)s") % {"year": p.year_from}
+        return _("Giai đoạn %(start)s - %(end)s") % {"start": p.year_from, "end": p.year_to}
+
+    @property
+    def current_label(self) -> str:
+        label = self.period_label
+        return label[:1].upper() + label[1:]
+
+    @property
+    def scope_label(self) -> str:
+        return self.district.name if self.district else _("Toàn tỉnh")
+
+    @property
+    def kind_label(self) -> str:
+        """Báo cáo năm, or sơ kết / tổng kết for a review of several years."""
+        return _("Báo cáo") if self.filter.is_single_year else _("Báo cáo sơ kết, tổng kết")
+
+    @property
+    def issuer(self) -> str:
+        return settings.REPORT_ISSUER
+
+    @property
+    def issuer_in_sentence(self) -> str:
+        """'BAN CÁN SỰ ĐẢNG UBND TỈNH' → 'Ban cán sự đảng UBND tỉnh' (abbreviations stay upper case)."""
+        words = self.issuer.split()
+        keep = {"UBND", "HĐND", "MTTQ", "CT-XH"}
+        text = " ".join(word if word.upper() in keep else word.lower() for word in words)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def parent_body(self) -> str:
+        return settings.REPORT_PARENT_BODY
+
+    @property
+    def place(self) -> str:
+        return settings.REPORT_PLACE
+
+    @property
+    def file_stem(self) -> str:
+        f = self.filter
+        years = str(f.year_from) if f.is_single_year else f"{f.year_from}-{f.year_to}"
+        return f"bao-cao-ket-nghia-{years}" + (f"-{f.district_code}" if f.district_code else "")
+
+
+def build(f: ReportFilter, user=None) -> AnnualReport:
+    """Gather every figure of the report. `user` scopes the rows (None: the whole province)."""
+    district = None
+    if f.district_code:
+        district = AdministrativeUnit.objects.get(code=f.district_code, level=AdministrativeUnit.Level.DISTRICT)
+    key, figures = selectors.key_figures_and_changes(f, user)
+    rows = selectors.agency_rows(f, user)
+    return AnnualReport(
+        filter=f,
+        district=district,
+        figures=figures,
+        key=key,
+        previous_key={fig.key: fig.previous for fig in figures},
+        by_category=selectors.by_category(f, user),
+        matrix=selectors.district_category_matrix(f, user),
+        evaluation=evaluate(f, rows=rows),
+        models=selectors.models_summary(f, user),
+        gaps=selectors.coverage_gaps(f, user),
+        user=user,
+    )
+
+
+def figures_json(report: AnnualReport) -> dict:
+    """What a finalised report stores as its figures: plain JSON, stable to checksum."""
+    f = report.filter
+    return {
+        "period": {"year_from": f.year_from, "year_to": f.year_to, "district": f.district_code},
+        "key_figures": {fig.key: fig.value for fig in report.figures},
+        "previous_period": {fig.key: fig.previous for fig in report.figures},
+        "by_category": [
+            {"code": row["code"], "count": row["count"], "money_total": row["money_total"]}
+            for row in report.by_category
+        ],
+        "districts": [
+            {"code": row["district"].code, "count": row["count"], "money_total": row["money_total"]}
+            for row in report.matrix["rows"]
+        ],
+        "agencies": [
+            {
+                "agency": a.agency.name,
+                "activities": a.row["count"],
+                "money_total": a.row["money_total"],
+                "score": a.score,
+                "classification": a.classification,
+                "overridden": a.override is not None,
+            }
+            for a in report.evaluation.agencies
+        ],
+        "communes_without_partner": [u.code for u in report.gaps["communes_without_partner"]],
+        "agencies_without_activity": [a.name for a in report.gaps["agencies_without_activity"]],
+    }
+
+
+def in_report_language():
+    """The workbook and the narrative go to the Provincial Party Standing Committee: they are
+    written in Vietnamese whatever language the person downloading them reads the portal in."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def build_files(*, year_from: int, year_to: int, district_code: str | None, user=None) -> tuple[dict, bytes, bytes]:
+    """(figures, workbook bytes, narrative bytes) of one report."""
+    from reports.documents.docx import render_docx
+    from reports.documents.xlsx import render_xlsx
+
+    with in_report_language():
+        report = build(ReportFilter(year_from=year_from, year_to=year_to, district_code=district_code), user)
+        return figures_json(report), render_xlsx(report), render_docx(report)

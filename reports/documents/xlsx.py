@@ -1,0 +1,410 @@
+"""The annual report's workbook, written streaming (openpyxl write-only mode).
+
+Every sheet has the same shape: a title block naming the issuing body and the period, one header
+row (frozen, filtered, repeated on every printed page), data rows with numbers as numbers (money
+in đồng, shares as percentages, dates as dd/mm/yyyy), and a totals row where sums make sense.
+Pages print A4 landscape, one page wide. Text never starts with = + - @ (a spreadsheet would run
+it as a formula): such text gets a leading apostrophe.
+"""
+
+import datetime
+import io
+
+from django.db.models import Case, CharField, F, When
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from lxml import etree
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
+
+from common.spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
+from partnerships.models import AdministrativeUnit, ConfirmationStatus, DevelopmentModel
+from reports import selectors
+from reports.models import Classification
+
+HEADER_ROW = 6
+MONEY = MONEY_FORMAT
+COUNT = "#,##0"
+SHARE = "0.0%"
+CHANGE = "+0.0%;-0.0%;0.0%"
+# A share's change is a difference of percentages: shown in points, never as a relative "%".
+POINTS = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
+SCORE = "0.0"
+DATE = DATE_FORMAT
+
+# column kind → (number format, default width)
+KINDS = {
+    "text": (None, 28),
+    "long": (None, 40),
+    "short": (None, 14),
+    "count": (COUNT, 12),
+    "money": (MONEY, 18),
+    "share": (SHARE, 11),
+    "change": (CHANGE, 12),
+    "points": (POINTS, 12),
+    "score": (SCORE, 9),
+    "date": (DATE, 12),
+    "stt": ("0", 6),
+}
+
+
+def _value(value):
+    if isinstance(value, Promise):  # lazy translations (choice labels)
+        value = str(value)
+    return safe_text(value) if isinstance(value, str) else value
+
+
+class StreamingSheet(WriteOnlyWorksheet):
+    """openpyxl's write-only worksheet that also takes a data row already built as one XML element.
+
+    openpyxl builds a Cell object per value and writes it element by element; on the 100 000-row
+    activity sheet that per-value work was most of the build time. Data rows here are built
+    directly as `<row>` elements (same cell XML as openpyxl writes: inline strings, numbers,
+    style ids registered through openpyxl) and stream to the same temporary file, so memory
+    stays flat. Title and header rows still go through openpyxl's own append().
+    """
+
+    def append_element(self, element) -> None:
+        self._get_writer()
+        if self._rows is None:
+            self._rows = self._write_rows()
+            next(self._rows)
+        self._rows.send(element)
+
+    def _write_rows(self):
+        # openpyxl's WriteOnlyWorksheet._write_rows, plus the pre-built element case.
+        try:
+            xf = self._writer.xf.send(True)
+        except StopIteration:
+            self._already_saved()
+        with xf.element("sheetData"):
+            row_idx = 1
+            try:
+                while True:
+                    row = yield
+                    if isinstance(row, etree._Element):
+                        xf.write(row)
+                    else:
+                        self._writer.write_row(xf, self._values_to_row(row, row_idx), row_idx)
+                    row_idx += 1
+            except GeneratorExit:
+                pass
+        self._writer.xf.send(None)
+
+
+TEXT_KINDS = {"text", "long", "short"}
+
+
+def _text_xml(value) -> str:
+    value = safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if value != value.strip() else ""
+    return f'" t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
+
+
+def _number_xml(value) -> str:
+    if isinstance(value, datetime.date):
+        value = to_excel(value)
+    elif isinstance(value, bool):
+        return f'" t="b"><v>{int(value)}</v></c>'
+    elif isinstance(value, float):
+        return f'" t="n"><v>{value!r}</v></c>'
+    elif isinstance(value, str):  # a label in a number column ("Tổng cộng")
+        return _text_xml(value)
+    return f'" t="n"><v>{value}</v></c>'
+
+
+class Sheet:
+    """One worksheet of the report, written top to bottom."""
+
+    def __init__(self, book: Workbook, report, name: str, title: str, columns: list[tuple[str, str]],
+                 note: str = ""):
+        self.ws = ws = StreamingSheet(parent=book, title=name)
+        book._add_sheet(ws)
+        self.kinds = [kind for _header, kind in columns]
+        self.rows = 0
+        self.letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+        for index, (_header, kind) in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(index)].width = KINDS[kind][1]
+        ws.freeze_panes = f"C{HEADER_ROW + 1}" if len(columns) > 6 else f"A{HEADER_ROW + 1}"
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        # Sheets too wide for one readable page print two pages wide, repeating the row's number and
+        # name; the title block is merged over the first page's columns so it is not cut.
+        wide = sum(KINDS[kind][1] for kind in self.kinds) > 200
+        print_on_a4_landscape(ws, pages_wide=2 if wide else 1)
+        if wide:
+            ws.print_title_cols = "A:B"
+        last = get_column_letter(min(len(columns), 8))
+        for row in range(1, HEADER_ROW):
+            ws.merged_cells.add(f"A{row}:{last}{row}")
+        ws.page_margins = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6)
+        ws.print_options.horizontalCentered = True
+        ws.oddFooter.center.text = _("Trang &P / &N")
+
+        bold, big = Font(name="Times New Roman", bold=True), Font(name="Times New Roman", bold=True, size=13)
+        self._styles = self._make_styles()
+        ws.append([self._cell(report.parent_body.upper(), font=bold)])
+        ws.append([self._cell(report.issuer.upper(), font=bold)])
+        ws.append([self._cell(f"{title} – {report.period_label}".upper(), font=big)])
+        scope = _("Phạm vi: %(scope)s. Chỉ tính hoạt động đã duyệt; năm báo cáo là năm của ngày bắt đầu hoạt động. "
+                  "Lập ngày %(date)s.") % {"scope": report.scope_label,
+                                          "date": date_format(timezone.localdate(report.generated_at), "d/m/Y")}
+        ws.append([self._cell(scope, font=Font(name="Times New Roman", italic=True))])
+        ws.append([self._cell(note, font=Font(name="Times New Roman", italic=True))] if note else [])
+        header_font = Font(name="Times New Roman", bold=True, color="FFFFFF")
+        fill = PatternFill("solid", fgColor="1F4E79")
+        wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.row_dimensions[HEADER_ROW].height = 64
+        ws.append([self._cell(header, font=header_font, fill=fill, alignment=wrap) for header, _kind in columns])
+        self.width = len(columns)
+
+    def _cell(self, value, **style):
+        cell = WriteOnlyCell(self.ws, value=_value(value))
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+    def _make_styles(self) -> dict:
+        """The style id of each column kind (plain and bold), registered through a prototype cell."""
+        styles = {}
+        for kind, (number_format, _width) in KINDS.items():
+            for bold in (False, True):
+                cell = WriteOnlyCell(self.ws)
+                cell.font = Font(name="Times New Roman", bold=bold)
+                if number_format:
+                    cell.number_format = number_format
+                if kind in ("text", "long"):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                styles[(kind, bold)] = str(cell.style_id)
+        return styles
+
+    def append(self, values, bold: bool = False) -> None:
+        self.rows += 1
+        number = HEADER_ROW + self.rows
+        # The same cell XML openpyxl writes (inline strings, numbers, dates as serial numbers),
+        # built as one string per row: per-value Cell objects were most of the build time.
+        parts = [f'<row r="{number}">']
+        for letter, value, kind in zip(self.letters, values, self.kinds):
+            if value is None or value == "":
+                continue
+            head = f'<c r="{letter}{number}" s="{self._styles[(kind, bold)]}'
+            parts.append(head + (_text_xml(value) if kind in TEXT_KINDS else _number_xml(value)))
+        parts.append("</row>")
+        self.ws.append_element(etree.fromstring("".join(parts)))
+
+    def close(self) -> None:
+        if self.rows:
+            last = HEADER_ROW + self.rows
+            self.ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(self.width)}{last}"
+
+
+def _kind_of(figure) -> str:
+    return {"money": "money", "share": "share"}.get(figure.kind, "count")
+
+
+def _summary(book, report):
+    columns = [(_("STT"), "stt"), (_("Chỉ tiêu"), "long"), (report.current_label, "money"),
+               (report.previous_label, "money"), (_("Tăng, giảm"), "change"),
+               (_("Đơn vị tính"), "short")]
+    sheet = Sheet(book, report, _("Tổng hợp"), _("Số liệu chủ yếu"), columns,
+                  note=_("Cột kỳ trước: kỳ có cùng độ dài ngay trước kỳ báo cáo."))
+    units = {"money": _("đồng"), "share": "%", "count": ""}
+    for number, figure in enumerate(report.figures, start=1):
+        kind = _kind_of(figure)
+        is_share = figure.kind == "share"
+        sheet.kinds = ["stt", "long", kind, kind, "points" if is_share else "change", "short"]
+        unit = units[figure.kind] or (_("hoạt động") if figure.key == "activities" else "")
+        change = figure.change * 100 if is_share and figure.change is not None else figure.change
+        sheet.append([number, str(figure.label), figure.value, figure.previous, change, unit])
+    sheet.close()
+
+
+def _matrix(book, report):
+    matrix = report.matrix
+    columns = [(_("STT"), "stt"), (_("Huyện, thị xã, thành phố"), "text")]
+    for category in matrix["categories"]:
+        columns += [(_("%(name)s: số hoạt động") % {"name": category.name}, "count"),
+                    (_("%(name)s: kinh phí") % {"name": category.name}, "money")]
+    columns += [(_("Tổng số hoạt động"), "count"), (_("Tổng kinh phí"), "money")]
+    sheet = Sheet(book, report, _("Huyện - loại hoạt động"), _("Kết quả theo huyện và loại hoạt động"), columns)
+    for number, row in enumerate(matrix["rows"], start=1):
+        cells = [value for cell in row["cells"] for value in (cell["count"], cell["money_total"])]
+        sheet.append([number, row["district"].name, *cells, row["count"], row["money_total"]])
+    totals = [value for cell in matrix["totals"] for value in (cell["count"], cell["money_total"])]
+    sheet.append(["", _("Tổng cộng"), *totals, sum(r["count"] for r in matrix["rows"]),
+                  sum(r["money_total"] for r in matrix["rows"])], bold=True)
+    sheet.close()
+
+
+AGENCY_SUMS = ("partnerships", "count", "money_state", "money_society", "money_in_kind", "money_total")
+
+
+def _agencies(book, report):
+    columns = [
+        (_("STT"), "stt"), (_("Cơ quan, đơn vị"), "text"), (_("Loại"), "short"),
+        (_("Số quan hệ kết nghĩa"), "count"), (_("Số hoạt động"), "count"),
+        (_("Ngân sách nhà nước"), "money"), (_("Xã hội hóa"), "money"), (_("Hiện vật quy đổi"), "money"),
+        (_("Tổng kinh phí"), "money"), (_("Tỷ lệ thiết thực (theo kinh phí)"), "share"),
+        (_("Kinh phí kế hoạch"), "money"), (_("Hoàn thành kế hoạch kinh phí"), "share"),
+        (_("Đào tạo, bồi dưỡng: kế hoạch"), "count"), (_("Đào tạo, bồi dưỡng: thực hiện"), "count"),
+        (_("Việc làm: kế hoạch"), "count"), (_("Việc làm: thực hiện"), "count"),
+        (_("Hộ thoát nghèo: kế hoạch"), "count"), (_("Hộ thoát nghèo: thực hiện"), "count"),
+        (_("Mô hình: kế hoạch"), "count"), (_("Mô hình: xây dựng, nhân rộng"), "count"),
+        (_("Địa phương xác nhận"), "count"), (_("Phản ánh chưa khớp"), "count"),
+        (_("Điểm đánh giá"), "score"), (_("Xếp loại"), "text"),
+    ]
+    sheet = Sheet(book, report, _("Cơ quan, đơn vị"), _("Kết quả theo cơ quan, đơn vị"), columns)
+    totals = dict.fromkeys(AGENCY_SUMS, 0)
+    for number, item in enumerate(report.evaluation.agencies, start=1):
+        row, plan = item.row, item.row["plan"]
+        for key in AGENCY_SUMS:
+            totals[key] += row[key]
+        sheet.append([
+            number, item.agency.name, item.agency.get_kind_display(), row["partnerships"], row["count"],
+            row["money_state"], row["money_society"], row["money_in_kind"], row["money_total"],
+            row["substantive_share_money"], plan["money_target"], row["plan_progress"]["money"],
+            plan["people_trained_target"], row["people_trained"], plan["jobs_target"], row["jobs_created"],
+            plan["households_out_of_poverty_target"], row["households_out_of_poverty"], plan["models_target"],
+            row["models_built"] + row["models_replicated"], row["confirmed"], row["disputed"], item.score,
+            item.classification_label,
+        ])
+    sheet.append(["", _("Tổng cộng"), "", *[totals[key] for key in AGENCY_SUMS]], bold=True)
+    sheet.close()
+
+
+ACTIVITY_FIELDS = (
+    "pk", "start_date", "end_date", "partnership__agency__name", "district_name", "commune__name", "category__name",
+    "category__is_substantive", "title", "budget_state", "budget_society", "budget_in_kind", "households_reached",
+    "people_reached", "ethnic_minority_people", "people_trained", "jobs_created", "households_out_of_poverty",
+    "development_model__name", "confirmation_status",
+)
+ACTIVITY_SUMS = range(9, 18)  # positions in ACTIVITY_FIELDS summed in the totals row
+
+
+def _activities(book, report):
+    columns = [
+        (_("STT"), "stt"), (_("Mã hoạt động"), "count"), (_("Ngày bắt đầu"), "date"), (_("Ngày kết thúc"), "date"),
+        (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "short"), (_("Xã"), "short"), (_("Loại hoạt động"), "text"),
+        (_("Thiết thực"), "short"), (_("Tên hoạt động"), "long"), (_("Ngân sách nhà nước"), "money"),
+        (_("Xã hội hóa"), "money"), (_("Hiện vật quy đổi"), "money"), (_("Tổng kinh phí"), "money"),
+        (_("Số hộ được hỗ trợ"), "count"), (_("Số người được hỗ trợ"), "count"), (_("Người dân tộc thiểu số"), "count"),
+        (_("Người được đào tạo"), "count"), (_("Việc làm"), "count"), (_("Hộ thoát nghèo"), "count"),
+        (_("Mô hình liên quan"), "text"), (_("Xác nhận của địa phương"), "short"),
+    ]
+    sheet = Sheet(book, report, _("Hoạt động"), _("Danh sách hoạt động đã duyệt"), columns)
+    district_name = Case(
+        When(partnership__unit__level=AdministrativeUnit.Level.DISTRICT, then=F("partnership__unit__name")),
+        default=F("partnership__unit__parent__name"), output_field=CharField(),
+    )
+    rows = (
+        selectors.activities(report.filter, report.user)
+        .annotate(district_name=district_name)
+        .order_by("start_date", "pk")
+        .values_list(*ACTIVITY_FIELDS)
+    )
+    yes, no = _("Có"), _("Không")
+    confirmation = dict(ConfirmationStatus.choices)
+    totals = [0] * len(ACTIVITY_FIELDS)
+    for number, r in enumerate(rows.iterator(chunk_size=2000), start=1):
+        for i in ACTIVITY_SUMS:
+            totals[i] += r[i]
+        sheet.append([
+            number, r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6], yes if r[7] else no, r[8], r[9], r[10], r[11],
+            r[9] + r[10] + r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18] or "", str(confirmation[r[19]]),
+        ])
+    money = totals[9] + totals[10] + totals[11]
+    sheet.append(["", "", "", "", _("Tổng cộng"), "", "", "", "", "", totals[9], totals[10], totals[11], money,
+                  *totals[12:18]], bold=True)
+    sheet.close()
+
+
+def _models(book, report):
+    columns = [
+        (_("STT"), "stt"), (_("Tên mô hình"), "long"), (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "short"),
+        (_("Xã"), "short"), (_("Lĩnh vực"), "short"), (_("Giai đoạn"), "short"), (_("Số hộ tham gia"), "count"),
+        (_("Ngày bắt đầu"), "date"), (_("Nhân rộng từ mô hình"), "text"), (_("Số lần được nhân rộng"), "count"),
+    ]
+    summary = report.models
+    note = _("Mô hình xây dựng mới: %(built)s; mô hình nhân rộng: %(replicated)s.") % {
+        "built": summary["models_built"], "replicated": summary["models_replicated"]}
+    sheet = Sheet(book, report, _("Mô hình"), _("Mô hình phát triển kinh tế - xã hội và nhân rộng"), columns, note)
+    for number, model in enumerate(summary["models"], start=1):
+        source = model.replicated_from
+        sheet.append([
+            number, model.name, model.partnership.agency.name, model.commune.parent.name, model.commune.name,
+            DevelopmentModel.Sector(model.sector).label, DevelopmentModel.Stage(model.stage).label, model.households,
+            model.started_on, f"{source.name} ({source.commune.name})" if source else "", model.replica_count,
+        ])
+    sheet.append(["", _("Tổng cộng"), "", "", "", "", "", summary["households"], None, "",
+                  sum(m.replica_count for m in summary["models"])], bold=True)
+    sheet.close()
+
+
+def _flags(unit) -> str:
+    names = [(unit.is_mountainous, _("miền núi")), (unit.is_border, _("biên giới")),
+             (unit.is_especially_difficult, _("đặc biệt khó khăn")),
+             (unit.is_ethnic_minority_area, _("vùng đồng bào DTTS"))]
+    return ", ".join(str(name) for flag, name in names if flag)
+
+
+def _gaps(book, report):
+    columns = [(_("STT"), "stt"), (_("Nội dung"), "text"), (_("Huyện"), "short"),
+               (_("Xã hoặc cơ quan, đơn vị"), "text"), (_("Ghi chú"), "text")]
+    sheet = Sheet(book, report, _("Khoảng trống"), _("Địa bàn và cơ quan chưa được bao phủ"), columns)
+    gaps, number = report.gaps, 0
+    sections = [
+        (_("Xã mục tiêu chưa có cơ quan kết nghĩa"), gaps["communes_without_partner"]),
+        (_("Xã có kết nghĩa nhưng chưa có hoạt động"), gaps["communes_without_activity"]),
+    ]
+    for label, communes in sections:
+        for unit in communes:
+            number += 1
+            sheet.append([number, label, unit.parent.name if unit.parent_id else "", unit.name, _flags(unit)])
+    for agency in gaps["agencies_without_activity"]:
+        number += 1
+        sheet.append([number, _("Cơ quan, đơn vị có kết nghĩa nhưng chưa có hoạt động"), "", agency.name,
+                      agency.get_kind_display()])
+    sheet.close()
+
+
+def _evaluation(book, report):
+    evaluation = report.evaluation
+    criteria = [c for c in evaluation.criteria if c.is_active]
+    columns = [(_("STT"), "stt"), (_("Cơ quan, đơn vị"), "text")]
+    columns += [(_("%(label)s (tối đa %(weight)s điểm)") % {"label": c.get_code_display(), "weight": c.weight}, "score")
+                for c in criteria]
+    columns += [(_("Điểm (thang 100)"), "score"), (_("Xếp loại theo điểm"), "text"), (_("Xếp loại"), "text"),
+                (_("Điều chỉnh xếp loại: lý do, người, thời điểm"), "long"), (_("Đề nghị khen thưởng"), "short")]
+    bands = "; ".join(f"{Classification(b.classification).label} ≥ {b.min_score:g}" for b in evaluation.bands)
+    sheet = Sheet(book, report, _("Đánh giá, khen thưởng"), _("Đánh giá, xếp loại và đề nghị khen thưởng"), columns,
+                  note=_("Mức xếp loại: %(bands)s. Tiêu chí không đánh giá được để trống.") % {"bands": bands})
+    for number, item in enumerate(evaluation.agencies, start=1):
+        points = {c.code: c.points for c in item.breakdown}
+        override = ""
+        if item.override:
+            override = _("%(reason)s (%(who)s, %(when)s)") % {
+                "reason": item.override.reason, "who": item.override.decided_by,
+                "when": date_format(timezone.localtime(item.override.decided_at), "d/m/Y H:i")}
+        sheet.append([
+            number, item.agency.name, *[points.get(c.code) for c in criteria], item.score, item.computed_label,
+            item.classification_label, override,
+            _("Có") if item.classification == Classification.EXCELLENT else "",
+        ])
+    sheet.close()
+
+
+def render_xlsx(report) -> bytes:
+    book = Workbook(write_only=True)
+    for part in (_summary, _matrix, _agencies, _activities, _models, _gaps, _evaluation):
+        part(book, report)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,114 @@
+"""Finalising a year (the coordinator) and reopening it (an administrator only, with a reason).
+
+Finalising stores the workbook, the narrative and the figures exactly as generated, each with a
+SHA-256 checksum; from then on the year is locked (partnerships.services.require_years_open and
+the database triggers of migration 0002). A download of a finalised file is checked against its
+checksum, so what leaves the portal is what was finalised.
+"""
+
+import hashlib
+import json
+
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partnerships import services
+from partnerships.access.roles import Role, roles_of
+from partnerships.exceptions import DomainError, NotPermitted
+from reports.models import FinalisedReport
+
+LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
+                 "partnerships_partnership")
+
+
+class ChecksumMismatch(DomainError):
+    """A stored file no longer matches the checksum taken when the year was finalised."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def figures_bytes(figures: dict) -> bytes:
+    """A canonical serialisation, so the figures' checksum does not depend on key order."""
+    return json.dumps(figures, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def current(year: int) -> FinalisedReport | None:
+    """The report that locks `year`, if any (its files are not loaded)."""
+    return FinalisedReport.objects.defer("xlsx", "docx").filter(year=year, reopened_at__isnull=True).first()
+
+
+@transaction.atomic
+def finalise_year(*, actor, year: int) -> FinalisedReport:
+    """Build the whole-province report of `year`, store it with checksums, and lock the year."""
+    from reports.documents.annual import build_files  # the builders read the selectors; imported late
+
+    if not services.is_coordinator(actor):
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
+    # Serialise finalisations of the same year (the partial unique constraint is the last word).
+    versions = FinalisedReport.objects.select_for_update().filter(year=year)
+    if any(report.reopened_at is None for report in versions.defer("xlsx", "docx")):
+        raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
+    if connection.vendor == "postgresql":
+        # Writers wait until the lock is committed (then the triggers refuse them), so the stored
+        # files cannot miss a change made while they were being built. SQLite writes one at a time.
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {', '.join(LOCKED_TABLES)} IN SHARE MODE")
+    figures, xlsx, docx = build_files(year_from=year, year_to=year, district_code=None, user=None)
+    version = (versions.aggregate(last=Max("version"))["last"] or 0) + 1
+    report = FinalisedReport(
+        year=year,
+        version=version,
+        figures=figures,
+        xlsx=xlsx,
+        docx=docx,
+        xlsx_sha256=sha256(xlsx),
+        docx_sha256=sha256(docx),
+        figures_sha256=sha256(figures_bytes(figures)),
+        finalised_by=actor,
+    )
+    report.full_clean(exclude=["xlsx", "docx"])
+    report.save()
+    return report
+
+
+@transaction.atomic
+def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
+    if Role.ADMINISTRATOR not in roles_of(actor):
+        raise NotPermitted(_("Chỉ quản trị hệ thống được mở lại năm đã chốt số liệu."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Cần ghi rõ lý do mở lại năm đã chốt số liệu."))
+    report = (
+        FinalisedReport.objects.select_for_update().defer("xlsx", "docx")
+        .filter(year=year, reopened_at__isnull=True).first()
+    )
+    if report is None:
+        raise DomainError(_("Năm %(year)s chưa được chốt số liệu.") % {"year": year})
+    report.reopened_by = actor
+    report.reopened_at = timezone.now()
+    report.reopen_reason = reason
+    report.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    return report
+
+
+FILES = {
+    "xlsx": ("xlsx", "xlsx_sha256", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "docx": ("docx", "docx_sha256", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+}
+
+
+def stored_file(report_id: int, kind: str) -> tuple[FinalisedReport, bytes, str]:
+    """The stored bytes of a finalised file and its content type, after checking its checksum."""
+    field, checksum_field, content_type = FILES[kind]
+    report = FinalisedReport.objects.defer("xlsx" if kind == "docx" else "docx").get(pk=report_id)
+    data = bytes(getattr(report, field))
+    if sha256(data) != getattr(report, checksum_field):
+        raise ChecksumMismatch(
+            _("Tệp đã lưu của báo cáo năm %(year)s không khớp mã kiểm tra SHA-256; không tải xuống. "
+              "Đề nghị quản trị hệ thống kiểm tra.") % {"year": report.year}
+        )
+    return report, data, content_type

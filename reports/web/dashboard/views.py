@@ -1,0 +1,256 @@
+"""Leaders' dashboard and its drill-down pages (district, agency, commune).
+
+Thin views: the filter comes from `ReportFilter.from_querydata` (bad parameters → a Vietnamese
+message and the default period, never a 500), every figure from `reports.selectors` with the
+user, so each person sees their own scope: the province for leaders, coordinators and
+administrators, their agency for an officer, their locality for a focal point.
+"""
+
+import datetime
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from partnerships.access.roles import roles_of, sees_whole_province
+from partnerships.models import AdministrativeUnit, Agency, Partnership
+from partnerships.selectors.filters import (
+    FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
+)
+from reports import selectors
+from reports.selectors import ReportFilter
+from reports.web.forms import ReportFilterForm
+
+RECENT_ACTIVITIES = 20
+Level = AdministrativeUnit.Level
+
+
+def _filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterForm]:
+    """The filter asked for, or the current year with a message when the parameters are bad.
+    `fixed` pins criteria that come from the page's URL (a drill-down's district, agency...)."""
+    if not roles_of(request.user):
+        raise PermissionDenied
+    default_year = datetime.date.today().year
+    # The same validation as ReportFilter.from_querydata, with the form kept to show it again.
+    form = ReportFilterForm(request.GET or None, default_year=default_year)
+    if not form.is_bound:
+        f = ReportFilter.for_year(default_year)
+    elif form.is_valid():
+        f = form.to_filter()
+    else:
+        for message in form.error_messages_list():
+            messages.error(request, message)
+        messages.info(request, _("Đang hiển thị số liệu năm %(year)s.") % {"year": default_year})
+        f = ReportFilter.for_year(default_year)
+    f = replace(f, **fixed)
+    return f, form
+
+
+def _period(f: ReportFilter) -> dict:
+    """How the key figures name the previous period, and whether this one is still running."""
+    previous = f.previous()
+    if previous.is_single_year:
+        previous_label = _("năm %(year)s") % {"year": previous.year_from}
+    else:
+        previous_label = _("%(a)s–%(b)s") % {"a": previous.year_from, "b": previous.year_to}
+    today = datetime.date.today()
+    # A period that reaches into the current year is not over: say so beside the comparison.
+    return {"previous_label": previous_label, "in_progress_until": today if f.year_to >= today.year else None}
+
+
+def _common(f: ReportFilter, form) -> dict:
+    """Context every page shares: the filter, its form, the period's names, and the period's GET
+    parameters without the place (for links to other places' pages)."""
+    place_free = replace(f, district_code=None, commune_code=None, agency_id=None)
+    return {
+        "f": f,
+        "form": form,
+        **_period(f),
+        "district_name": form.district_name(f.district_code),
+        "query_without_place": urlencode(place_free.as_querydict()),
+    }
+
+
+def _trend_filter(f: ReportFilter) -> ReportFilter:
+    """The trend runs from the programme's start (or the period's start, if earlier) to the period's end."""
+    return replace(f, year_from=min(FIRST_YEAR, f.year_from))
+
+
+def _chart_data(categories, districts, trend, money) -> dict:
+    """What static/js/dashboard.js draws; the same numbers are in the tables beside each chart."""
+    return {
+        "categories": {
+            "labels": [row["name"] for row in categories],
+            "substantive": [row["is_substantive"] for row in categories],
+            "money": [row["money_total"] for row in categories],
+        },
+        "districts": {
+            "labels": [row["name"] for row in districts],
+            "money": [row["money_total"] for row in districts],
+        },
+        "trend": {
+            "labels": [str(row["year"]) for row in trend],
+            "money": [row["money_total"] for row in trend],
+            "substantive_share": [
+                None if row["substantive_share_money"] is None else round(float(row["substantive_share_money"]) * 100, 1)
+                for row in trend
+            ],
+        },
+        "money": {
+            "labels": [_("Ngân sách nhà nước"), _("Xã hội hóa"), _("Hiện vật quy đổi")],
+            "values": [money["money_state"], money["money_society"], money["money_in_kind"]],
+        },
+        "labels": {
+            "money": _("Kinh phí (đồng)"),
+            "substantive": _("Màu xanh: hỗ trợ thiết thực"),
+            "not_substantive": _("màu vàng: thăm hỏi, tặng quà, nhà tình nghĩa, khác"),
+            "share": _("Tỷ lệ kinh phí thiết thực (%)"),
+        },
+    }
+
+
+def home_summary(user) -> dict:
+    """For a leader's home page: this year's key figures and coverage gaps, exactly as on the
+    dashboard (same selectors, same templates)."""
+    year = datetime.date.today().year
+    f = ReportFilter.for_year(year)
+    return {
+        **_period(f),
+        "figures": selectors.key_figures_with_change(f, user),
+        "gaps": selectors.coverage_gaps(f, user),
+    }
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    f, form = _filter_from_request(request)
+    figures = selectors.key_figures_with_change(f, user)
+    values = {figure.key: figure.value for figure in figures}
+    money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
+    categories = selectors.by_category(f, user)
+    districts = selectors.by_district(f, user)
+    trend = selectors.trend_by_year(_trend_filter(f), user)
+    context = {
+        **_common(f, form),
+        "scope_is_province": sees_whole_province(user),
+        "figures": figures,
+        "money": money,
+        "categories": categories,
+        "districts": districts,
+        "trend": trend,
+        "gaps": selectors.coverage_gaps(f, user),
+        "chart_data": _chart_data(categories, districts, trend, money),
+        "query": f.as_querydict(),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def _require_in_scope(user, *, units=(), agency=None):
+    """Units and agencies are not scoped rows themselves: a page about one is out of scope
+    (404) unless the user sees the province or one of their visible partnerships concerns it."""
+    if sees_whole_province(user):
+        return
+    visible = Partnership.objects.visible_to(user)
+    if agency is not None:
+        if not visible.filter(agency=agency).exists():
+            raise Http404
+        return
+    ids = [unit.pk for unit in units]
+    if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
+        return
+    if user.locality_id and (
+        user.locality_id in ids  # their own locality
+        or any(u.parent_id == user.locality_id for u in units)  # a commune of their district
+        or user.locality.parent_id in ids  # the district of their commune
+    ):
+        return
+    raise Http404
+
+
+@login_required
+def district_detail(request, code):
+    district = get_object_or_404(AdministrativeUnit, code=code, level=Level.DISTRICT)
+    _require_in_scope(request.user, units=[district])
+    f, form = _filter_from_request(request, district_code=district.code, commune_code=None)
+    user = request.user
+    context = {
+        "unit": district,
+        **_common(f, form),
+        "figures": selectors.key_figures_with_change(f, user),
+        "communes": selectors.by_commune(f, user),
+        "categories": selectors.by_category(f, user),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by("agency__name"),
+        "activities": _recent(f, user),
+        "models": _models_in(f, user),
+        "gaps": selectors.coverage_gaps(f, user),
+        "list_url": selectors.activity_list_url(f),
+    }
+    return render(request, "reports/district_detail.html", context)
+
+
+@login_required
+def commune_detail(request, code):
+    commune = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), code=code, level=Level.COMMUNE)
+    _require_in_scope(request.user, units=[commune])
+    f, form = _filter_from_request(request, district_code=None, commune_code=commune.code)
+    user = request.user
+    context = {
+        "unit": commune,
+        **_common(f, form),
+        "figures": selectors.key_figures_with_change(f, user),
+        "categories": selectors.by_category(f, user),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by("agency__name"),
+        "activities": _recent(f, user),
+        "models": _models_in(f, user),
+        "list_url": selectors.activity_list_url(f),
+    }
+    return render(request, "reports/commune_detail.html", context)
+
+
+@login_required
+def agency_detail(request, pk):
+    agency = get_object_or_404(Agency, pk=pk)
+    _require_in_scope(request.user, agency=agency)
+    f, form = _filter_from_request(request, agency_id=agency.pk, agency_kind=None)
+    user = request.user
+    rows = selectors.agency_rows(f, user)
+    history = replace(_trend_filter(f), year_to=max(f.year_to, datetime.date.today().year))
+    context = {
+        "agency": agency,
+        **_common(f, form),
+        "figures": selectors.key_figures_with_change(f, user),
+        "row": rows[0] if rows else None,
+        "history": selectors.plans_by_year(history, user),
+        "partnerships": Partnership.objects.visible_to(user)
+        .filter(agency=agency)
+        .select_related("unit", "unit__parent")
+        .order_by("status", "unit__name"),
+        "activities": _recent(f, user),
+        "models": _models_in(f, user),
+        "list_url": selectors.activity_list_url(f),
+    }
+    return render(request, "reports/agency_detail.html", context)
+
+
+def _recent(f, user):
+    return (
+        selectors.activities(f, user)
+        .select_related("partnership__agency", "category", "commune")
+        .order_by("-start_date", "-pk")[:RECENT_ACTIVITIES]
+    )
+
+
+def _models_in(f, user):
+    """Every model in the area (whatever its start date): the page describes the place."""
+    return (
+        selectors.development_models(f, user, in_period=False)
+        .select_related("partnership__agency", "commune", "replicated_from")
+        .order_by("commune__name", "name")
+    )

@@ -1,0 +1,7 @@
+"""Dashboards and the annual report. Each area keeps its own module."""
+
+from reports.web.annual.urls import urlpatterns as annual_urls
+from reports.web.dashboard.urls import urlpatterns as dashboard_urls
+
+app_name = "reports"
+urlpatterns = dashboard_urls + annual_urls
