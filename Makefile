@@ -43,9 +43,12 @@ demo: migrate
 	$(PY) manage.py load_admin_units --province 49
 	$(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 
+# The background-job worker (exports, annual report, imports, e-mail) runs next to the web server
+# and stops with it; with the default TASKS_BACKEND=database it needs nothing else installed.
 serve:
 	@echo "Portal: http://$(HOST):$(PORT)/   (demo password: $(DEMO_PASSWORD))"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 check: setup
 	$(PY) manage.py check

@@ -38,7 +38,12 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "common",
+    "jobs",
     "partnerships",
     "reports",
     "portal",
@@ -146,6 +151,27 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+
+# Background jobs (django-tasks). "database" is the embedded default: `manage.py run_worker` (started
+# by `make run` next to the web server) takes jobs from a table, with nothing else installed.
+# "rq" puts them on Redis (REDIS_URL) for production workers; see README "Production".
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+JOBS_QUEUE = env.str("JOBS_QUEUE", default="default")
+REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [JOBS_QUEUE]}}
+# RQ stops a job after DEFAULT_TIMEOUT seconds; the province's whole export takes minutes.
+RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("JOBS_TIMEOUT", default=3600)}}
+# Finished files stay in "Tệp của tôi" this long (seconds), then `prune_jobs` deletes them.
+JOBS_FILE_TTL = env.int("JOBS_FILE_TTL", default=7 * 24 * 3600)
+# A running job that has not reported progress for this long lost its worker (seconds).
+JOBS_STALLED_AFTER = env.int("JOBS_STALLED_AFTER", default=600)
 
 # Issuing body named on the annual report and its number prefix.
 REPORT_ISSUER = env.str("REPORT_ISSUER", default="BAN CÁN SỰ ĐẢNG UBND TỈNH")

@@ -1,5 +1,6 @@
 """Test settings: the real settings, with a fast password hasher, in-memory mail, private temp media."""
 
+import os
 import tempfile
 
 from .settings import *  # noqa: F403
@@ -12,3 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LANGUAGE_CODE = "vi"
+
+# A queue of this test run's own, so that two suites sharing one Redis never take each other's jobs.
+JOBS_QUEUE = f"test-{os.getpid()}"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [JOBS_QUEUE]}}
+RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}  # noqa: F405

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("reports.web.urls")),
+    path("tep-cua-toi/", include("jobs.urls")),
     path("", include("portal.urls")),
     path("", include("partnerships.web.urls")),
 ]

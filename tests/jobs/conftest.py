@@ -1,0 +1,61 @@
+"""The task backends under test: every job test runs once on the database backend and once on RQ.
+
+Redis is at REDIS_URL (127.0.0.1:6379 on this machine and in CI). Without it the RQ half is
+skipped with the reason, unless REQUIRE_REDIS=1 (CI), where it fails instead.
+"""
+
+import os
+from dataclasses import dataclass
+from collections.abc import Callable
+
+import pytest
+from django.core.management import call_command
+
+BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_rq.RQBackend"}
+
+
+@dataclass
+class Backend:
+    name: str
+    run_worker: Callable[[], None]
+
+
+def _redis_or_skip(settings):
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.RQ_QUEUES[settings.JOBS_QUEUE]["URL"], socket_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail(f"Redis is needed for the RQ backend: {error}")
+        pytest.skip(f"Redis not reachable ({error}); set REQUIRE_REDIS=1 to fail instead")
+
+
+@pytest.fixture(params=list(BACKENDS))
+def tasks_backend(request, settings, monkeypatch):
+    name = request.param
+    if name == "rq":
+        _redis_or_skip(settings)
+    settings.TASKS = {"default": {"BACKEND": BACKENDS[name], "QUEUES": [settings.JOBS_QUEUE]}}
+
+    if name == "database":
+        # The worker drops connections that are not in autocommit, as a test's transaction is
+        # not; everything else about it (claiming with SKIP LOCKED, running, recording) is real.
+        monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+        def run_worker():
+            call_command("db_worker", queue_name=settings.JOBS_QUEUE, batch=True, interval=0, startup_delay=False)
+    else:
+        import django_rq
+        from django_tasks_rq import Job
+        from rq import SimpleWorker
+
+        queue = django_rq.get_queue(settings.JOBS_QUEUE, job_class=Job)
+        queue.empty()
+
+        def run_worker():
+            # In-process (no fork) so that the job sees this test's database transaction.
+            SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+
+        request.addfinalizer(queue.empty)
+    return Backend(name=name, run_worker=run_worker)
