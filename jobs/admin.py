@@ -1,17 +1,9 @@
+"""No admin pages: people follow their jobs in "Tệp của tôi"; the task backend's rows are plumbing
+(django-tasks-db registers an admin for them, taken off here so the admin lists only the portal's
+own data)."""
+
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
-from .models import Job
-
-
-@admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
-    list_display = ["title", "owner", "status", "done", "total", "created_at", "finished_at", "expires_at"]
-    list_filter = ["status", "kind"]
-    search_fields = ["title", "owner__username"]
-    readonly_fields = [field.name for field in Job._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

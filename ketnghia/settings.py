@@ -167,6 +167,7 @@ JOBS_QUEUE = env.str("JOBS_QUEUE", default="default")
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [JOBS_QUEUE]}}
 # RQ stops a job after DEFAULT_TIMEOUT seconds; the province's whole export takes minutes.
+RQ_SHOW_ADMIN_LINK = False  # django-rq's dashboard: not for the portal's administrators
 RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("JOBS_TIMEOUT", default=3600)}}
 # Finished files stay in "Tệp của tôi" this long (seconds), then `prune_jobs` deletes them.
 JOBS_FILE_TTL = env.int("JOBS_FILE_TTL", default=7 * 24 * 3600)
