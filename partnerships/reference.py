@@ -1,11 +1,13 @@
 """Reference data every installation needs: activity categories named by Directive 16-CT/TU and
-the role groups with their model permissions.
+the role groups with their model permissions in every app (`ROLE_GRANTS`, the one table of them).
 
-Migration 0002 installs it; `ensure_reference_data()` puts it back after a flush (tests that use
-a live server) and is what `seed_demo` relies on.
+Migrations install a frozen copy of it (partnerships 0002, reports 0003); `ensure_reference_data()`
+puts it back after a flush (tests that use a live server) and is what `seed_demo` relies on.
 """
 
 from django.db import transaction
+
+from partnerships.access.roles import Role
 
 # (code, name, substantive, description) in the order the directive lists them.
 CATEGORIES = [
@@ -29,28 +31,68 @@ CATEGORIES = [
     ("khac", "Hoạt động khác", False, ""),
 ]
 
-APP_MODELS = ["administrativeunit", "agency", "user", "partnership", "activitycategory", "developmentmodel",
-              "activity", "activitystatuschange", "attachment", "annualplan", "plancategorytarget"]
-ALL = ["view", "add", "change", "delete"]
+# --- role grants -------------------------------------------------------------------------------
+# The one table of the model permissions each role group holds, in every app: model permissions
+# say which *verbs* a role may use in the admin; scoping says which rows, the policy module which
+# moves. `apply_role_grants()` makes each group hold exactly these in the apps named here (and
+# leaves other apps' permissions alone); a new app adds its rows here. Migrations keep frozen
+# copies of their own, as a migration must not depend on code that changes after it.
+VIEW = ("view",)
+EVERY_VERB = ("view", "add", "change", "delete")
+WHOLE_APP = "*"
 
-ROLE_PERMISSIONS = {
-    "Cán bộ đầu mối cơ quan, đơn vị": {
-        "view": ["administrativeunit", "agency", "partnership", "activitycategory", "activitystatuschange"],
-        "all": ["activity", "attachment", "annualplan", "plancategorytarget", "developmentmodel"],
+PARTNERSHIP_MODELS = ("administrativeunit", "agency", "user", "partnership", "activitycategory",
+                      "developmentmodel", "activity", "activitystatuschange", "attachment", "annualplan",
+                      "plancategorytarget")
+REPORT_MODELS = ("evaluationcriterion", "classificationband", "classificationoverride", "finalisedreport")
+
+
+def _each(verbs, *models) -> dict[str, tuple[str, ...]]:
+    return dict.fromkeys(models, verbs)
+
+
+ROLE_GRANTS = {
+    Role.OFFICER: {
+        "partnerships": {
+            **_each(VIEW, "administrativeunit", "agency", "partnership", "activitycategory", "activitystatuschange"),
+            **_each(EVERY_VERB, "activity", "attachment", "annualplan", "plancategorytarget", "developmentmodel"),
+        },
+        "reports": {},
     },
-    "Cán bộ đầu mối địa phương": {
-        "view": ["administrativeunit", "agency", "partnership", "activitycategory", "developmentmodel",
-                 "activity", "activitystatuschange", "attachment", "annualplan", "plancategorytarget"],
-        "change": ["activity"],  # confirming receipt; the service allows nothing else
+    Role.FOCAL_POINT: {
+        "partnerships": {
+            **_each(VIEW, "administrativeunit", "agency", "partnership", "activitycategory", "developmentmodel",
+                    "activitystatuschange", "attachment", "annualplan", "plancategorytarget"),
+            "activity": ("view", "change"),  # confirming receipt; the service allows nothing else
+        },
+        "reports": {},
     },
-    "Cán bộ tổng hợp cấp tỉnh": {
-        "view": ["user"],
-        "all": [m for m in APP_MODELS if m != "user"],
+    Role.COORDINATOR: {
+        "partnerships": {**_each(EVERY_VERB, *PARTNERSHIP_MODELS), "user": VIEW},
+        "reports": {
+            **_each(EVERY_VERB, "evaluationcriterion", "classificationband"),
+            # Overrides and finalising have their own portal pages, which record who and why.
+            **_each(VIEW, "classificationoverride", "finalisedreport"),
+        },
     },
-    "Lãnh đạo tỉnh": {"view": APP_MODELS},
-    "Quản trị hệ thống": {"all": APP_MODELS},
+    Role.LEADER: {
+        "partnerships": _each(VIEW, *PARTNERSHIP_MODELS),
+        "reports": _each(VIEW, *REPORT_MODELS),
+    },
+    Role.ADMINISTRATOR: {
+        "partnerships": _each(EVERY_VERB, *PARTNERSHIP_MODELS),
+        "reports": _each(EVERY_VERB, *REPORT_MODELS),
+        "auth": WHOLE_APP,
+    },
 }
 
+
+def granted_codenames(role: Role, app_label: str) -> set[str] | None:
+    """The permission codenames `role` holds in `app_label` (None: every permission of the app)."""
+    models = ROLE_GRANTS[role].get(app_label, {})
+    if models == WHOLE_APP:
+        return None
+    return {f"{verb}_{model}" for model, verbs in models.items() for verb in verbs}
 
 
 def seed_categories(apps):
@@ -62,25 +104,29 @@ def seed_categories(apps):
         )
 
 
-def create_groups(apps):
+def apply_role_grants(apps) -> None:
+    """Idempotent: create the role groups and give each exactly its grants of ROLE_GRANTS, in every
+    app the table names. `apps`: the app registry (or a migration's historical one)."""
+    from django.db.models import Q
+
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for group_name, grants in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=group_name)
-        codenames = []
-        for verb, models in grants.items():
-            verbs = ALL if verb == "all" else [verb]
-            codenames += [f"{v}_{m}" for m in models for v in verbs]
-        permissions = Permission.objects.filter(content_type__app_label="partnerships", codename__in=codenames)
-        group.permissions.set(permissions)
-        if group_name == "Quản trị hệ thống":
-            group.permissions.add(*Permission.objects.filter(content_type__app_label="auth"))
+    app_labels = {label for grants in ROLE_GRANTS.values() for label in grants}
+    for role in ROLE_GRANTS:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        wanted = Q(pk__in=[])
+        for label in app_labels:
+            codenames = granted_codenames(role, label)
+            wanted |= Q(content_type__app_label=label) if codenames is None else Q(
+                content_type__app_label=label, codename__in=sorted(codenames))
+        others = group.permissions.exclude(content_type__app_label__in=app_labels)
+        group.permissions.set([*Permission.objects.filter(wanted), *others])
 
 
 @transaction.atomic
 def ensure_reference_data():
-    """Idempotent: create missing categories and groups; re-grant group permissions."""
+    """Idempotent: create missing categories and groups; give every group exactly its grants."""
     from django.apps import apps
 
     seed_categories(apps)
-    create_groups(apps)
+    apply_role_grants(apps)
