@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment (django-envi
 The defaults are for a newcomer's machine: DEBUG on, SQLite in the project folder.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_tasks_rq",
+    "axes",
     "common",
     "jobs",
     "partnerships",
@@ -59,7 +61,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ketnghia.middleware.IdleTimeoutMiddleware",
+    "ketnghia.middleware.NoStoreForSignedInMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it turns axes' lockout flag into the lockout page after the login view ran.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ketnghia.urls"
@@ -93,6 +99,11 @@ AUTH_USER_MODEL = "partnerships.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+# django-axes first: it refuses a locked-out (user, IP) before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -142,12 +153,44 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Mail (password reset links): EMAIL_URL, e.g. smtp+tls://user:pass@mail.quangnam.gov.vn:587;
+# development prints mail on the console.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+if env.str("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng kết nghĩa Quảng Nam <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user from one IP,
+# that pair waits AXES_COOLOFF_MINUTES; an administrator can unlock earlier (admin: Access attempts).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "ketnghia.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Sessions: they end when the browser closes, unless "remember me" was ticked at login
+# (then they last REMEMBER_ME_DAYS); either way an idle session ends after SESSION_IDLE_MINUTES.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+REMEMBER_ME_DAYS = env.int("REMEMBER_ME_DAYS", default=14)
+SESSION_COOKIE_AGE = REMEMBER_ME_DAYS * 24 * 3600
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+# The page warns this many minutes before the idle limit, with a button that keeps the session.
+SESSION_IDLE_WARNING_MINUTES = env.int("SESSION_IDLE_WARNING_MINUTES", default=2)
+
 
 # Production hardening, switched on by the environment rather than by code branches.
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
+BEHIND_HTTPS_PROXY = env.bool("BEHIND_HTTPS_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+# Behind the HTTPS proxy: plain HTTP is redirected and browsers are told to use HTTPS only (HSTS).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=BEHIND_HTTPS_PROXY)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if BEHIND_HTTPS_PROXY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=BEHIND_HTTPS_PROXY)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=BEHIND_HTTPS_PROXY)
+SECURE_REFERRER_POLICY = "same-origin"
 
 IMPORT_EXPORT_SKIP_ADMIN_ACTION_EXPORT_UI = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
@@ -185,3 +228,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-simple-history: no "revert" from the admin's history pages, which would write a row
+# past the services (their checks, the year lock, the audit trail).
+SIMPLE_HISTORY_REVERT_DISABLED = True
