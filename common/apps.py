@@ -11,9 +11,15 @@ def _register_sqlite_fold(sender, connection, **kwargs):
 
 
 class CommonConfig(AppConfig):
-    """No models: an app only so that its template filters (`{% load ketnghia %}`) are found."""
+    """No models: an app so that its template filters (`{% load ketnghia %}`) are found and its
+    signal receivers connected."""
 
     name = "common"
 
     def ready(self):
         connection_created.connect(_register_sqlite_fold, dispatch_uid="ketnghia_sqlite_fold")
+        from django.contrib.auth.signals import user_logged_in
+
+        from common.middleware import mark_seen
+
+        user_logged_in.connect(mark_seen, dispatch_uid="ketnghia_mark_seen")

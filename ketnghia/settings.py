@@ -61,8 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "ketnghia.middleware.IdleTimeoutMiddleware",
-    "ketnghia.middleware.NoStoreForSignedInMiddleware",
+    "common.middleware.IdleTimeoutMiddleware",
+    "common.middleware.NoStoreForSignedInMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it turns axes' lockout flag into the lockout page after the login view ran.
     "axes.middleware.AxesMiddleware",
@@ -166,7 +166,7 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "ketnghia.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "common.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from ketnghia.middleware import LAST_SEEN_KEY
+from common.middleware import LAST_SEEN_KEY
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent

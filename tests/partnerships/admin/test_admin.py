@@ -36,7 +36,17 @@ def populated(partnership, commune, administrator):
     plan = AnnualPlan.objects.create(partnership=partnership, year=2024, money_target=100_000_000)
     PlanCategoryTarget.objects.create(plan=plan, category=category(), activities_target=3)
     _report_rows(partnership.agency, administrator)
+    _lockout_rows()
     return activity
+
+
+def _lockout_rows():
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    where = {"username": "officer", "ip_address": "10.0.0.7", "user_agent": "test", "path_info": "/accounts/login/"}
+    AccessAttempt.objects.create(**where, get_data="", post_data="", failures_since_start=5)
+    AccessFailureLog.objects.create(**where, locked_out=True)
+    AccessLog.objects.create(**where)
 
 
 def _report_rows(agency, user):

@@ -15,6 +15,12 @@ LAST_SEEN_KEY = "ketnghia_last_seen"
 _REFRESH_AFTER_SECONDS = 60
 
 
+def mark_seen(sender, request, user, **kwargs):
+    """Signing in counts as a request: stamp it, so the first page after login writes no session."""
+    if hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
+
+
 class IdleTimeoutMiddleware:
     """Ends a signed-in session after SESSION_IDLE_MINUTES without a request.
 
