@@ -87,7 +87,8 @@ def test_idle_session_ends(client, officer):
 
 def test_check_deploy_passes_with_production_settings():
     secret = "".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50))
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for their own process; a deployment does not.
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update(
         DEBUG="False",
         SECRET_KEY=secret,
