@@ -22,25 +22,23 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from partnerships import geography
 from partnerships.access.roles import sees_whole_province
 from partnerships.models import (
     Activity,
@@ -142,28 +140,21 @@ class ReportFilter:
 
 # --- the rows behind every figure -----------------------------------------------------------
 
-# The district an activity belongs to is its partnership's district: the partner unit itself or,
-# for a commune partnership, its parent. (An activity's commune always lies in that area.)
-DISTRICT_OF_ACTIVITY = Case(
-    When(partnership__unit__level=Level.DISTRICT, then=F("partnership__unit_id")),
-    default=F("partnership__unit__parent_id"),
-    output_field=IntegerField(),
-)
+# The district an activity belongs to is its partnership's district (see geography.district_expr).
+DISTRICT_OF_ACTIVITY = geography.district_expr("partnership__unit")
 
 
 def _partnership_area_q(f: ReportFilter, prefix: str = "") -> Q:
     q = Q()
     if f.district_code:
-        q &= Q(**{f"{prefix}unit__code": f.district_code, f"{prefix}unit__level": Level.DISTRICT}) | Q(
-            **{f"{prefix}unit__parent__code": f.district_code}
-        )
+        q &= geography.in_district_q(f"{prefix}unit", code=f.district_code)
     if f.agency_kind:
         q &= Q(**{f"{prefix}agency__kind": f.agency_kind})
     if f.agency_id:
         q &= Q(**{f"{prefix}agency_id": f.agency_id})
     if f.commune_code:
         # Partnerships covering the commune: with the commune itself or with its district.
-        q &= Q(**{f"{prefix}unit__code": f.commune_code}) | Q(**{f"{prefix}unit__children__code": f.commune_code})
+        q &= geography.covering_q(f"{prefix}unit", code=f.commune_code)
     return q
 
 
@@ -171,7 +162,7 @@ def _commune_q(f: ReportFilter, field: str) -> Q:
     """Work located in the filter's commune (`field` holds the commune's id)."""
     if not f.commune_code:
         return Q()
-    ids = AdministrativeUnit.objects.filter(code=f.commune_code, level=Level.COMMUNE).values("pk")
+    ids = geography.communes().filter(code=f.commune_code).values("pk")
     return Q(**{f"{field}__in": ids}) | Q(partnership__unit__code=f.commune_code)
 
 
@@ -483,11 +474,10 @@ def by_category(f: ReportFilter, user=None) -> list[dict]:
 
 def by_district(f: ReportFilter, user=None) -> list[dict]:
     """One row per district with counted activities, by district name."""
-    by_unit = Q(partnership__unit__level=Level.DISTRICT)
     named = _facts(f, user).annotate(
         district=DISTRICT_OF_ACTIVITY,
-        code=Case(When(by_unit, then=F("partnership__unit__code")), default=F("partnership__unit__parent__code")),
-        name=Case(When(by_unit, then=F("partnership__unit__name")), default=F("partnership__unit__parent__name")),
+        code=geography.district_expr("partnership__unit", "code"),
+        name=geography.district_expr("partnership__unit", "name"),
     )
     return sorted(_grouped(named, "district", "code", "name"), key=lambda r: r["name"])
 
@@ -537,9 +527,6 @@ def money_by_source(f: ReportFilter, user=None) -> dict:
 
 # --- coverage gaps ----------------------------------------------------------------------------
 
-TARGET_COMMUNE = Q(is_mountainous=True) | Q(is_border=True) | Q(is_especially_difficult=True)
-
-
 def _units_in_period(f: ReportFilter) -> Q:
     """Units that existed during the period (not yet merged or dissolved at its start)."""
     return (Q(valid_to__isnull=True) | Q(valid_to__gt=f.start)) & (Q(valid_from__isnull=True) | Q(valid_from__lte=f.end))
@@ -548,25 +535,24 @@ def _units_in_period(f: ReportFilter) -> Q:
 def _communes_in_scope(f: ReportFilter, user) -> QuerySet[AdministrativeUnit]:
     """Communes of the filter's district that the user looks after: the whole province for
     province-wide roles; otherwise the areas of their partnerships and their own locality."""
-    qs = AdministrativeUnit.objects.filter(level=Level.COMMUNE).filter(_units_in_period(f))
+    qs = geography.communes().filter(_units_in_period(f))
     if f.district_code:
-        qs = qs.filter(parent__code=f.district_code)
+        qs = qs.filter(geography.in_district_q("", code=f.district_code))
     if f.commune_code:
         qs = qs.filter(code=f.commune_code)
     if user is not None and not sees_whole_province(user):
         area = Exists(
-            Partnership.objects.visible_to(user).filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent")))
+            Partnership.objects.visible_to(user).filter(geography.covering_outer_q("unit"))
         )
         if getattr(user, "locality_id", None):
-            area |= Q(pk=user.locality_id) | Q(parent=user.locality_id)
+            area |= geography.in_area_q("", user.locality_id)
         qs = qs.filter(area)
     return qs
 
 
 def coverage_gaps(f: ReportFilter, user=None) -> dict:
     """What leaders act on:
-    - communes_without_partner: target communes (mountainous, border or especially difficult,
-      existing in the period) with no partnership in force, neither with the commune nor with
+    - communes_without_partner: target communes (geography.is_target_area, existing in the period) with no partnership in force, neither with the commune nor with
       its district;
     - communes_without_activity: communes with a partnership of their own in force, where no
       activity counted in the period (under any partnership);
@@ -577,13 +563,13 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     acts = _facts(f, user)
     # Both commune lists in one query. "Worked in" is two IN lists rather than one EXISTS with
     # OR: PostgreSQL hashes each subquery once.
-    covered = Exists(in_force.filter(Q(unit=OuterRef("pk")) | Q(unit=OuterRef("parent"))))
+    covered = Exists(in_force.filter(geography.covering_outer_q("unit")))
     own_partner = Exists(in_force.filter(unit=OuterRef("pk")))
     worked_in = Q(pk__in=acts.values("commune_id")) | Q(pk__in=acts.values("partnership__unit_id"))
     communes = list(
         _communes_in_scope(f, user)
         .annotate(
-            gap_no_partner=ExpressionWrapper(TARGET_COMMUNE & ~covered, output_field=BooleanField()),
+            gap_no_partner=ExpressionWrapper(geography.target_area_q() & ~covered, output_field=BooleanField()),
             gap_no_activity=ExpressionWrapper(own_partner & ~worked_in, output_field=BooleanField()),
         )
         .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))

@@ -10,6 +10,7 @@ Model permissions say which verbs a role may use; this says which rows.
 from django.db import models
 from django.db.models import Q
 
+from partnerships import geography
 from partnerships.access.roles import Role, roles_of, sees_whole_province
 
 # Path from each scoped model to its partnership ("" for Partnership itself).
@@ -36,11 +37,12 @@ def scope_condition(model_name: str, user) -> Q | None:
     if Role.FOCAL_POINT in roles and user.locality_id:
         locality = user.locality_id
         # Partnerships with the locality itself, or (for a district) with any of its communes.
-        condition |= Q(**{f"{path}unit_id": locality}) | Q(**{f"{path}unit__parent_id": locality})
-        if model_name == "Partnership" and user.locality.parent_id:
+        condition |= geography.in_area_q(f"{path}unit", locality)
+        district = geography.district_id_of(user.locality)
+        if model_name == "Partnership" and district != locality and district is not None:
             # A commune's focal point also sees the district-level partnership that covers the
             # commune (its activities stay limited to work done in the commune, below).
-            condition |= Q(unit_id=user.locality.parent_id, unit__level="district")
+            condition |= Q(unit_id=district, unit__level="district")
         commune_field = _COMMUNE_FIELD.get(model_name)
         if commune_field:
             # Work done in the focal point's commune under a district-level partnership.

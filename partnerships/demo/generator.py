@@ -33,7 +33,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from partnerships import services
+from partnerships import geography, services
 from partnerships.access.roles import Role
 from partnerships.demo import data as D
 from partnerships.io.admin_units import QUANG_NAM
@@ -131,8 +131,8 @@ def plan_partnerships(units: dict[str, AdministrativeUnit], today: datetime.date
     plan = [PlannedPartnership(a, code, datetime.date.fromisoformat(d)) for a, code, d in D.KEY_PARTNERSHIPS]
     taken_agencies = {p.agency for p in plan}
     used = {p.unit_code for p in plan}
-    districts = sorted(c for c in units if len(c) == 3 and units[c].is_mountainous)
-    communes = sorted(c for c in units if len(c) == 5 and units[c].is_mountainous)
+    districts = sorted(c for c in units if units[c].level == Level.DISTRICT and units[c].is_mountainous)
+    communes = sorted(c for c in units if units[c].level == Level.COMMUNE and units[c].is_mountainous)
     border = [c for c in communes if units[c].is_border]
 
     def pick(pool):
@@ -176,10 +176,7 @@ class Structure:
 
     @transaction.atomic
     def build(self):
-        province = AdministrativeUnit.objects.get(code=QUANG_NAM)
-        self.units = {
-            u.code: u for u in AdministrativeUnit.objects.filter(parent=province)
-        } | {u.code: u for u in AdministrativeUnit.objects.filter(parent__parent=province)}
+        self.units = {u.code: u for u in geography.units_of_province(QUANG_NAM)}
         self.agencies = self._agencies()
         self.planned = plan_partnerships(self.units, self.today)
         self.users = self._users()
@@ -263,7 +260,7 @@ class Structure:
             self.children = {}
             for u in sorted(self.units.values(), key=lambda u: u.code):
                 if u.level == Level.COMMUNE:
-                    self.children.setdefault(u.parent_id, []).append(u)
+                    self.children.setdefault(geography.district_id_of(u), []).append(u)
         return self._units_by_pk
 
     def _development_models(self) -> list[DevelopmentModel]:
@@ -468,7 +465,7 @@ class ActivityGenerator:
         self.targets = []
         for p in structure.partnerships:
             unit = units_by_pk[p.unit_id]
-            district = unit if unit.level == Level.DISTRICT else units_by_pk[unit.parent_id]
+            district = units_by_pk[geography.district_id_of(unit)]
             agency = agencies_by_pk[p.agency_id]
             start = max(p.signed_on, PROGRAMME_START)
             end = min(p.ended_on or self.today, self.today)

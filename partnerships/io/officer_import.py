@@ -22,7 +22,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -30,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from common.spreadsheet import print_on_a4_landscape
 from common.text import fold
-from partnerships import services
+from partnerships import geography, services
 from partnerships.exceptions import DomainError
 from partnerships.io.resources import DateWidget, NumberWidget, _is_blank, _text
 from partnerships.models import Activity, ActivityCategory, AdministrativeUnit, Partnership, PartnershipStatus
@@ -111,8 +110,7 @@ def partnership_label(partnership: Partnership) -> str:
 
 
 def commune_label(commune: AdministrativeUnit) -> str:
-    district = f" – {commune.parent.name}" if commune.parent_id else ""
-    return f"{commune.name}{district} [{commune.code}]"
+    return f"{geography.name_with_district(commune)} [{commune.code}]"
 
 
 class Choices:
@@ -128,8 +126,8 @@ class Choices:
         )
         unit_ids = [p.unit_id for p in self.partnerships]
         self.communes = list(
-            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE, valid_to__isnull=True)
-            .filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids))
+            geography.communes_of(unit_ids)
+            .filter(valid_to__isnull=True)
             .select_related("parent")
             .order_by("code")
         )
@@ -341,7 +339,7 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
     if len(errors) > before:
         return None
 
-    if fields["commune"] is not None and not partnership.covers(fields["commune"]):
+    if fields["commune"] is not None and not geography.in_area(fields["commune"], partnership.unit):
         fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
              % {"commune": fields["commune"].name, "unit": partnership.unit.name})
     if fields["end_date"] and fields["end_date"] < fields["start_date"]:

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
 from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership
@@ -165,7 +166,7 @@ class Activity(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.partnership_id and self.commune_id and not self.partnership.covers(self.commune):
+        if self.partnership_id and self.commune_id and not geography.in_area(self.commune, self.partnership.unit):
             raise ValidationError({"commune": _("Xã thực hiện phải thuộc địa phương kết nghĩa.")})
         if (
             self.development_model_id

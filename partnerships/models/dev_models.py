@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
 from partnerships.models.partnerships import Partnership
 from partnerships.models.units import AdministrativeUnit
@@ -69,5 +70,5 @@ class DevelopmentModel(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        if self.partnership_id and self.commune_id and not self.partnership.covers(self.commune):
+        if self.partnership_id and self.commune_id and not geography.in_area(self.commune, self.partnership.unit):
             raise ValidationError({"commune": _("Xã thực hiện phải thuộc địa phương kết nghĩa.")})

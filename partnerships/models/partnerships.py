@@ -71,7 +71,3 @@ class Partnership(models.Model):
 
         if self.unit_id and self.unit.level == AdministrativeUnit.Level.PROVINCE:
             raise ValidationError({"unit": _("Địa phương kết nghĩa phải là một huyện hoặc một xã.")})
-
-    def covers(self, unit: AdministrativeUnit) -> bool:
-        """Whether `unit` is the partner locality itself or a commune inside the partner district."""
-        return unit.pk == self.unit_id or unit.parent_id == self.unit_id

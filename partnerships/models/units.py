@@ -54,10 +54,6 @@ class AdministrativeUnit(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def is_target_area(self) -> bool:
-        return self.is_mountainous or self.is_border or self.is_especially_difficult or self.is_ethnic_minority_area
-
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -8,12 +8,12 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.text import folded_search
+from partnerships import geography
 from partnerships.access.roles import sees_whole_province
 from partnerships.models import (
     Activity,
     ActivityCategory,
     ActivityStatus,
-    AdministrativeUnit,
     Agency,
     ConfirmationStatus,
     DevelopmentModel,
@@ -42,7 +42,7 @@ ACTIVITY_SORTS = {
 
 def in_district(unit_path: str, district) -> Q:
     """The unit at `unit_path` is the district itself or one of its communes."""
-    return Q(**{unit_path: district}) | Q(**{f"{unit_path}__parent": district})
+    return geography.in_area_q(unit_path, district)
 
 
 def year_choices():
@@ -76,18 +76,17 @@ class ActivityFilter(django_filters.FilterSet):
     district = UnitChoiceFilter(
         label=_("Huyện kết nghĩa"),
         # Only districts and communes that appear in the data (an EXISTS probe, cheap on large tables).
-        queryset=AdministrativeUnit.objects.filter(
-            Q(level=AdministrativeUnit.Level.DISTRICT),
-            Exists(Partnership.objects.filter(Q(unit=OuterRef("pk")) | Q(unit__parent=OuterRef("pk")))),
-        ).order_by("name"),
+        queryset=geography.districts()
+        .filter(Exists(Partnership.objects.filter(geography.in_area_q("unit", OuterRef("pk")))))
+        .order_by("name"),
         method="filter_district",
         empty_label=_("Tất cả các huyện"),
     )
     commune = UnitChoiceFilter(
         label=_("Xã thực hiện"),
-        queryset=AdministrativeUnit.objects.filter(
-            Q(level=AdministrativeUnit.Level.COMMUNE), Exists(Activity.objects.filter(commune=OuterRef("pk")))
-        ).order_by("name"),
+        queryset=geography.communes()
+        .filter(Exists(Activity.objects.filter(commune=OuterRef("pk"))))
+        .order_by("name"),
         empty_label=_("Tất cả các xã"),
     )
     agency = django_filters.ModelChoiceFilter(
@@ -173,7 +172,7 @@ class PartnershipFilter(django_filters.FilterSet):
     )
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        queryset=geography.districts().order_by("code"),
         method="filter_district",
         empty_label=ALL,
     )
@@ -217,7 +216,7 @@ class DevelopmentModelFilter(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("code"),
+        queryset=geography.districts().order_by("code"),
         method="filter_district",
         empty_label=ALL,
     )

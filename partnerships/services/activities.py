@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships import workflow
+from partnerships import geography, workflow
 from partnerships.access.policy import _require_partnership_writer, can_edit_activity
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
@@ -168,8 +168,7 @@ def _require_focal_point_of(actor, activity: Activity) -> None:
     """Only a focal point of the place where the work was done confirms it."""
     if Role.FOCAL_POINT not in roles_of(actor) or not actor.locality_id:
         raise NotPermitted(_("Chỉ cán bộ đầu mối của địa phương mới xác nhận được hoạt động."))
-    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
-    if actor.locality_id not in places:
+    if actor.locality_id not in geography.activity_places(activity):
         raise NotPermitted(_("Hoạt động này không diễn ra trên địa bàn bạn phụ trách."))
 
 

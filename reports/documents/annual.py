@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from partnerships import geography
 from partnerships.models import AdministrativeUnit
 from reports import selectors
 from reports.evaluation import Evaluation, evaluate
@@ -90,7 +91,7 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
     """Gather every figure of the report. `user` scopes the rows (None: the whole province)."""
     district = None
     if f.district_code:
-        district = AdministrativeUnit.objects.get(code=f.district_code, level=AdministrativeUnit.Level.DISTRICT)
+        district = geography.districts().get(code=f.district_code)
     key, figures = selectors.key_figures_and_changes(f, user)
     rows = selectors.agency_rows(f, user)
     return AnnualReport(

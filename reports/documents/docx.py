@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from common.templatetags.ketnghia import format_number, percent
+from partnerships import geography
 from reports.documents.annual import DIRECTIVE
 
 FONT = "Times New Roman"
@@ -207,7 +208,7 @@ def _limitations(w: Writer, report):
     if communes:
         w.para(_("Còn %(n)s xã miền núi, biên giới, đặc biệt khó khăn chưa có cơ quan, đơn vị kết nghĩa: "
                  "%(names)s.") % {"n": format_number(len(communes)),
-                                  "names": _names([f"{u.name} ({u.parent.name})" for u in communes], _("xã"))})
+                                  "names": _names([geography.name_with_district(u, brackets=True) for u in communes], _("xã"))})
     idle = gaps["agencies_without_activity"]
     if idle:
         w.para(_("Có %(n)s cơ quan, đơn vị đã kết nghĩa nhưng chưa có hoạt động hỗ trợ trong kỳ: %(names)s.") % {

@@ -10,7 +10,6 @@ it as a formula): such text gets a leading apostrophe.
 import datetime
 import io
 
-from django.db.models import Case, CharField, F, When
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -26,7 +25,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 
 from common.spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
-from partnerships.models import AdministrativeUnit, ConfirmationStatus, DevelopmentModel
+from partnerships import geography
+from partnerships.models import ConfirmationStatus, DevelopmentModel
 from reports import selectors
 from reports.models import Classification
 
@@ -300,10 +300,7 @@ def _activities(book, report):
         (_("Mô hình liên quan"), "text"), (_("Xác nhận của địa phương"), "short"),
     ]
     sheet = Sheet(book, report, _("Hoạt động"), _("Danh sách hoạt động đã duyệt"), columns)
-    district_name = Case(
-        When(partnership__unit__level=AdministrativeUnit.Level.DISTRICT, then=F("partnership__unit__name")),
-        default=F("partnership__unit__parent__name"), output_field=CharField(),
-    )
+    district_name = geography.district_expr("partnership__unit", "name")
     rows = (
         selectors.activities(report.filter, report.user)
         .annotate(district_name=district_name)
@@ -339,7 +336,7 @@ def _models(book, report):
     for number, model in enumerate(summary["models"], start=1):
         source = model.replicated_from
         sheet.append([
-            number, model.name, model.partnership.agency.name, model.commune.parent.name, model.commune.name,
+            number, model.name, model.partnership.agency.name, geography.district_of(model.commune).name, model.commune.name,
             DevelopmentModel.Sector(model.sector).label, DevelopmentModel.Stage(model.stage).label, model.households,
             model.started_on, f"{source.name} ({source.commune.name})" if source else "", model.replica_count,
         ])
@@ -367,7 +364,7 @@ def _gaps(book, report):
     for label, communes in sections:
         for unit in communes:
             number += 1
-            sheet.append([number, label, unit.parent.name if unit.parent_id else "", unit.name, _flags(unit)])
+            sheet.append([number, label, geography.district_of(unit).name, unit.name, _flags(unit)])
     for agency in gaps["agencies_without_activity"]:
         number += 1
         sheet.append([number, _("Cơ quan, đơn vị có kết nghĩa nhưng chưa có hoạt động"), "", agency.name,

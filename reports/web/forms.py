@@ -9,7 +9,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import ActivityCategory, AdministrativeUnit, Agency
+from partnerships import geography
+from partnerships.models import ActivityCategory, Agency
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SPAN = 30  # years; a longer range is a typo, and would make the trend chart unreadable
@@ -60,7 +61,7 @@ class ReportFilterForm(forms.Form):
     )
     commune = forms.ModelChoiceField(
         label=_("Xã"),
-        queryset=AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE),
+        queryset=geography.communes(),
         to_field_name="code",
         required=False,
         error_messages={"invalid_choice": _("Không có xã với mã này.")},
@@ -75,7 +76,7 @@ class ReportFilterForm(forms.Form):
         self.default_year = default_year or datetime.date.today().year
         if not self.is_bound:
             self.initial.setdefault("year", self.default_year)
-        districts = AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.DISTRICT).order_by("name")
+        districts = geography.districts().order_by("name")
         self.fields["district"].choices = [("", _("Toàn tỉnh"))] + list(districts.values_list("code", "name"))
         self.fields["category"].choices = [("", _("Tất cả"))] + list(
             ActivityCategory.objects.values_list("code", "name")

@@ -67,7 +67,7 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     expect(page.locator("#home-to-review")).to_contain_text(TITLE)
     screenshot(page, "portal-02b-home-coordinator")
     page.goto(detail_url)
-    page.get_by_role("button", name="Trả lại").click()
+    page.get_by_role("button", name="Trả lại", exact=True).click()
     page.fill("#return-comment", "Ghi rõ danh sách 10 hộ nhận bò và biên bản bàn giao.")
     page.get_by_role("button", name="Trả lại cho cơ quan").click()
     expect(page.locator(".alert-success")).to_contain_text("Đã trả lại")

@@ -7,7 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from partnerships import services
+from partnerships import geography, services
 from partnerships.demo.generator import (
     BATCH_SIZE,
     DEFAULT_ACTIVITIES,
@@ -24,7 +24,6 @@ from partnerships.demo.generator import (
 from partnerships.io.admin_units import QUANG_NAM, load_units
 from partnerships.models import (
     Activity,
-    AdministrativeUnit,
     AnnualPlan,
 )
 from partnerships.reference import ensure_reference_data
@@ -63,7 +62,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         ensure_reference_data()
-        if AdministrativeUnit.objects.filter(parent__parent__code=QUANG_NAM).count() < 234:
+        if geography.units_of_province(QUANG_NAM, level=geography.Level.COMMUNE).count() < 234:
             result = load_units([int(QUANG_NAM)])
             self.stdout.write(f"Đã nạp đơn vị hành chính tỉnh Quảng Nam: tạo mới {result.created} đơn vị.")
 

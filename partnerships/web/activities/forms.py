@@ -3,15 +3,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import MoneyField, VietnameseDateField
+from partnerships import geography
 from partnerships.attachments import ACCEPTED_EXTENSIONS, validate_evidence
 from partnerships.models import (
     Activity,
     ActivityCategory,
-    AdministrativeUnit,
     DevelopmentModel,
     Partnership,
 )
@@ -93,8 +92,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["partnership"].empty_label = _("– Chọn quan hệ kết nghĩa –")
         unit_ids = partnerships.values("unit_id")
         self.fields["commune"].queryset = (
-            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
-            .filter(Q(pk__in=unit_ids) | Q(parent_id__in=unit_ids))
+            geography.communes_of(unit_ids)
             .select_related("parent")
             .order_by("parent__name", "name")
         )
@@ -102,7 +100,7 @@ class ActivityForm(forms.ModelForm):
             only = list(partnerships[:2])
             if len(only) == 1:  # most officers have a single partner: no need to pick it forty times
                 self.initial["partnership"] = only[0].pk
-        self.fields["commune"].label_from_instance = lambda unit: f"{unit.name} ({unit.parent.name})"
+        self.fields["commune"].label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
         self.fields["commune"].empty_label = _("– Cả huyện / để trống –")
         categories = ActivityCategory.objects.filter(is_active=True)
         if self.instance.pk:
@@ -142,9 +140,9 @@ class ActivityForm(forms.ModelForm):
     def commune_areas(self) -> dict:
         """Partnership id → the communes of its area, for the script that narrows the commune list."""
         partnerships = self.fields["partnership"].queryset.values_list("pk", "unit_id")
-        communes = list(self.fields["commune"].queryset.values_list("pk", "parent_id"))
+        communes = list(self.fields["commune"].queryset)
         return {
-            str(pk): [commune for commune, parent in communes if unit in (commune, parent)]
+            str(pk): [commune.pk for commune in communes if geography.in_area(commune, unit)]
             for pk, unit in partnerships
         }
 

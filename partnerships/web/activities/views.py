@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from partnerships import services, workflow
+from partnerships import geography, services, workflow
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.io import export
@@ -128,8 +128,7 @@ def _may_confirm(user, activity) -> bool:
         return False
     if activity.status not in (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED):
         return False
-    places = {activity.partnership.unit_id, activity.partnership.unit.parent_id, activity.commune_id}
-    return user.locality_id in places
+    return user.locality_id in geography.activity_places(activity)
 
 
 # --- create / edit -------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin
+from partnerships import geography
 from partnerships.models import AdministrativeUnit, DevelopmentModel, Partnership
 from partnerships.web.partnerships.forms import UnitChoiceField
 
@@ -30,8 +30,7 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
             self.fields["partnership"].disabled = True
         units = Partnership.objects.visible_to(user).values("unit_id")
         self.fields["commune"].queryset = (
-            AdministrativeUnit.objects.filter(level=AdministrativeUnit.Level.COMMUNE)
-            .filter(Q(pk__in=units) | Q(parent_id__in=units))
+            geography.communes_of(units)
             .select_related("parent")
             .order_by("parent__code", "code")
         )

@@ -6,14 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin
+from partnerships import geography
 from partnerships.models import AdministrativeUnit, Agency, Partnership
 
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
-        if unit.level == AdministrativeUnit.Level.COMMUNE and unit.parent_id:
-            return f"{unit.name} – {unit.parent.name}"
-        return unit.name
+        return geography.name_with_district(unit)
 
 
 # --- partnerships --------------------------------------------------------------------------

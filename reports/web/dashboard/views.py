@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from partnerships import geography
 from partnerships.access.roles import roles_of, sees_whole_province
 from partnerships.models import AdministrativeUnit, Agency, Partnership
 from partnerships.selectors.filters import (
@@ -165,18 +166,16 @@ def _require_in_scope(user, *, units=(), agency=None):
     ids = [unit.pk for unit in units]
     if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
         return
-    if user.locality_id and (
-        user.locality_id in ids  # their own locality
-        or any(u.parent_id == user.locality_id for u in units)  # a commune of their district
-        or user.locality.parent_id in ids  # the district of their commune
-    ):
+    locality = user.locality
+    # Their own locality, a commune of their district, or the district of their commune.
+    if locality and any(geography.in_area(u, locality) or geography.in_area(locality, u) for u in units):
         return
     raise Http404
 
 
 @login_required
 def district_detail(request, code):
-    district = get_object_or_404(AdministrativeUnit, code=code, level=Level.DISTRICT)
+    district = get_object_or_404(geography.districts(), code=code)
     _require_in_scope(request.user, units=[district])
     f, form = _filter_from_request(request, district_code=district.code, commune_code=None)
     user = request.user
@@ -197,7 +196,7 @@ def district_detail(request, code):
 
 @login_required
 def commune_detail(request, code):
-    commune = get_object_or_404(AdministrativeUnit.objects.select_related("parent"), code=code, level=Level.COMMUNE)
+    commune = get_object_or_404(geography.communes().select_related("parent"), code=code)
     _require_in_scope(request.user, units=[commune])
     f, form = _filter_from_request(request, district_code=None, commune_code=commune.code)
     user = request.user
