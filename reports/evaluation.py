@@ -1,8 +1,9 @@
 """Evaluation and commendation of agencies (directive 16, point 4).
 
-Each year has its criteria (weight and threshold) and classification bands; `ensure_year_settings`
-gives a year without settings a copy of the latest earlier year's (or the defaults below), so a
-fresh year works. A criterion earns its full weight at or above its threshold and proportionally
+Each year has its criteria (weight and threshold) and classification bands; `year_settings` reads
+them, and for a year without settings gives unsaved copies of the latest earlier year's (or the
+defaults below), so a fresh year works and a page that only reads writes nothing (the settings
+page's POST and finalising store them: services/evaluation_settings.year_settings_create). A criterion earns its full weight at or above its threshold and proportionally
 less below it; the score is the points earned over the weights of the criteria that could be
 assessed, on 0–100. The bands turn the score into a classification, unless a coordinator has
 overridden it (with a reason, recorded with who and when). Agencies classified "excellent" are
@@ -17,7 +18,60 @@ from decimal import Decimal
 
 from reports import selectors
 from reports.models import Classification, ClassificationBand, ClassificationOverride, Criterion, EvaluationCriterion
-from reports.services.evaluation_settings import CRITERION_KIND, ensure_year_settings
+
+DEFAULT_CRITERIA = [
+    (Criterion.HAS_PLAN, 15, Decimal("1")),
+    (Criterion.SUBSTANTIVE_SHARE, 20, Decimal("0.7")),
+    (Criterion.PLAN_ACHIEVED, 20, Decimal("1")),
+    (Criterion.SOCIETY_MONEY, 10, Decimal("50000000")),
+    (Criterion.MODELS_REPLICATED, 10, Decimal("1")),
+    (Criterion.CONFIRMATIONS, 15, Decimal("0.8")),
+    (Criterion.REPORTS_ON_TIME, 10, Decimal("0.8")),
+]
+DEFAULT_BANDS = [
+    (Classification.EXCELLENT, Decimal("90")),
+    (Classification.GOOD, Decimal("75")),
+    (Classification.COMPLETED, Decimal("50")),
+    (Classification.NOT_COMPLETED, Decimal("0")),
+]
+# How each criterion's measure is shown: share (0.8 → 80 %), money (đồng), count, yes/no.
+CRITERION_KIND = {
+    Criterion.HAS_PLAN: "yesno",
+    Criterion.SUBSTANTIVE_SHARE: "share",
+    Criterion.PLAN_ACHIEVED: "share",
+    Criterion.SOCIETY_MONEY: "money",
+    Criterion.MODELS_REPLICATED: "count",
+    Criterion.CONFIRMATIONS: "share",
+    Criterion.REPORTS_ON_TIME: "share",
+}
+
+
+
+def year_settings(year: int) -> tuple[list[EvaluationCriterion], list[ClassificationBand]]:
+    """The year's criteria and bands as stored; for a year without them, unsaved copies of the
+    latest earlier year's (or the defaults). A read: nothing is written."""
+    criteria = list(EvaluationCriterion.objects.filter(year=year))
+    if not criteria:
+        last = EvaluationCriterion.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+        template = (
+            [(c.code, c.weight, c.threshold, c.is_active) for c in EvaluationCriterion.objects.filter(year=last)]
+            if last else [(code, weight, threshold, True) for code, weight, threshold in DEFAULT_CRITERIA]
+        )
+        criteria = [EvaluationCriterion(year=year, code=code, weight=weight, threshold=threshold, is_active=active)
+                    for code, weight, threshold, active in template]
+    bands = list(ClassificationBand.objects.filter(year=year))
+    if not bands:
+        last = ClassificationBand.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+        template = (
+            [(b.classification, b.min_score) for b in ClassificationBand.objects.filter(year=last)]
+            if last else DEFAULT_BANDS
+        )
+        bands = [ClassificationBand(year=year, classification=c, min_score=score) for c, score in template]
+    order = [code for code, _w, _t in DEFAULT_CRITERIA]
+    criteria.sort(key=lambda c: order.index(c.code))
+    bands.sort(key=lambda b: -b.min_score)
+    return criteria, bands
+
 
 
 @dataclass
@@ -124,7 +178,7 @@ def evaluate(f: selectors.ReportFilter, *, rows: list[dict] | None = None) -> Ev
     """Score every agency of `f` (whole province or its district) with the settings of f.year_to.
     Overrides apply to a single year. Pass `rows` when the caller already has agency_rows(f)."""
     year = f.year_to
-    criteria, bands = ensure_year_settings(year)
+    criteria, bands = year_settings(year)
     rows = selectors.agency_rows(f) if rows is None else rows
     on_time = selectors.on_time_by_agency(f)
     overrides = {}

@@ -18,6 +18,7 @@ from partnerships import services
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from reports.models import FinalisedReport
+from reports.services.evaluation_settings import year_settings_create
 
 LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
                  "partnerships_partnership")
@@ -52,6 +53,8 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     versions = FinalisedReport.objects.select_for_update().filter(year=year)
     if any(report.reopened_at is None for report in versions.defer("xlsx", "docx")):
         raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
+    # The finalised figures were scored with these settings: store them, so they stay the year's.
+    year_settings_create(actor=actor, year=year)
     if connection.vendor == "postgresql":
         # Writers wait until the lock is committed (then the triggers refuse them), so the stored
         # files cannot miss a change made while they were being built. SQLite writes one at a time.

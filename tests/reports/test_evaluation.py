@@ -45,13 +45,13 @@ def _by_agency(result):
     return {a.agency.short_name: a for a in result.agencies}
 
 
-def test_a_fresh_year_gets_the_default_settings_or_the_previous_years():
-    criteria, bands = evaluation_settings.ensure_year_settings(2024)
+def test_a_fresh_year_gets_the_default_settings_or_the_previous_years(coordinator):
+    criteria, bands = evaluation_settings.year_settings_create(actor=coordinator, year=2024)
     assert [c.code for c in criteria] == [code for code, _w, _t in evaluation_settings.DEFAULT_CRITERIA]
     assert sum(c.weight for c in criteria) == 100
     assert [b.classification for b in bands] == Classification.values
     EvaluationCriterion.objects.filter(year=2024, code=Criterion.SOCIETY_MONEY).update(threshold=7)
-    criteria, _bands = evaluation_settings.ensure_year_settings(2025)
+    criteria, _bands = evaluation_settings.year_settings_create(actor=coordinator, year=2025)
     assert {c.code: c.threshold for c in criteria}[Criterion.SOCIETY_MONEY] == Decimal(7)
 
 
@@ -84,7 +84,7 @@ def test_reports_on_time_from_the_first_submission(year_2024, officer):
 
 
 def test_bands_decide_and_overrides_win_with_a_recorded_reason(year_2024, coordinator, officer, other_agency):
-    evaluation_settings.ensure_year_settings(2024)
+    evaluation_settings.year_settings_create(actor=coordinator, year=2024)
     ClassificationBand.objects.filter(year=2024, classification=Classification.EXCELLENT).update(min_score=80)
     a = _by_agency(evaluation.evaluate(ReportFilter.for_year(2024)))["SNN"]
     assert a.classification == Classification.EXCELLENT

@@ -174,7 +174,7 @@ def annual_evaluation(request):
     can_edit = services.is_coordinator(request.user)
     form = _filter_form(request)
     year = form.cleaned_data["year_to"] if form.is_valid() else _default_year()
-    criteria, bands = evaluation_settings.ensure_year_settings(year)
+    criteria, bands = evaluation.year_settings(year)
     settings_form = EvaluationSettingsForm(criteria=criteria, bands=bands)
     override_form = OverrideForm()
     status = 200

@@ -50,10 +50,10 @@ def _lockout_rows():
 
 
 def _report_rows(agency, user):
-    from reports.services.evaluation_settings import ensure_year_settings
+    from reports.services.evaluation_settings import year_settings_create
     from reports.models import ClassificationOverride, FinalisedReport
 
-    ensure_year_settings(2023)
+    year_settings_create(actor=user, year=2023)
     ClassificationOverride.objects.create(year=2023, agency=agency, classification="good", reason="Phúc khảo",
                                           decided_by=user)
     FinalisedReport.objects.create(year=2023, figures={}, xlsx=b"", docx=b"", xlsx_sha256="0" * 64,

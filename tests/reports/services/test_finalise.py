@@ -45,3 +45,12 @@ def test_finalising_again_after_reopening_makes_a_new_version(fixture_2024, coor
     assert second.version == 2 and finalise.current(2024) == second
     first.refresh_from_db()
     assert first.reopened_by == administrator and first.reopen_reason == "Bổ sung số liệu Sở Tài chính"
+
+
+def test_finalising_stores_the_settings_the_year_was_scored_with(fixture_2024, coordinator):  # noqa: F811
+    from reports.models import ClassificationBand, EvaluationCriterion
+
+    assert not EvaluationCriterion.objects.filter(year=2024).exists()
+    finalise.finalise_year(actor=coordinator, year=2024)
+    assert EvaluationCriterion.objects.filter(year=2024).count() == 7
+    assert ClassificationBand.objects.filter(year=2024).count() == 4
