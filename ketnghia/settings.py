@@ -212,6 +212,8 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": [JOBS_Q
 # RQ stops a job after DEFAULT_TIMEOUT seconds; the province's whole export takes minutes.
 RQ_SHOW_ADMIN_LINK = False  # django-rq's dashboard: not for the portal's administrators
 RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("JOBS_TIMEOUT", default=3600)}}
+# Lists longer than this are exported in the background (a job), never inside the request.
+EXPORT_INLINE_MAX = env.int("EXPORT_INLINE_MAX", default=5000)
 # Finished files stay in "Tệp của tôi" this long (seconds), then `prune_jobs` deletes them.
 JOBS_FILE_TTL = env.int("JOBS_FILE_TTL", default=7 * 24 * 3600)
 # A running job that has not reported progress for this long lost its worker (seconds).

@@ -21,8 +21,11 @@ def _export_columns():
     return money, counts
 
 
-def activities_workbook(activities) -> io.BytesIO:
-    """The activities (a scoped, filtered queryset) as an .xlsx stream, printable on A4."""
+def activities_workbook(activities, *, stream=None, on_row=None):
+    """The activities (a scoped, filtered queryset) as an .xlsx stream, printable on A4.
+
+    Written to `stream` when given (a background job's file), else to a new BytesIO; `on_row()`
+    is called after each row (a job's progress)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -73,7 +76,10 @@ def activities_workbook(activities) -> io.BytesIO:
         row += [getattr(activity, name) for name, _label in counts]
         row += [str(status_labels[activity.status]), str(confirmation_labels[activity.confirmation_status])]
         sheet.append(row)
-    stream = io.BytesIO()
+        if on_row is not None:
+            on_row()
+    stream = stream if stream is not None else io.BytesIO()
     workbook.save(stream)
-    stream.seek(0)
+    if stream.seekable():
+        stream.seek(0)
     return stream

@@ -7,6 +7,7 @@ from partnerships.web.activities import views
 urlpatterns = [
     path("hoat-dong/", views.activity_list, name="activity_list"),
     path("hoat-dong/xuat-excel/", views.activity_export, name="activity_export"),
+    path("hoat-dong/xuat-excel/trong-nen/", views.activity_export_start, name="activity_export_start"),
     path("hoat-dong/them/", views.activity_create, name="activity_create"),
     path("hoat-dong/hang-loat/<slug:action>/", views.activity_bulk, name="activity_bulk"),
     path("hoat-dong/<int:pk>/", views.activity_detail, name="activity_detail"),

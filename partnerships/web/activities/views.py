@@ -7,6 +7,7 @@ go through `services` (a verb the role may not use → 403; a rule that refuses 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +25,9 @@ from django.views.decorators.http import require_POST
 from partnerships import geography, services, workflow
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
+from jobs.services import job_start
 from partnerships.io import export
+from partnerships.jobs import export_filename, filtered_activities
 from partnerships.models import (
     Activity,
     ActivityStatus,
@@ -393,13 +396,27 @@ def activity_attachment_delete(request, pk, attachment_pk):
 
 @login_required
 def activity_export(request):
-    """The filtered list (same FilterSet, same scoping) as an Excel workbook, printable on A4."""
-    user = request.user
-    filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
-    filename = f"hoat-dong-ket-nghia-{timezone.localdate():%Y%m%d}.xlsx"
+    """The filtered list (same FilterSet, same scoping) as an Excel workbook, printable on A4.
+
+    A short list downloads at once; a longer one (more than EXPORT_INLINE_MAX rows) would hold
+    the request for minutes, so the page offers to build it in the background instead."""
+    rows = filtered_activities(request.user, request.GET.urlencode())
+    count = rows.count()
+    if count > settings.EXPORT_INLINE_MAX:
+        return render(request, "partnerships/activity_export.html", {"count": count, "query": request.GET.urlencode()})
     return FileResponse(
-        export.activities_workbook(filterset.qs),
+        export.activities_workbook(rows),
         as_attachment=True,
-        filename=filename,
+        filename=export_filename(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@login_required
+@require_POST
+def activity_export_start(request):
+    """Export in the background: one job per person and filter (a second click finds it), then
+    the job's page with its progress bar and, at the end, the download."""
+    job = job_start(actor=request.user, kind="partnerships.activity_export",
+                    params={"query": request.POST.get("query", "")})
+    return redirect("jobs:detail", job.pk)
