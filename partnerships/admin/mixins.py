@@ -17,6 +17,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 
 from common.text import folded_search
+from partnerships.io.formats import FileRefused, SafeCSV, SafeXLSX
 from partnerships.access.roles import sees_whole_province
 from partnerships.exceptions import YearLocked
 
@@ -131,7 +132,8 @@ def _year_of(value):
 class KetNghiaImportExportMixin(ImportExportMixin):
     """Excel and CSV only; the resource gets the user so that imports are scoped and attributed."""
 
-    import_formats = [base_formats.XLSX, base_formats.CSV]
+    # The officers' import limits: sizes and ratios checked before unpacking, streamed, row cap.
+    import_formats = [SafeXLSX, SafeCSV]
     export_formats = [base_formats.XLSX, base_formats.CSV]
     # Excel opens a UTF-8 CSV with its Vietnamese intact only when the file starts with a BOM.
     to_encoding = "utf-8-sig"
@@ -143,6 +145,12 @@ class KetNghiaImportExportMixin(ImportExportMixin):
         read_only = [column for resource_class in self.get_resource_classes(None)
                      for column in resource_class().read_only_columns()]
         return {**super().get_import_context_data(**kwargs), "read_only_columns": read_only}
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, FileRefused):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
     def has_import_permission(self, request):
         # An import adds and changes rows: it needs both verbs (a leader who can only read may not).

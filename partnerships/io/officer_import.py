@@ -2,28 +2,35 @@
 
 The template is made for one agency: its categories and its partner localities and communes are
 drop-down lists (read from a hidden sheet), dates are dd/mm/yyyy, money columns are whole đồng.
-A filled file is checked in full before anything is written; every bad row is reported with
-its row number, column and a Vietnamese message. The write is all or nothing, in one
-transaction, through `services.activity_create`, so rows land as drafts attributed to the
-person importing. The agency is never read from the file: rows can only name the agency's own
-partnerships, so an officer cannot write for another agency whatever the file says.
+A filled file is checked in full before anything is written: every error of every row is reported
+in one pass, with its row number, column and a Vietnamese message. The write is all or nothing,
+in one transaction, through `services.activities_import` (drafts attributed to the person
+importing, with their history and workflow rows). The agency is never read from the file: rows
+can only name the agency's own partnerships, so an officer cannot write for another agency
+whatever the file says.
+
+The file is read by `xlsx_reader` (sizes and ratios checked before anything is unpacked, then
+streamed), so a small hostile file cannot exhaust a worker. The header may sit below a title
+row; formatted empty rows and stray far cells cost nothing and are counted for what they are.
+Rows that match an activity already recorded (same partnership, category, commune, start date,
+title and money) or an earlier row of the same file are shown in the preview and skipped unless
+the person ticks them.
 
 Column headers are a file format and deliberately not translated (as in `resources.py`).
 """
 
 import io
+import os
 import re
 import secrets
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -31,15 +38,19 @@ from common.spreadsheet import print_on_a4_landscape
 from common.text import fold
 from partnerships import geography, services
 from partnerships.exceptions import DomainError
-from partnerships.io.resources import DateWidget, NumberWidget, _is_blank, _text
+from partnerships.io import xlsx_reader
+from partnerships.io.resources import DateWidget, NumberWidget, _is_blank, _text, formula_message, is_formula
 from partnerships.models import Activity, ActivityCategory, AdministrativeUnit, Partnership, PartnershipStatus
 
 DATA_SHEET = "Hoạt động"
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
-MAX_ROWS = 2000
-MAX_SCANNED_ROWS = 10 * MAX_ROWS
+MAX_ROWS = 20_000
+# A 20 000-row activity file is about 1,5 MB; what it may unpack to is checked by xlsx_reader.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+HEADER_SEARCH_ROWS = 10  # a title, a subtitle, a blank line... the header is within the first rows
 TEMPLATE_ROWS = 500
+PREVIEW_ROWS = 200  # rows listed in the preview (every error and every double is listed)
 
 # (field, header, required, kind)
 COLUMNS = [
@@ -61,12 +72,10 @@ COLUMNS = [
     ("description", "Nội dung", False, "text"),
 ]
 HEADER_OF = {name: header for name, header, _required, _kind in COLUMNS}
-# Database constraints that `full_clean` reports without a field, mapped to the column to blame.
-CONSTRAINT_COLUMNS = {
-    "activity_dates_ordered": "end_date",
-    "activity_minority_within_people": "ethnic_minority_people",
-    "activity_money_not_negative": "budget_state",
-}
+MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
+# Fields resolved from the dictionaries loaded once (already valid instances): full_clean would
+# look each one up again, one query per field and row.
+RESOLVED_FIELDS = ["partnership", "category", "commune", "development_model", "created_by", "confirmed_by"]
 _CODE = re.compile(r"\[(\w+)\]\s*$")
 
 
@@ -86,10 +95,22 @@ class CheckedRow:
     row: int
     partnership: Partnership
     fields: dict
+    # Why this row may be a double: an activity already recorded (its number) or an earlier row.
+    same_as_activity: int | None = None
+    same_as_row: int | None = None
 
     @property
     def total_money(self) -> int:
-        return sum(self.fields.get(name, 0) for name in ("budget_state", "budget_society", "budget_in_kind"))
+        return sum(self.fields.get(name, 0) for name in MONEY_FIELDS)
+
+    @property
+    def is_double(self) -> bool:
+        return self.same_as_activity is not None or self.same_as_row is not None
+
+    def key(self) -> tuple:
+        return double_key(self.partnership.pk, self.fields["category"].pk,
+                          self.fields["commune"].pk if self.fields["commune"] else None, self.fields["start_date"],
+                          self.fields["title"], *(self.fields[name] for name in MONEY_FIELDS))
 
 
 @dataclass
@@ -100,6 +121,22 @@ class ImportCheck:
     @property
     def ok(self) -> bool:
         return bool(self.rows) and not self.errors
+
+    @property
+    def doubles(self) -> list[CheckedRow]:
+        return [row for row in self.rows if row.is_double]
+
+    @property
+    def preview_rows(self) -> list[CheckedRow]:
+        return self.rows[:PREVIEW_ROWS]
+
+    @property
+    def rows_not_listed(self) -> int:
+        return max(0, len(self.rows) - PREVIEW_ROWS)
+
+
+def double_key(partnership_id, category_id, commune_id, start_date, title, *money) -> tuple:
+    return (partnership_id, category_id, commune_id, start_date, " ".join(fold(title).split()), *money)
 
 
 # --- choices offered in the template -----------------------------------------------------------
@@ -114,7 +151,9 @@ def commune_label(commune: AdministrativeUnit) -> str:
 
 
 class Choices:
-    """What one agency may name in its file: categories, its active partnerships, their communes."""
+    """What one agency may name in its file: categories, its active partnerships, their communes.
+
+    Loaded once per check (three queries) and looked up in dictionaries, whatever the rows."""
 
     def __init__(self, *, user, agency):
         self.categories = list(ActivityCategory.objects.filter(is_active=True))
@@ -131,28 +170,39 @@ class Choices:
             .select_related("parent")
             .order_by("code")
         )
+        self._categories = {}
+        for category in self.categories:
+            self._categories.setdefault(fold(category.code), category)
+            self._categories.setdefault(fold(category.name), category)
+        self._partnerships = self._index(self.partnerships, partnership_label, lambda p: p.unit.code)
+        self._communes = self._index(self.communes, commune_label, lambda c: c.code)
+        self._cache = {}
 
-    def find(self, options, value, label, code_of):
+    @staticmethod
+    def _index(options, label, code_of):
+        by_code, by_name = {}, {}
+        for option in options:
+            by_code.setdefault(code_of(option), []).append(option)
+            for name in {fold(label(option)), fold(_plain_name(option))}:
+                by_name.setdefault(name, []).append(option)
+        return by_code, by_name
+
+    def _find(self, index, value):
         """The option named by a cell: by the [code] the template writes, or by name without diacritics."""
+        by_code, by_name = index
         text = _text(value)
         match = _CODE.search(text)
-        if match:
-            hits = [o for o in options if code_of(o) == match.group(1)]
-        else:
-            wanted = fold(text)
-            hits = [o for o in options if fold(label(o)) == wanted or fold(_plain_name(o)) == wanted]
+        hits = by_code.get(match.group(1), []) if match else by_name.get(fold(text), [])
         return hits[0] if len(hits) == 1 else None
 
     def category(self, value):
-        wanted = fold(_text(value))
-        hits = [c for c in self.categories if wanted in (fold(c.name), fold(c.code))]
-        return hits[0] if hits else None
+        return self._categories.get(fold(_text(value)))
 
     def partnership(self, value):
-        return self.find(self.partnerships, value, partnership_label, lambda p: p.unit.code)
+        return self._find(self._partnerships, value)
 
     def commune(self, value):
-        return self.find(self.communes, value, commune_label, lambda c: c.code)
+        return self._find(self._communes, value)
 
 
 def _plain_name(option) -> str:
@@ -244,41 +294,59 @@ def build_template(*, user, agency) -> bytes:
 
 
 def _header_key(value) -> str:
-    return fold(_text(value)).replace("(*)", "").strip() if not _is_blank(value) else ""
+    if _is_blank(value) or not isinstance(value, str):
+        return ""
+    return " ".join(fold(_text(value)).replace("(*)", "").split())
 
 
-def read_rows(data: bytes) -> list[tuple[int, dict]]:
-    """(row number, {field: raw cell}) for every non-blank row; ImportFileError if unreadable."""
+WANTED = {name: _header_key(header) for name, header, _required, _kind in COLUMNS}
+
+
+def _find_header(rows) -> tuple[int, dict]:
+    """(row number, {field: column index}) of the header among the first rows (a title may sit above)."""
+    best = None
+    for _index, (number, values) in zip(range(HEADER_SEARCH_ROWS), rows):
+        by_key = {}
+        for column, value in enumerate(values):
+            key = _header_key(value)
+            if key and key not in by_key:
+                by_key[key] = column
+        found = {name: by_key[key] for name, key in WANTED.items() if key in by_key}
+        if best is None or len(found) > len(best[1]):
+            best = (number, found)
+        if len(found) == len(WANTED):
+            break
+    if best is None:
+        raise ImportFileError(_("Tệp rỗng."))
+    missing = [HEADER_OF[name] for name in WANTED if name not in best[1]]
+    if missing:
+        raise ImportFileError(
+            _("Tệp không đúng mẫu: thiếu cột %(columns)s. Hãy tải tệp mẫu mới và nhập lại.")
+            % {"columns": ", ".join(f"“{c}”" for c in missing)}
+        )
+    return best
+
+
+def read_rows(data) -> list[tuple[int, dict]]:
+    """(row number, {field: raw cell}) for every row with a value; ImportFileError if unreadable."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
-        raise ImportFileError(_("Tệp không phải tệp Excel (.xlsx). Hãy dùng tệp mẫu tải từ cổng.")) from None
-    except Exception:  # openpyxl raises many kinds of errors on damaged files
-        raise ImportFileError(_("Không đọc được tệp Excel; tệp có thể bị hỏng.")) from None
+        workbook = xlsx_reader.Workbook(io.BytesIO(data) if isinstance(data, bytes) else data)
+    except xlsx_reader.UnreadableFile as error:
+        raise ImportFileError(error.message) from None
     try:
-        sheet = workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            raise ImportFileError(_("Tệp rỗng."))
-        by_key = {_header_key(v): i for i, v in enumerate(header) if _header_key(v)}
-        wanted = {name: _header_key(h) for name, h, _required, _kind in COLUMNS}
-        missing = [HEADER_OF[name] for name, key in wanted.items() if key not in by_key]
-        if missing:
-            raise ImportFileError(
-                _("Tệp không đúng mẫu: thiếu cột %(columns)s. Hãy tải tệp mẫu mới và nhập lại.")
-                % {"columns": ", ".join(f"“{c}”" for c in missing)}
-            )
+        sheet = DATA_SHEET if DATA_SHEET in workbook.sheet_names else None
+        rows = workbook.rows(sheet)
+        header_row, columns = _find_header(rows)
         result = []
-        for number, values in enumerate(rows, start=2):
-            if number > MAX_SCANNED_ROWS:  # blank but formatted rows cost time too
-                raise ImportFileError(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": MAX_ROWS})
-            cells = {name: (values[by_key[key]] if by_key[key] < len(values) else None) for name, key in wanted.items()}
+        for number, values in rows:
+            cells = {name: values[index] for name, index in columns.items()}
             if all(_is_blank(v) for v in cells.values()):
                 continue
             if len(result) >= MAX_ROWS:
                 raise ImportFileError(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": MAX_ROWS})
             result.append((number, cells))
+    except xlsx_reader.UnreadableFile as error:
+        raise ImportFileError(error.message) from None
     finally:
         workbook.close()
     if not result:
@@ -286,85 +354,120 @@ def read_rows(data: bytes) -> list[tuple[int, dict]]:
     return result
 
 
+_DATE, _NUMBER = DateWidget(), NumberWidget()
+
+
 def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> CheckedRow | None:
+    """Every error of the row at once: each column, then what holds between columns, then the model."""
     def fail(name, message):
         errors.append(RowError(number, HEADER_OF[name], str(message)))
 
     before = len(errors)
-    fields, partnership = {}, None
+    filled = [name for name, value in cells.items() if not _is_blank(value)]
+    if len(filled) == 1 and sum(1 for n, _h, required, _k in COLUMNS if required and n not in filled) >= 2:
+        # One lone value far from the rest (a stray keystroke at row 1 048 576) is not an activity.
+        name = filled[0]
+        fail(name, _("Dòng %(row)s chỉ có một ô có dữ liệu (“%(value)s”); nếu nhập nhầm, hãy xóa ô đó.")
+             % {"row": number, "value": _text(cells[name])[:50]})
+        return None
+    fields, partnership, failed = {}, None, set()
     for name, header, required, kind in COLUMNS:
         raw = cells[name]
+        if is_formula(raw):
+            fail(name, formula_message(raw))
+            failed.add(name)
+            continue
         if _is_blank(raw):
             if required:
                 fail(name, _("Thiếu %(column)s.") % {"column": header.replace(" (*)", "").lower()})
-                continue
-            if kind in ("money", "count"):
+                failed.add(name)
+            elif kind in ("money", "count"):
                 fields[name] = 0
             elif kind == "text":
                 fields[name] = ""
             else:
                 fields[name] = None
             continue
-        if kind == "text":
-            fields[name] = _text(raw)
-            limit = Activity._meta.get_field(name).max_length
-            if limit and len(fields[name]) > limit:
-                fail(name, _("Dài quá %(max)s ký tự.") % {"max": limit})
-        elif kind == "category":
-            fields[name] = choices.category(raw)
-            if fields[name] is None:
-                fail(name, _("Không có loại hoạt động “%(value)s”.") % {"value": _text(raw)})
-        elif kind == "partnership":
-            partnership = choices.partnership(raw)
-            if partnership is None:
-                fail(name, _("“%(value)s” không phải địa phương đang kết nghĩa với cơ quan.") % {"value": _text(raw)})
-        elif kind == "commune":
-            fields[name] = choices.commune(raw)
-            if fields[name] is None:
-                fail(name, _("Không có xã “%(value)s” trong địa bàn kết nghĩa của cơ quan.") % {"value": _text(raw)})
-        elif kind == "date":
-            try:
-                fields[name] = DateWidget().clean(raw)
-            except ValueError as error:
-                fail(name, error)
-        else:
-            try:
-                value = NumberWidget().clean(raw)
-            except ValueError as error:
-                fail(name, error)
-                continue
-            if value < 0:
-                fail(name, _("Số tiền không được âm.") if kind == "money" else _("Không được là số âm."))
-            fields[name] = value
-    if len(errors) > before:
-        return None
+        try:
+            if kind == "text":
+                fields[name] = _text(raw)
+            elif kind == "category":
+                fields[name] = choices.category(raw)
+                if fields[name] is None:
+                    raise ValueError(_("Không có loại hoạt động “%(value)s”.") % {"value": _text(raw)})
+            elif kind == "partnership":
+                partnership = choices.partnership(raw)
+                if partnership is None:
+                    raise ValueError(
+                        _("“%(value)s” không phải địa phương đang kết nghĩa với cơ quan.") % {"value": _text(raw)})
+            elif kind == "commune":
+                fields[name] = choices.commune(raw)
+                if fields[name] is None:
+                    raise ValueError(
+                        _("Không có xã “%(value)s” trong địa bàn kết nghĩa của cơ quan.") % {"value": _text(raw)})
+            elif kind == "date":
+                fields[name] = _DATE.clean(raw)
+            else:
+                value = _NUMBER.clean(raw)
+                if value < 0:
+                    raise ValueError(_("Số tiền không được âm.") if kind == "money" else _("Không được là số âm."))
+                fields[name] = value
+        except ValueError as error:
+            fail(name, error)
+            failed.add(name)
+            fields.pop(name, None)
 
-    if fields["commune"] is not None and not geography.in_area(fields["commune"], partnership.unit):
+    # What holds between columns, for the columns that could be read.
+    if fields.get("commune") is not None and partnership is not None and not geography.in_area(
+            fields["commune"], partnership.unit):
         fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
              % {"commune": fields["commune"].name, "unit": partnership.unit.name})
-    if fields["end_date"] and fields["end_date"] < fields["start_date"]:
+        failed.add("commune")
+    if fields.get("end_date") and fields.get("start_date") and fields["end_date"] < fields["start_date"]:
         fail("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
-    if fields["ethnic_minority_people"] > fields["people_reached"]:
+        failed.add("end_date")
+    if "ethnic_minority_people" in fields and "people_reached" in fields and (
+            fields["ethnic_minority_people"] > fields["people_reached"]):
         fail("ethnic_minority_people", _("Số người dân tộc thiểu số không được lớn hơn số người được hỗ trợ."))
-    if len(errors) > before:
-        return None
+        failed.add("ethnic_minority_people")
 
-    # Whatever else the model holds the row to (lengths, ranges, constraints), as the service will.
-    activity = Activity(partnership=partnership, **fields)
-    if activity.commune is None and partnership.unit.level == AdministrativeUnit.Level.COMMUNE:
-        activity.commune = partnership.unit
+    # Whatever else the model holds the row to (lengths, ranges), as the service will; the
+    # constraints were checked just above and are enforced by the database at the write.
+    activity = Activity(partnership=partnership, **{k: v for k, v in fields.items() if k not in failed})
     try:
-        activity.full_clean()
+        activity.full_clean(exclude=[*RESOLVED_FIELDS, *failed], validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for key, messages in error.message_dict.items():
-            column = key if key in HEADER_OF else CONSTRAINT_COLUMNS.get(key, "title")
+            column = key if key in HEADER_OF else "title"
             for message in messages:
                 fail(column, message)
+    if len(errors) > before:
         return None
     return CheckedRow(number, partnership, fields)
 
 
-def check(data: bytes, *, user, agency) -> ImportCheck:
+def _mark_doubles(rows: list[CheckedRow], choices: Choices) -> None:
+    """Flag rows that repeat an activity already recorded, or an earlier row of the same file (one query)."""
+    if not rows:
+        return
+    dates = [row.fields["start_date"] for row in rows]
+    existing = {}
+    recorded = Activity.objects.filter(
+        partnership__in=[p.pk for p in choices.partnerships], start_date__range=(min(dates), max(dates))
+    ).values_list("pk", "partnership_id", "category_id", "commune_id", "start_date", "title", *MONEY_FIELDS)
+    for pk, *key in recorded.iterator(chunk_size=5000):
+        existing.setdefault(double_key(*key), pk)
+    seen = {}
+    for row in rows:
+        key = row.key()
+        row.same_as_activity = existing.get(key)
+        if key in seen:
+            row.same_as_row = seen[key]
+        else:
+            seen[key] = row.row
+
+
+def check(data, *, user, agency) -> ImportCheck:
     """Read and check every row; raises ImportFileError when the file as a whole is unusable."""
     rows = read_rows(data)
     choices = Choices(user=user, agency=agency)
@@ -373,6 +476,8 @@ def check(data: bytes, *, user, agency) -> ImportCheck:
         checked = _check_row(number, cells, choices, result.errors)
         if checked:
             result.rows.append(checked)
+    if not result.errors:
+        _mark_doubles(result.rows, choices)
     return result
 
 
@@ -382,26 +487,23 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
-def write(result: ImportCheck, *, actor) -> list[Activity]:
-    """Create every row as a draft in one transaction; any refusal rolls all of them back."""
-    created, errors = [], []
-    with transaction.atomic():
-        for row in result.rows:
-            try:
-                with transaction.atomic():
-                    created.append(services.activity_create(actor=actor, partnership=row.partnership, **row.fields))
-            except ValidationError as error:
-                errors += [RowError(row.row, "", m) for m in error.messages]
-            except DomainError as error:
-                errors.append(RowError(row.row, "", error.message))
-        if errors:
-            raise ImportRejected(errors)
-    return created
+def write(result: ImportCheck, *, actor, include_doubles=()) -> list[Activity]:
+    """Create every row as a draft in one transaction (doubles only if ticked); all or nothing."""
+    wanted = set(include_doubles)
+    rows = [row for row in result.rows if not row.is_double or row.row in wanted]
+    try:
+        return services.activities_import(
+            actor=actor, rows=[dict(row.fields, partnership=row.partnership) for row in rows])
+    except services.RowsRefused as refused:
+        raise ImportRejected([RowError(rows[index].row, "", message) for index, message in refused.errors]) from None
+    except DomainError as error:
+        raise ImportRejected([RowError(rows[0].row if rows else 0, "", error.message)]) from None
 
 
 # --- the file kept between preview and confirm --------------------------------------------------
 
 PENDING_MAX_AGE = 24 * 3600
+_TOKEN = re.compile(r"[\w-]{20,64}")
 
 
 def _pending_dir() -> Path:
@@ -414,7 +516,7 @@ def store_pending(data: bytes) -> str:
     """Keep an uploaded file under a random token (outside any served folder); returns the token."""
     folder = _pending_dir()
     cutoff = time.time() - PENDING_MAX_AGE
-    for old in folder.glob("*.xlsx"):
+    for old in folder.glob("*.xlsx*"):
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
@@ -423,12 +525,29 @@ def store_pending(data: bytes) -> str:
 
 
 def load_pending(token: str) -> bytes | None:
-    if not re.fullmatch(r"[\w-]{20,64}", token or ""):
+    if not _TOKEN.fullmatch(token or ""):
         return None
     path = _pending_dir() / f"{token}.xlsx"
     return path.read_bytes() if path.exists() else None
 
 
+def claim_pending(token: str) -> bytes | None:
+    """The previewed file, taken by exactly one confirm: the rename is atomic, a second confirm
+    of the same preview (a double click, two tabs, two workers) finds nothing and writes nothing."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    folder = _pending_dir()
+    claimed = folder / f"{token}.xlsx.{secrets.token_hex(8)}.claimed"
+    try:
+        os.rename(folder / f"{token}.xlsx", claimed)
+    except FileNotFoundError:
+        return None
+    try:
+        return claimed.read_bytes()
+    finally:
+        claimed.unlink(missing_ok=True)
+
+
 def drop_pending(token: str) -> None:
-    if re.fullmatch(r"[\w-]{20,64}", token or ""):
+    if _TOKEN.fullmatch(token or ""):
         (_pending_dir() / f"{token}.xlsx").unlink(missing_ok=True)

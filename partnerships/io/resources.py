@@ -16,6 +16,7 @@ bad row is reported by row number, column and a Vietnamese message, never a trac
 
 import datetime
 import numbers
+import re
 import unicodedata
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
@@ -27,6 +28,7 @@ from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
 from common.text import fold
+from partnerships.io.xlsx_reader import FormulaError, FormulaWithoutValue
 from partnerships import services
 from partnerships.exceptions import DomainError, is_year_lock_error
 from partnerships.models import (
@@ -52,6 +54,19 @@ def _text(value) -> str:
         value = int(value)
     # Text pasted from some sources is in decomposed Unicode; the database holds composed (NFC).
     return unicodedata.normalize("NFC", force_str(value)).strip()
+
+
+def is_formula(value) -> bool:
+    return isinstance(value, (FormulaError, FormulaWithoutValue))
+
+
+def formula_message(value) -> str:
+    """Why a formula cell is refused, and what to do (the officers' import and the admin's)."""
+    if isinstance(value, FormulaError):
+        return _("Ô có công thức cho kết quả lỗi “%(code)s”; hãy sửa công thức hoặc dán giá trị "
+                 "(Dán đặc biệt → Giá trị) rồi tải lên lại.") % {"code": value.code}
+    return _("Ô có công thức (%(formula)s) nhưng tệp không lưu kết quả; hãy mở tệp bằng Excel rồi lưu lại, "
+             "hoặc dán giá trị (Dán đặc biệt → Giá trị).") % {"formula": str(value)}
 
 
 class CodeWidget(widgets.CharWidget):
@@ -111,9 +126,12 @@ class ChoiceWidget(widgets.Widget):
 
 
 class DateWidget(widgets.Widget):
-    """dd/mm/yyyy (also yyyy-mm-dd and spreadsheet date cells)."""
+    """dd/mm/yyyy (also yyyy-mm-dd, spreadsheet date cells, and a date serial in a General cell)."""
 
     FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+    # Excel's day numbers of 1/1/1990 and 31/12/2100: a General cell holding one of these is a date
+    # typed or pasted without its format; a smaller number (2025, 15) is not a date at all.
+    SERIALS = (32874, 73415)
 
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
@@ -122,6 +140,11 @@ class DateWidget(widgets.Widget):
             return value.date()
         if isinstance(value, datetime.date):
             return value
+        if isinstance(value, numbers.Number) and not isinstance(value, bool):
+            if float(value).is_integer() and self.SERIALS[0] <= value <= self.SERIALS[1]:
+                return (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(value)))
+            raise ValueError(_("“%(value)s” là một số, không phải ngày; ghi ngày theo dạng dd/mm/yyyy.")
+                             % {"value": _text(value)})
         text = _text(value).split(" ")[0]
         for fmt in self.FORMATS:
             try:
@@ -138,23 +161,60 @@ class DateWidget(widgets.Widget):
         return value.strftime("%d/%m/%Y")
 
 
+# What people write after an amount: "1.250.000 VNĐ", "1.250.000đ", "1.250.000 đồng".
+_CURRENCY = re.compile(r"\s*(₫|đồng|dong|vnđ|vnd|đ)\.?\s*$", re.IGNORECASE)
+_PLAIN = re.compile(r"\d+")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+")          # 1.250.000 (Vietnamese thousands)
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")       # 1,250,000 (English thousands, unambiguous)
+_VN_DECIMALS = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+),(\d+)")   # 1.250.000,00
+_EN_DECIMALS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\.(\d{1,2})")  # 1,250,000.00 or 1250000.00
+
+
+def parse_whole_number(value) -> int:
+    """A whole number as a Vietnamese officer types it; ValueError (in words) if it is not one or
+    if it could be read two ways ("1,250": one thousand two hundred and fifty, or 1.25?)."""
+    if isinstance(value, bool):
+        raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+    if isinstance(value, numbers.Number):
+        if float(value) != int(value):
+            raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
+        return int(value)
+    original = _text(value)
+    text = _CURRENCY.sub("", original.replace("\u00a0", " ")).strip()
+    negative = text.startswith("-")
+    text = text.lstrip("-").strip().replace(" ", "")
+    number = None
+    if _PLAIN.fullmatch(text):
+        number = int(text)
+    elif _DOT_GROUPS.fullmatch(text):
+        number = int(text.replace(".", ""))
+    elif _COMMA_GROUPS.fullmatch(text):
+        number = int(text.replace(",", ""))
+    elif re.fullmatch(r"\d{1,3},\d{3}", text):
+        raise ValueError(_("“%(value)s” có thể hiểu hai cách (dấu phẩy là phần lẻ hay ngăn cách hàng nghìn?); "
+                           "ghi số nguyên với dấu chấm ngăn cách hàng nghìn, ví dụ 1.250.") % {"value": original})
+    else:
+        for pattern, separator in ((_VN_DECIMALS, "."), (_EN_DECIMALS, ",")):
+            match = pattern.fullmatch(text)
+            if match:
+                whole, fraction = match.groups()
+                if set(fraction) != {"0"}:
+                    raise ValueError(_("“%(value)s” có phần lẻ; ghi số nguyên (số tiền tính bằng đồng).")
+                                     % {"value": original})
+                number = int(whole.replace(separator, ""))
+                break
+    if number is None:
+        raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": original})
+    return -number if negative else number
+
+
 class NumberWidget(widgets.Widget):
-    """Whole numbers (đồng, people). Accepts 1.250.000, 1 250 000 and "1250000 ₫"; blank is 0."""
+    """Whole numbers (đồng, people): 1.250.000, 1 250 000, "1.250.000 VNĐ", "1.250.000,00"; blank is 0."""
 
     def clean(self, value, row=None, **kwargs):
         if _is_blank(value):
             return 0
-        if isinstance(value, bool):
-            raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
-        if isinstance(value, numbers.Number):
-            if float(value) != int(value):
-                raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value})
-            return int(value)
-        text = _text(value).replace("₫", "").replace("đ", "").replace(".", "").replace(" ", "").replace("\u00a0", "")
-        try:
-            return int(text)
-        except ValueError:
-            raise ValueError(_("“%(value)s” không phải số nguyên.") % {"value": value}) from None
+        return parse_whole_number(value)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -279,6 +339,16 @@ class KetNghiaResource(resources.ModelResource):
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
         # Whoever calls (the admin's confirm step, a shell, a command): one bad row, nothing written.
         self.user = kwargs.get("user") or self.user
+        try:
+            self.check_file(dataset)
+        except ValueError as error:
+            # A file without its key columns is refused at once: django-import-export would
+            # report the error and then go on validating every row against the wrong columns.
+            result = self.get_result_class()()
+            result.diff_headers = self.get_diff_headers()
+            result.total_rows = len(dataset)
+            self.handle_import_error(result, error, raise_errors)
+            return result
         return super().import_data(
             dataset,
             dry_run=dry_run,
@@ -289,11 +359,18 @@ class KetNghiaResource(resources.ModelResource):
             **kwargs,
         )
 
-    def before_import(self, dataset, **kwargs):
-        # Spreadsheets often carry trailing blank rows; they are not records.
-        for index in reversed(range(len(dataset))):
-            if all(_is_blank(value) for value in dataset[index]):
-                del dataset[index]
+    def check_file(self, dataset):
+        """Blank rows dropped, headers cleaned, the key columns present (ValueError, in words, if not)."""
+        # Spreadsheets often carry trailing blank rows; they are not records (one pass, not a
+        # deletion per row: the Excel reader already leaves them out, a CSV may not).
+        blank = [index for index, row in enumerate(dataset) if all(_is_blank(value) for value in row)]
+        if blank:
+            headers = dataset.headers
+            kept = [row for index, row in enumerate(dataset) if index not in set(blank)]
+            dataset.wipe()
+            dataset.headers = headers
+            for row in kept:
+                dataset.append(row)
         dataset.headers = [_text(h) if h is not None else "" for h in (dataset.headers or [])]
         headers = dataset.headers
         missing = [column for column in self.required_columns() if column not in headers]
@@ -302,6 +379,12 @@ class KetNghiaResource(resources.ModelResource):
                 _("Tệp thiếu cột: %(missing)s. Dòng đầu tiên của tệp phải là tên các cột: %(expected)s.")
                 % {"missing": ", ".join(missing), "expected": ", ".join(self.importable_columns())}
             )
+
+    def before_import_row(self, row, **kwargs):
+        # A formula whose result is an error ("#REF!") or that has no stored result is not data.
+        formulas = {column: [formula_message(value)] for column, value in row.items() if is_formula(value)}
+        if formulas:
+            raise ValidationError(formulas)
 
     def required_columns(self) -> list[str]:
         return [self.fields[name].column_name for name in self.get_import_id_fields() if name != "id"]
@@ -451,6 +534,7 @@ class AgencyResource(KetNghiaResource):
         clean_model_instances = True
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         # A new agency whose kind is left blank is a state agency, as in the form.
         if "Loại" in row and _is_blank(row["Loại"]):
             row["Loại"] = Agency.Kind.STATE

@@ -2,24 +2,27 @@
 
 import os
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from partnerships import geography, workflow
-from partnerships.access.policy import _require_partnership_writer, can_edit_activity
+from partnerships.access.policy import _require_partnership_writer, can_edit_activity, can_write_for_partnership
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import (
     Activity,
     ActivityStatus,
+    ActivityStatusChange,
     Attachment,
     ConfirmationStatus,
     Partnership,
     PartnershipStatus,
 )
 from partnerships.services.base import _full_clean, _with_history_user
-from partnerships.services.year_lock import require_years_open
+from partnerships.services.year_lock import locked_years, require_years_open
 
 ACTIVITY_MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
 
@@ -67,6 +70,66 @@ def activity_create(*, actor, partnership: Partnership, **fields) -> Activity:
     _with_history_user(activity, actor).save()
     activity.status_changes.create(from_status="", to_status=ActivityStatus.DRAFT, actor=actor)
     return activity
+
+
+class RowsRefused(DomainError):
+    """Some rows of a bulk write were refused; `errors` is [(row index, message)], nothing written."""
+
+    def __init__(self, errors):
+        super().__init__(_("Một số dòng bị từ chối; chưa ghi dòng nào."))
+        self.errors = errors
+
+
+# Foreign keys a bulk caller passes as instances it has just read: full_clean would look each
+# one up again (a query per key and row); the database's foreign keys still hold them.
+_BULK_RESOLVED = ["partnership", "category", "commune", "development_model", "created_by", "confirmed_by"]
+IMPORT_BATCH = 1000
+
+
+@transaction.atomic
+def activities_import(*, actor, rows: list[dict]) -> list[Activity]:
+    """Record many new activities as drafts at once (the Excel import): the rules of
+    activity_create for every row (who may write for the partnership, an active partnership, an
+    open year, full_clean), then one bulk write of the rows, their history and their workflow
+    rows; a constant number of queries whatever the rows. One refused row, nothing written."""
+    locked, allowed, errors, activities = locked_years(), {}, [], []
+    for index, fields in enumerate(rows):
+        fields = dict(fields)
+        partnership = fields.pop("partnership")
+        unknown = set(fields) - set(ACTIVITY_EDITABLE_FIELDS)
+        if unknown:
+            raise TypeError(f"activities_import() got unexpected fields: {sorted(unknown)}")
+        activity = Activity(partnership=partnership, created_by=actor, status=ActivityStatus.DRAFT, **fields)
+        if activity.commune_id is None and partnership.unit.level == partnership.unit.Level.COMMUNE:
+            activity.commune = partnership.unit
+        try:
+            if partnership.pk not in allowed:
+                allowed[partnership.pk] = can_write_for_partnership(actor, partnership)
+            if not allowed[partnership.pk]:
+                _require_partnership_writer(actor, partnership)
+            if partnership.status != PartnershipStatus.ACTIVE:
+                raise DomainError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
+            if activity.start_date:
+                require_years_open(activity.start_date.year, locked=locked)
+            activity.full_clean(exclude=_BULK_RESOLVED, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors.append((index, " ".join(error.messages)))
+        except DomainError as error:
+            errors.append((index, str(error.message)))
+        activities.append(_with_history_user(activity, actor))
+    if errors:
+        raise RowsRefused(errors)
+    try:
+        # The check constraints were left to the database (validating them in Python costs a
+        # query per constraint and row); the callers check the same rules first, in words.
+        created = bulk_create_with_history(activities, Activity, batch_size=IMPORT_BATCH, default_user=actor)
+    except IntegrityError:
+        raise DomainError(_("Cơ sở dữ liệu từ chối dữ liệu nhập (vi phạm ràng buộc dữ liệu); chưa ghi dòng nào.")) from None
+    ActivityStatusChange.objects.bulk_create(
+        [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor) for a in created],
+        batch_size=IMPORT_BATCH,
+    )
+    return created
 
 
 @transaction.atomic

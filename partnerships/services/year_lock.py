@@ -27,8 +27,9 @@ def _refuse_locked(year: int):
     )
 
 
-def require_years_open(*years) -> None:
-    locked = sorted({year for year in years if year is not None} & locked_years())
+def require_years_open(*years, locked: set[int] | None = None) -> None:
+    """Refuse if any of `years` is locked (`locked`: the locked years, when the caller read them once)."""
+    locked = sorted({year for year in years if year is not None} & (locked_years() if locked is None else locked))
     if locked:
         _refuse_locked(locked[0])
 

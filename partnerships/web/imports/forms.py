@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin
+from partnerships.io.officer_import import MAX_IMPORT_BYTES
 from partnerships.models import Agency
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 class ImportUploadForm(BootstrapMixin, forms.Form):
@@ -32,5 +31,5 @@ class ImportUploadForm(BootstrapMixin, forms.Form):
         if upload.size == 0:
             raise ValidationError(_("Tệp rỗng."))
         if upload.size > MAX_IMPORT_BYTES:
-            raise ValidationError(_("Tệp lớn hơn 2 MB; hãy chia thành nhiều tệp nhỏ hơn."))
+            raise ValidationError(_("Tệp lớn hơn 10 MB; hãy chia thành nhiều tệp nhỏ hơn."))
         return upload

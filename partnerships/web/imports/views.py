@@ -4,6 +4,8 @@ The uploaded file is kept between preview and confirm under a random token store
 user's session (see `officer_import.store_pending`): the confirm step re-reads and re-checks
 that same file, so what is written is exactly what was previewed, and a file that no longer
 validates (a partnership ended meanwhile) shows its errors again instead of writing anything.
+The confirm claims the file atomically (`officer_import.claim_pending`): two confirms of one
+preview write once. Rows the preview showed as doubles are written only if ticked.
 """
 
 from django.contrib import messages
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from partnerships import services
 from partnerships.io import officer_import
@@ -107,25 +110,30 @@ def import_confirm(request):
         return redirect("partnerships:import_upload")
     pending = request.session.get(SESSION_KEY) or {}
     token = request.POST.get("token", "")
-    data = officer_import.load_pending(token) if token and token == pending.get("token") else None
+    # Claimed, not just read: of two confirms of one preview (a double click, two tabs) only one
+    # gets the file; the other writes nothing. A failed confirm means fixing and uploading again.
+    data = officer_import.claim_pending(token) if token and token == pending.get("token") else None
     if data is None:
         messages.error(request, _("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
         return redirect("partnerships:import_upload")
     agency = _agency_for(request, pending.get("agency"))
-    # Whatever happens now, this file is used up: a failed confirm means fixing and uploading again.
-    officer_import.drop_pending(token)
-    del request.session[SESSION_KEY]
+    request.session.pop(SESSION_KEY, None)
+    included = [int(value) for value in request.POST.getlist("include") if value.isdigit()]
     try:
         result = officer_import.check(data, user=request.user, agency=agency)
         if not result.ok:
             return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
-        created = officer_import.write(result, actor=request.user)
+        created = officer_import.write(result, actor=request.user, include_doubles=included)
     except officer_import.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("partnerships:import_upload")
     except officer_import.ImportRejected as rejected:
         result.errors = rejected.errors
         return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
+    skipped = len(result.rows) - len(created)
+    if skipped:
+        messages.info(request, ngettext("Đã bỏ qua %(count)s dòng trùng.", "Đã bỏ qua %(count)s dòng trùng.",
+                                        skipped) % {"count": skipped})
     messages.success(
         request,
         _("Đã nhập %(count)s hoạt động ở trạng thái nháp. Kiểm tra lại rồi gửi duyệt.") % {"count": len(created)},

@@ -238,31 +238,20 @@ def test_officer_template_is_always_their_own_agency(client, setup, other_agency
 
 
 @pytest.mark.django_db
-def test_write_is_all_or_nothing_when_a_service_refuses(setup, officer, monkeypatch):
+def test_write_is_all_or_nothing_when_the_service_refuses_a_row(setup, officer, monkeypatch):
     partnership, commune = setup
+    category = ActivityCategory.objects.first()
+    fields = {"title": "A", "category": category, "commune": None, "start_date": datetime.date(2025, 1, 1)}
     result = officer_import.ImportCheck(rows=[
-        officer_import.CheckedRow(2, partnership, {"title": "A", "category": ActivityCategory.objects.first(),
-                                                   "start_date": datetime.date(2025, 1, 1)}),
-        officer_import.CheckedRow(3, partnership, {"title": "B", "category": ActivityCategory.objects.first(),
-                                                   "start_date": datetime.date(2025, 1, 1)}),
+        officer_import.CheckedRow(2, partnership, dict(fields)),
+        officer_import.CheckedRow(3, partnership, dict(fields, title="B", start_date=datetime.date(2024, 5, 1))),
     ])
-    calls = []
-    original = officer_import.services.activity_create
-
-    def second_fails(**kwargs):
-        calls.append(kwargs["title"])
-        if kwargs["title"] == "B":
-            from partnerships.exceptions import DomainError
-
-            raise DomainError("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới.")
-        return original(**kwargs)
-
-    monkeypatch.setattr(officer_import.services, "activity_create", second_fails)
+    # The year 2024 was finalised between the check and the write: the service refuses row 3.
+    monkeypatch.setattr("partnerships.services.activities.locked_years", lambda: {2024})
     with pytest.raises(officer_import.ImportRejected) as rejected:
         officer_import.write(result, actor=officer)
-    assert calls == ["A", "B"]
-    assert [(e.row, e.message) for e in rejected.value.errors] == [
-        (3, "Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới.")]
+    [(row, message)] = [(e.row, e.message) for e in rejected.value.errors]
+    assert row == 3 and "Năm 2024 đã chốt số liệu" in message
     assert not Activity.objects.exists()
 
 
@@ -275,14 +264,14 @@ def test_template_prints_one_page_wide_on_a4(client, setup):
 
 
 @pytest.mark.django_db
-def test_too_many_rows_is_refused_as_a_whole(client, setup, monkeypatch):
+def test_too_many_rows_is_refused_as_a_whole_but_empty_formatted_rows_are_not_rows(client, setup, monkeypatch):
     partnership, commune = setup
     monkeypatch.setattr(officer_import, "MAX_ROWS", 2)
-    monkeypatch.setattr(officer_import, "MAX_SCANNED_ROWS", 20)
     three = filled(template_for(client), [good_row(partnership, commune)] * 3)
     response = client.post(url("import_upload"), {"file": three})
     assert response.context["form"].errors["file"] == ["Tệp có quá 2 dòng; hãy chia thành nhiều tệp."]
+    # The template's 500 formatted rows, and 25 blank ones before the data, are not counted.
     far_down = filled(template_for(client), [{}] * 25 + [good_row(partnership, commune)])
     response = client.post(url("import_upload"), {"file": far_down})
-    assert response.context["form"].errors["file"] == ["Tệp có quá 2 dòng; hãy chia thành nhiều tệp."]
+    assert response.context["result"].ok and [r.row for r in response.context["result"].rows] == [27]
     assert not Activity.objects.exists()
