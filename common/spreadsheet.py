@@ -5,7 +5,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 # A cell starting with one of these would be run as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-MONEY_FORMAT = '#,##0 "₫"'
+# Numbers carry the Vietnamese locale tag ([$-42A], LCID 0x042A): LibreOffice then groups digits
+# with dots and writes decimals with a comma whatever the viewer's own locale, so an English
+# LibreOffice prints "1.250.000 ₫", not "1,250,000 ₫". The value stays a number (sums, filters).
+# (Excel ignores the tag for separators and uses the viewer's settings.)
+VI = "[$-42A]"
+MONEY_FORMAT = VI + '#,##0" ₫"'
+COUNT_FORMAT = VI + "#,##0"
 DATE_FORMAT = "dd/mm/yyyy"
 
 

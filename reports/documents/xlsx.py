@@ -1,10 +1,13 @@
 """The annual report's workbook, written streaming (openpyxl write-only mode).
 
-Every sheet has the same shape: a title block naming the issuing body and the period, one header
-row (frozen, filtered, repeated on every printed page), data rows with numbers as numbers (money
-in đồng, shares as percentages, dates as dd/mm/yyyy), and a totals row where sums make sense.
-Pages print A4 landscape, one page wide. Text never starts with = + - @ (a spreadsheet would run
-it as a formula): such text gets a leading apostrophe.
+Every sheet has the same shape: a title block naming the issuing body and the period, merged over
+the sheet's full width; one header row, or two where columns are grouped (frozen, filtered,
+repeated on every printed page, as tall as their text); data rows with numbers as numbers (money
+in đồng, shares as percentages, dates as dd/mm/yyyy, all with Vietnamese separators in any
+viewer's locale), each as tall as its longest wrapped text; and a totals row where sums make sense.
+Pages print A4 landscape: one page wide when that keeps the text at 8 pt or more, otherwise
+several pages wide at 8 pt with the row number and name repeated. Text never starts with = + - @
+(a spreadsheet would run it as a formula): such text gets a leading apostrophe.
 """
 
 import datetime
@@ -24,21 +27,27 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 
-from common.spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
+from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, print_on_a4_landscape, safe_text
 from partnerships import geography
 from partnerships.models import ConfirmationStatus, DevelopmentModel
 from reports import selectors
 from reports.models import Classification
 
-HEADER_ROW = 6
+HEADER_ROW = 6  # the first header row; a sheet with grouped columns has a second one below
 MONEY = MONEY_FORMAT
-COUNT = "#,##0"
-SHARE = "0.0%"
-CHANGE = "+0.0%;-0.0%;0.0%"
+COUNT = COUNT_FORMAT
+SHARE = VI + "0.0%"
+CHANGE = VI + "+0.0%;-0.0%;0.0%"
 # A share's change is a difference of percentages: shown in points, never as a relative "%".
-POINTS = '+0.0" điểm";-0.0" điểm";0.0" điểm"'
-SCORE = "0.0"
+POINTS = VI + '+0.0" điểm";-0.0" điểm";0.0" điểm"'
+SCORE = VI + "0.0"
 DATE = DATE_FORMAT
+
+FONT_SIZE = 11  # points, the sheets' body text
+MIN_PRINT_SCALE = 73  # percent: 11 pt printed at 73 % is 8 pt, the smallest a reader should get
+# A4 landscape minus the margins below (0,5 + 0,4 inch), in pixels at 96 dpi.
+PRINTABLE_PX = round((297 / 25.4 - 0.9) * 96)
+LINE_HEIGHT = 15  # points per line of 11 pt text
 
 # column kind → (number format, default width)
 KINDS = {
@@ -53,7 +62,50 @@ KINDS = {
     "score": (SCORE, 9),
     "date": (DATE, 12),
     "stt": ("0", 6),
+    "id": ("0", 11),  # a record's number: plain digits, never "1.318"
+    "place": (None, 20),  # district and commune names ("Huyện Bắc Trà My", "Thị trấn Trung Phước")
 }
+WRAPPED = {"text", "long", "place"}
+
+
+def column_px(width: float) -> int:
+    """A column's printed width in pixels at 96 dpi and 100 %. Excel draws 7 px per unit of width;
+    LibreOffice prints wider, about 9,7 px (measured on its PDF of this workbook): the wider
+    figure is used, so that neither prints below 8 pt."""
+    return int(width * 9.7)
+
+
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
+    """How many lines `text` takes in a wrapped cell `width` characters wide (greedy word wrap;
+    Times New Roman runs about one character per unit of width, bold a little wider)."""
+    capacity = max(4, int(width * (0.92 if bold else 1.0)) - 1)
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            size = len(word)
+            if used and used + 1 + size > capacity:
+                lines += 1
+                used = 0
+            used += size + (1 if used else 0)
+            while used > capacity:  # a word longer than the line
+                lines += 1
+                used -= capacity
+    return max(lines, 1)
+
+
+def print_scale(widths) -> tuple[int, int]:
+    """(pages wide, scale in percent) for columns of these widths: one page when the scale that
+    takes stays at MIN_PRINT_SCALE or more, otherwise as many pages as MIN_PRINT_SCALE needs."""
+    total = sum(column_px(w) for w in widths)
+    fit = PRINTABLE_PX * 100 // total
+    if fit >= 100:
+        return 1, 100
+    if fit >= MIN_PRINT_SCALE:
+        return 1, fit
+    return -(-total * MIN_PRINT_SCALE // (PRINTABLE_PX * 100)), MIN_PRINT_SCALE
+
 
 
 def _value(value):
@@ -100,7 +152,7 @@ class StreamingSheet(WriteOnlyWorksheet):
         self._writer.xf.send(None)
 
 
-TEXT_KINDS = {"text", "long", "short"}
+TEXT_KINDS = {"text", "long", "short", "place"}
 
 
 def _text_xml(value) -> str:
@@ -123,26 +175,37 @@ def _number_xml(value) -> str:
 
 
 class Sheet:
-    """One worksheet of the report, written top to bottom."""
+    """One worksheet of the report, written top to bottom.
 
-    def __init__(self, book: Workbook, report, name: str, title: str, columns: list[tuple[str, str]],
+    `columns`: (header, kind) or (header, kind, group). Consecutive columns of one group get a
+    merged group header above their own headers; columns without a group span both header rows.
+    """
+
+    def __init__(self, book: Workbook, report, name: str, title: str, columns: list[tuple],
                  note: str = ""):
         self.ws = ws = StreamingSheet(parent=book, title=name)
         book._add_sheet(ws)
-        self.kinds = [kind for _header, kind in columns]
+        self.kinds = [column[1] for column in columns]
+        self.widths = [KINDS[kind][1] for kind in self.kinds]
+        groups = [column[2] if len(column) > 2 else None for column in columns]
+        self.header_rows = 2 if any(groups) else 1
+        self.first_data_row = HEADER_ROW + self.header_rows
         self.rows = 0
         self.letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
-        for index, (_header, kind) in enumerate(columns, start=1):
-            ws.column_dimensions[get_column_letter(index)].width = KINDS[kind][1]
-        ws.freeze_panes = f"C{HEADER_ROW + 1}" if len(columns) > 6 else f"A{HEADER_ROW + 1}"
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        # Sheets too wide for one readable page print two pages wide, repeating the row's number and
-        # name; the title block is merged over the first page's columns so it is not cut.
-        wide = sum(KINDS[kind][1] for kind in self.kinds) > 200
-        print_on_a4_landscape(ws, pages_wide=2 if wide else 1)
-        if wide:
+        for letter, width in zip(self.letters, self.widths):
+            ws.column_dimensions[letter].width = width
+        last_header = self.first_data_row - 1
+        ws.freeze_panes = f"C{self.first_data_row}" if len(columns) > 6 else f"A{self.first_data_row}"
+        ws.print_title_rows = f"{HEADER_ROW}:{last_header}"
+        # Never shrink below 8 pt to squeeze a wide sheet onto one page: it prints several pages
+        # wide instead, each repeating the row's number and name.
+        pages_wide, scale = print_scale(self.widths)
+        print_on_a4_landscape(ws, pages_wide=1)
+        if pages_wide > 1:
+            ws.sheet_properties.pageSetUpPr.fitToPage = False
+            ws.page_setup.scale = scale
             ws.print_title_cols = "A:B"
-        last = get_column_letter(min(len(columns), 8))
+        last = self.letters[-1]
         for row in range(1, HEADER_ROW):
             ws.merged_cells.add(f"A{row}:{last}{row}")
         ws.page_margins = PageMargins(left=0.5, right=0.4, top=0.6, bottom=0.6)
@@ -150,20 +213,58 @@ class Sheet:
         ws.oddFooter.center.text = _("Trang &P / &N")
 
         bold, big = Font(name="Times New Roman", bold=True), Font(name="Times New Roman", bold=True, size=13)
+        italic = Font(name="Times New Roman", italic=True)
         self._styles = self._make_styles()
-        ws.append([self._cell(report.parent_body.upper(), font=bold)])
-        ws.append([self._cell(report.issuer.upper(), font=bold)])
-        ws.append([self._cell(f"{title} – {report.period_label}".upper(), font=big)])
+        total_width = sum(self.widths)
+        top = [(report.parent_body.upper(), bold), (report.issuer.upper(), bold),
+               (f"{title} – {report.period_label}".upper(), big)]
         scope = _("Phạm vi: %(scope)s. Chỉ tính hoạt động đã duyệt; năm báo cáo là năm của ngày bắt đầu hoạt động. "
                   "Lập ngày %(date)s.") % {"scope": report.scope_label,
                                           "date": date_format(timezone.localdate(report.generated_at), "d/m/Y")}
-        ws.append([self._cell(scope, font=Font(name="Times New Roman", italic=True))])
-        ws.append([self._cell(note, font=Font(name="Times New Roman", italic=True))] if note else [])
+        top += [(scope, italic), (note, italic)]
+        left = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        for index, (text, font) in enumerate(top, start=1):
+            if text:
+                lines = wrapped_lines(text, total_width * (0.85 if font.size == 13 else 1), font.bold)
+                ws.row_dimensions[index].height = lines * (LINE_HEIGHT + 2 if font.size == 13 else LINE_HEIGHT)
+            ws.append([self._cell(text, font=font, alignment=left)] if text else [])
         header_font = Font(name="Times New Roman", bold=True, color="FFFFFF")
         fill = PatternFill("solid", fgColor="1F4E79")
         wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.row_dimensions[HEADER_ROW].height = 64
-        ws.append([self._cell(header, font=header_font, fill=fill, alignment=wrap) for header, _kind in columns])
+
+        def header_cell(text):
+            return self._cell(text, font=header_font, fill=fill, alignment=wrap)
+
+        if self.header_rows == 1:
+            heights = [wrapped_lines(c[0], w, bold=True) for c, w in zip(columns, self.widths)]
+            ws.row_dimensions[HEADER_ROW].height = max(heights) * LINE_HEIGHT + 6
+            ws.append([header_cell(c[0]) for c in columns])
+        else:
+            # Group row: the group's name merged over its columns; ungrouped columns span both rows.
+            spans, start = [], 0
+            for index in range(1, len(columns) + 1):
+                if index == len(columns) or groups[index] != groups[start] or groups[start] is None:
+                    spans.append((start, index - 1, groups[start]))
+                    start = index
+            top_row, sub_row = [None] * len(columns), [None] * len(columns)
+            group_lines, sub_lines = [1], [1]
+            for first, end, group in spans:
+                a, b = self.letters[first], self.letters[end]
+                if group is None:
+                    top_row[first] = columns[first][0]
+                    ws.merged_cells.add(f"{a}{HEADER_ROW}:{a}{HEADER_ROW + 1}")
+                    continue
+                top_row[first] = group
+                group_lines.append(wrapped_lines(group, sum(self.widths[first:end + 1]), bold=True))
+                if end > first:
+                    ws.merged_cells.add(f"{a}{HEADER_ROW}:{b}{HEADER_ROW}")
+                for i in range(first, end + 1):
+                    sub_row[i] = columns[i][0]
+                    sub_lines.append(wrapped_lines(columns[i][0], self.widths[i], bold=True))
+            ws.row_dimensions[HEADER_ROW].height = max(group_lines) * LINE_HEIGHT + 6
+            ws.row_dimensions[HEADER_ROW + 1].height = max(sub_lines) * LINE_HEIGHT + 6
+            ws.append([header_cell(text or "") for text in top_row])
+            ws.append([header_cell(text or "") for text in sub_row])
         self.width = len(columns)
 
     def _cell(self, value, **style):
@@ -181,29 +282,44 @@ class Sheet:
                 cell.font = Font(name="Times New Roman", bold=bold)
                 if number_format:
                     cell.number_format = number_format
-                if kind in ("text", "long"):
+                if kind in WRAPPED:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
+                else:
+                    cell.alignment = Alignment(vertical="top")
                 styles[(kind, bold)] = str(cell.style_id)
         return styles
 
     def append(self, values, bold: bool = False) -> None:
+        number = self.first_data_row + self.rows
         self.rows += 1
-        number = HEADER_ROW + self.rows
         # The same cell XML openpyxl writes (inline strings, numbers, dates as serial numbers),
         # built as one string per row: per-value Cell objects were most of the build time.
-        parts = [f'<row r="{number}">']
-        for letter, value, kind in zip(self.letters, values, self.kinds):
+        cells, lines = [], 1
+        for letter, value, kind, width in zip(self.letters, values, self.kinds, self.widths):
             if value is None or value == "":
                 continue
             head = f'<c r="{letter}{number}" s="{self._styles[(kind, bold)]}'
-            parts.append(head + (_text_xml(value) if kind in TEXT_KINDS else _number_xml(value)))
-        parts.append("</row>")
-        self.ws.append_element(etree.fromstring("".join(parts)))
+            if kind in TEXT_KINDS:
+                cells.append(head + _text_xml(value))
+                if kind in WRAPPED and len(str(value)) >= width - 2:
+                    lines = max(lines, wrapped_lines(value, width, bold))
+            else:
+                cells.append(head + _number_xml(value))
+        # A wrapped cell's row is given its height: spreadsheets print a row at the height stored
+        # in the file, so without it long names overprint the next row.
+        height = f' ht="{lines * LINE_HEIGHT}" customHeight="1"' if lines > 1 else ""
+        self.ws.append_element(etree.fromstring(f'<row r="{number}"{height}>' + "".join(cells) + "</row>"))
 
     def close(self) -> None:
         if self.rows:
-            last = HEADER_ROW + self.rows
-            self.ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(self.width)}{last}"
+            last = self.first_data_row + self.rows - 1
+            self.ws.auto_filter.ref = f"A{self.first_data_row - 1}:{get_column_letter(self.width)}{last}"
+
+
+def plain_number(value) -> str:
+    """90 → '90', Decimal('92.50') → '92,5': a threshold as a person writes it."""
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _kind_of(figure) -> str:
@@ -229,11 +345,11 @@ def _summary(book, report):
 
 def _matrix(book, report):
     matrix = report.matrix
-    columns = [(_("STT"), "stt"), (_("Huyện, thị xã, thành phố"), "text")]
+    columns = [(_("STT"), "stt"), (_("Huyện, thị xã, thành phố"), "place")]
+    # Grouped headers: the category's name once, over its two columns.
     for category in matrix["categories"]:
-        columns += [(_("%(name)s: số hoạt động") % {"name": category.name}, "count"),
-                    (_("%(name)s: kinh phí") % {"name": category.name}, "money")]
-    columns += [(_("Tổng số hoạt động"), "count"), (_("Tổng kinh phí"), "money")]
+        columns += [(_("Số hoạt động"), "count", category.name), (_("Kinh phí"), "money", category.name)]
+    columns += [(_("Số hoạt động"), "count", _("Tổng cộng")), (_("Kinh phí"), "money", _("Tổng cộng"))]
     sheet = Sheet(book, report, _("Huyện - loại hoạt động"), _("Kết quả theo huyện và loại hoạt động"), columns)
     for number, row in enumerate(matrix["rows"], start=1):
         cells = [value for cell in row["cells"] for value in (cell["count"], cell["money_total"])]
@@ -291,8 +407,8 @@ ACTIVITY_SUMS = range(9, 18)  # positions in ACTIVITY_FIELDS summed in the total
 
 def _activities(book, report):
     columns = [
-        (_("STT"), "stt"), (_("Mã hoạt động"), "count"), (_("Ngày bắt đầu"), "date"), (_("Ngày kết thúc"), "date"),
-        (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "short"), (_("Xã"), "short"), (_("Loại hoạt động"), "text"),
+        (_("STT"), "stt"), (_("Mã hoạt động"), "id"), (_("Ngày bắt đầu"), "date"), (_("Ngày kết thúc"), "date"),
+        (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "place"), (_("Xã"), "place"), (_("Loại hoạt động"), "text"),
         (_("Thiết thực"), "short"), (_("Tên hoạt động"), "long"), (_("Ngân sách nhà nước"), "money"),
         (_("Xã hội hóa"), "money"), (_("Hiện vật quy đổi"), "money"), (_("Tổng kinh phí"), "money"),
         (_("Số hộ được hỗ trợ"), "count"), (_("Số người được hỗ trợ"), "count"), (_("Người dân tộc thiểu số"), "count"),
@@ -325,8 +441,8 @@ def _activities(book, report):
 
 def _models(book, report):
     columns = [
-        (_("STT"), "stt"), (_("Tên mô hình"), "long"), (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "short"),
-        (_("Xã"), "short"), (_("Lĩnh vực"), "short"), (_("Giai đoạn"), "short"), (_("Số hộ tham gia"), "count"),
+        (_("STT"), "stt"), (_("Tên mô hình"), "long"), (_("Cơ quan, đơn vị"), "text"), (_("Huyện"), "place"),
+        (_("Xã"), "place"), (_("Lĩnh vực"), "short"), (_("Giai đoạn"), "short"), (_("Số hộ tham gia"), "count"),
         (_("Ngày bắt đầu"), "date"), (_("Nhân rộng từ mô hình"), "text"), (_("Số lần được nhân rộng"), "count"),
     ]
     summary = report.models
@@ -353,7 +469,7 @@ def _flags(unit) -> str:
 
 
 def _gaps(book, report):
-    columns = [(_("STT"), "stt"), (_("Nội dung"), "text"), (_("Huyện"), "short"),
+    columns = [(_("STT"), "stt"), (_("Nội dung"), "text"), (_("Huyện"), "place"),
                (_("Xã hoặc cơ quan, đơn vị"), "text"), (_("Ghi chú"), "text")]
     sheet = Sheet(book, report, _("Khoảng trống"), _("Địa bàn và cơ quan chưa được bao phủ"), columns)
     gaps, number = report.gaps, 0
@@ -380,7 +496,7 @@ def _evaluation(book, report):
                 for c in criteria]
     columns += [(_("Điểm (thang 100)"), "score"), (_("Xếp loại theo điểm"), "text"), (_("Xếp loại"), "text"),
                 (_("Điều chỉnh xếp loại: lý do, người, thời điểm"), "long"), (_("Đề nghị khen thưởng"), "short")]
-    bands = "; ".join(f"{Classification(b.classification).label} ≥ {b.min_score:g}" for b in evaluation.bands)
+    bands = "; ".join(f"{Classification(b.classification).label} ≥ {plain_number(b.min_score)}" for b in evaluation.bands)
     sheet = Sheet(book, report, _("Đánh giá, khen thưởng"), _("Đánh giá, xếp loại và đề nghị khen thưởng"), columns,
                   note=_("Mức xếp loại: %(bands)s. Tiêu chí không đánh giá được để trống.") % {"bands": bands})
     for number, item in enumerate(evaluation.agencies, start=1):
