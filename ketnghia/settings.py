@@ -223,6 +223,7 @@ JOBS_STALLED_AFTER = env.int("JOBS_STALLED_AFTER", default=600)
 REPORT_ISSUER = env.str("REPORT_ISSUER", default="BAN CÁN SỰ ĐẢNG UBND TỈNH")
 REPORT_PARENT_BODY = env.str("REPORT_PARENT_BODY", default="TỈNH ỦY QUẢNG NAM")
 REPORT_PLACE = env.str("REPORT_PLACE", default="Quảng Nam")
+REPORT_SIGNER = env.str("REPORT_SIGNER", default="")  # the signatory's name; blank: a dotted line to fill in
 
 LOGGING = {
     "version": 1,

@@ -33,9 +33,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import geography
@@ -73,6 +76,9 @@ class ReportFilter:
     # Drill-down pages narrow further (not in the dashboard's form):
     agency_id: int | None = None  # one agency
     commune_code: str | None = None  # work done in one commune (and partnerships covering it)
+    # A period still running is counted up to this day, and its previous period up to the same
+    # day one period earlier, so that December is not compared with a whole year (`to_date`).
+    until: datetime.date | None = None
 
     @classmethod
     def for_year(cls, year: int, **kwargs) -> "ReportFilter":
@@ -95,7 +101,21 @@ class ReportFilter:
 
     @property
     def end(self) -> datetime.date:
-        return datetime.date(self.year_to, 12, 31)
+        year_end = datetime.date(self.year_to, 12, 31)
+        return min(year_end, self.until) if self.until else year_end
+
+    @property
+    def is_cut(self) -> bool:
+        """Counted up to a day before its last year's end (a running period, or the same months
+        of an earlier one)."""
+        return self.until is not None and self.until < datetime.date(self.year_to, 12, 31)
+
+    def to_date(self, today: datetime.date | None = None) -> "ReportFilter":
+        """This filter, cut at `today` (the local date) when the period has not ended yet."""
+        today = today or timezone.localdate()
+        if self.year_to < today.year or self.until:
+            return self
+        return replace(self, until=today) if self.year_to == today.year else self
 
     @property
     def years(self) -> list[int]:
@@ -114,7 +134,13 @@ class ReportFilter:
     def previous(self) -> "ReportFilter":
         """The period of equal length just before this one, with the same other criteria."""
         length = self.year_to - self.year_from + 1
-        return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1)
+        until = None
+        if self.until:
+            try:
+                until = self.until.replace(year=self.until.year - length)
+            except ValueError:  # 29 February
+                until = self.until.replace(year=self.until.year - length, day=28)
+        return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1, until=until)
 
     def as_querydict(self) -> dict[str, str]:
         """GET parameters that `from_querydata` turns back into this filter."""
@@ -208,13 +234,28 @@ def development_models(f: ReportFilter, user=None, *, in_period: bool = True) ->
 
 
 def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
-    """The summary rows of the activities that count for `f` (same criteria as `activities`)."""
+    """The summary rows of the activities that count for `f` (same criteria as `activities`).
+
+    The summary is kept per year; a period cut at a day in the past (the same months of the
+    previous year) is read from the activities themselves, with the summary's column names. A
+    running period reads the summary: it holds what has been recorded so far."""
+    if f.is_cut and f.until < timezone.localdate():
+        return _facts_from_activities(f, user)
     qs = ActivitySummary.objects.all() if user is None else ActivitySummary.objects.visible_to(user)
     qs = qs.filter(year__gte=f.year_from, year__lte=f.year_to, status__in=f.statuses)
     qs = qs.filter(_partnership_area_q(f, "partnership__")).filter(_commune_q(f, "commune_id"))
     if f.category_code:
         qs = qs.filter(category__code=f.category_code)
     return qs
+
+
+def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
+    return activities(f, user).annotate(
+        year=ExtractYear("start_date"),
+        n=Value(1, output_field=IntegerField()),
+        confirmed=Case(When(confirmation_status=ConfirmationStatus.CONFIRMED, then=1), default=0),
+        disputed=Case(When(confirmation_status=ConfirmationStatus.DISPUTED, then=1), default=0),
+    )
 
 
 _SUBSTANTIVE = Q(category__is_substantive=True)
@@ -272,6 +313,10 @@ def _finish(row: dict) -> dict:
     )
     row["substantive_share_count"] = _share(row["substantive_count"], row["count"])
     row["substantive_share_money"] = _share(row["substantive_money"], row["money_total"])
+    # Visits, gifts, charity houses and other kinds: the rest, by count and by money.
+    for key in ("count", "money"):
+        part = row[f"substantive_share_{key}"]
+        row[f"non_substantive_share_{key}"] = None if part is None else 1 - part
     return row
 
 
@@ -292,7 +337,10 @@ def key_figures(f: ReportFilter, user=None) -> dict:
 
 
 def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
-    """Key figures for several periods that differ only in years, in three queries in all."""
+    """Key figures for several periods that differ only in years, in three queries in all (three
+    per period when they are cut at different days)."""
+    if len({p.until for p in periods}) > 1:
+        return [_key_figures_for([p], user)[0] for p in periods]
     span = replace(periods[0], year_from=min(p.year_from for p in periods), year_to=max(p.year_to for p in periods))
     facts, in_force, models = {}, {}, {}
     for i, p in enumerate(periods):
@@ -324,6 +372,7 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
         row["activities"] = row["count"]
         row["confirmed_activities"] = row["confirmed"]
         row["disputed_activities"] = row["disputed"]
+        row["unconfirmed_activities"] = row["count"] - row["confirmed"] - row["disputed"]
         rows.append(row)
     return rows
 
@@ -375,6 +424,9 @@ FIGURES = [
     ("substantive_share_count", _("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share", {}),
     ("substantive_share_money", _("Tỷ lệ hỗ trợ thiết thực (theo kinh phí)"), "share", {}),
     ("people_trained", _("Người được đào tạo, bồi dưỡng"), "count", {}),
+    ("households_reached", _("Hộ được hỗ trợ"), "count", {}),
+    ("people_reached", _("Người được hỗ trợ"), "count", {}),
+    ("ethnic_minority_people", _("Trong đó người dân tộc thiểu số"), "count", {}),
     ("jobs_created", _("Việc làm tạo ra"), "count", {}),
     ("households_out_of_poverty", _("Hộ thoát nghèo"), "count", {}),
     ("models_built", _("Mô hình xây dựng mới"), "count", {"category_code": "mo-hinh"}),
@@ -397,8 +449,10 @@ def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
 
 
 def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figure]]:
-    """`key_figures(f)` and `key_figures_with_change(f)` from the same three queries."""
-    now, before = _key_figures_for([f, f.previous()], user)
+    """`key_figures(f)` and `key_figures_with_change(f)` from the same three queries. A running
+    period is compared with the same months of the previous one (`ReportFilter.to_date`)."""
+    cut = f.to_date()
+    now, before = _key_figures_for([cut, cut.previous()], user)
     links = {}  # one list URL per distinct set of extra parameters (each costs a lookup or two)
     figures = []
     for key, label, kind, extra in FIGURES:
@@ -651,6 +705,53 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     return rows
 
 
+# plan_progress key → the plan target it measures
+PLAN_PROGRESS_TARGETS = {
+    "money": "money_target",
+    "society_money": "society_money_target",
+    "people_trained": "people_trained_target",
+    "jobs": "jobs_target",
+    "households_out_of_poverty": "households_out_of_poverty_target",
+    "models": "models_target",
+}
+
+
+PLAN_MISSED_BELOW = 0.8  # a target is missed when less than 80 % of it was reached
+
+
+def plans_missed(rows: list[dict]) -> list[dict]:
+    """From `agency_rows`: agencies whose plans for the period set targets they reached less than
+    PLAN_MISSED_BELOW of, [{"agency", "missed": [plan_progress keys]}], by name."""
+    missed = []
+    for row in rows:
+        keys = [key for key, part in row["plan_progress"].items() if part is not None and part < PLAN_MISSED_BELOW]
+        if keys:
+            missed.append({"agency": row["agency"], "missed": keys})
+    return missed
+
+
+def agencies_with_plan(rows: list[dict]) -> int:
+    """From `agency_rows`: how many agencies have a plan for a year of the period."""
+    return sum(1 for row in rows if row["plan"]["plans"])
+
+
+def replication_targets(models: list, gaps: dict, limit: int = 3) -> list[tuple]:
+    """Where each original model (not itself a replica) could be replicated: communes of its own
+    district that have no partner, or a partner but no activity (`coverage_gaps`), up to `limit`
+    each. [(model, [communes])], models with most households first."""
+    open_communes: dict[int, list] = {}
+    for unit in [*gaps["communes_without_partner"], *gaps["communes_without_activity"]]:
+        district = geography.district_id_of(unit)
+        open_communes.setdefault(district, [])
+        if unit not in open_communes[district]:
+            open_communes[district].append(unit)
+    originals = sorted((m for m in models if not getattr(m, "is_replica", False)), key=lambda m: (-m.households, m.name))
+    return [
+        (m, [c for c in open_communes.get(geography.district_id_of(m.commune), []) if c.pk != m.commune_id][:limit])
+        for m in originals
+    ]
+
+
 def on_time_by_agency(f: ReportFilter, user=None) -> dict[int, tuple[int, int]]:
     """agency id → (counted activities reported on time, those with a submission on record). On
     time: first submitted within ON_TIME_DAYS of the activity's end (or start, without an end)."""
@@ -688,6 +789,38 @@ def models_summary(f: ReportFilter, user=None) -> dict:
         .order_by("commune__parent__name", "commune__name", "name")
     )
     return summary
+
+
+EXAMPLES = 3  # models named per kind in the narrative
+
+
+def models_overview(f: ReportFilter, user=None) -> dict:
+    """What the narrative says of models: built and replicated in the period, and among all the
+    models of the area running by the period's end (started by then, or undated), how many are
+    now maintained or developed; with a few named examples of each, most households first, and
+    the running originals with most households (to replicate). {"built", "replicated",
+    "maintained", "developed", "running", "examples": {kind: [model]}, "replicable": [model]}."""
+    cut = f.to_date()
+    started = Q(started_on__gte=cut.start, started_on__lte=cut.end)
+    kinds = {
+        "built": started & ~_REPLICA,
+        "replicated": started & _REPLICA,
+        "maintained": Q(stage=DevelopmentModel.Stage.MAINTAINED) & ~started,
+        "developed": Q(stage=DevelopmentModel.Stage.DEVELOPED) & ~started,
+    }
+    running = development_models(cut, user, in_period=False).filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=cut.end)
+    )
+    counts = running.aggregate(running=Count("pk"), **{k: Count("pk", filter=q) for k, q in kinds.items()})
+    examples = {}
+    for kind, condition in kinds.items():
+        examples[kind] = list(
+            running.filter(condition).select_related("commune__parent", "replicated_from__commune")
+            .order_by("-households", "name")[:EXAMPLES]
+        ) if counts[kind] else []
+    # Candidates to replicate: running originals with the most households.
+    replicable = list(running.exclude(_REPLICA).select_related("commune__parent").order_by("-households", "name")[:5])
+    return {**counts, "examples": examples, "replicable": replicable}
 
 
 def by_commune(f: ReportFilter, user=None) -> list[dict]:

@@ -29,6 +29,8 @@ class AnnualReport:
     evaluation: Evaluation
     models: dict
     gaps: dict
+    overview: dict = field(default_factory=dict)  # selectors.models_overview
+    rows: list = field(default_factory=list)  # selectors.agency_rows
     generated_at: datetime.datetime = field(default_factory=timezone.now)
     user: object = None
 
@@ -38,6 +40,32 @@ class AnnualReport:
         if f.is_single_year:
             return _("năm %(year)s") % {"year": f.year_from}
         return _("giai đoạn %(start)s - %(end)s") % {"start": f.year_from, "end": f.year_to}
+
+    @property
+    def planned_agencies(self) -> int:
+        return selectors.agencies_with_plan(self.rows)
+
+    @property
+    def missed_plans(self) -> list[dict]:
+        return selectors.plans_missed(self.rows)
+
+    @property
+    def replication(self) -> list[tuple]:
+        return selectors.replication_targets(self.overview["replicable"], self.gaps)
+
+    @property
+    def until(self) -> datetime.date | None:
+        """The day a running period is counted to (its comparison: the same months before)."""
+        cut = self.filter.to_date()
+        return cut.until if cut.is_cut else None
+
+    @property
+    def compared_with(self) -> str:
+        """'năm 2024', or 'cùng kỳ năm 2024' for a running year: what every change is against."""
+        p = self.filter.previous()
+        label = (_("năm %(year)s") % {"year": p.year_from} if p.is_single_year
+                 else _("giai đoạn %(start)s - %(end)s") % {"start": p.year_from, "end": p.year_to})
+        return _("cùng kỳ %(period)s") % {"period": label} if self.until else label
 
     @property
     def previous_label(self) -> str:
@@ -105,6 +133,8 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
         evaluation=evaluate(f, rows=rows),
         models=selectors.models_summary(f, user),
         gaps=selectors.coverage_gaps(f, user),
+        overview=selectors.models_overview(f, user),
+        rows=rows,
         user=user,
     )
 

@@ -145,10 +145,10 @@ def test_narrative_in_the_party_report_format(fixture_2024):
                      "Nơi nhận:", "T/M BAN CÁN SỰ ĐẢNG", "BÍ THƯ"]:
         assert expected in text, expected
     # The figures, in Vietnamese number format.
-    assert "đã thực hiện 3 hoạt động hỗ trợ (tăng 200,0\u00a0% so với kỳ trước)" in text
+    assert "đã thực hiện 3 hoạt động hỗ trợ (tăng 200,0\u00a0% so với năm 2023)" in text
     assert "tổng kinh phí 23,5 triệu đồng" in text
     assert "vận động xã hội hóa 500.000 đồng" not in text and "vận động xã hội hóa 7.000.000 đồng" in text
-    assert "chiếm 66,7\u00a0% số hoạt động và 78,7\u00a0% kinh phí" in text
+    assert "chiếm 66,7\u00a0% số hoạt động (giảm 33,3 điểm phần trăm so với năm 2023) và 78,7\u00a0% kinh phí" in text
     assert "Đã đào tạo, bồi dưỡng 13 người" in text
     section = document.sections[0]
     assert [round(length.mm) for length in (section.page_width, section.page_height, section.top_margin,
