@@ -55,14 +55,16 @@ def _filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFo
 
 def _period(f: ReportFilter) -> dict:
     """How the key figures name the previous period, and whether this one is still running."""
-    previous = f.previous()
+    cut = f.to_date()  # the selectors compare a running period with the same months before it
+    previous = cut.previous()
     if previous.is_single_year:
         previous_label = _("năm %(year)s") % {"year": previous.year_from}
     else:
         previous_label = _("%(a)s–%(b)s") % {"a": previous.year_from, "b": previous.year_to}
-    today = datetime.date.today()
-    # A period that reaches into the current year is not over: say so beside the comparison.
-    return {"previous_label": previous_label, "in_progress_until": today if f.year_to >= today.year else None}
+    if cut.is_cut:
+        previous_label = _("cùng kỳ %(period)s") % {"period": previous_label}
+    return {"previous_label": previous_label, "in_progress_until": cut.until if cut.is_cut else None,
+            "previous_until": previous.until if cut.is_cut else None}
 
 
 def _common(f: ReportFilter, form) -> dict:

@@ -207,3 +207,25 @@ def test_a_period_still_running_says_so_beside_the_comparison(client, leader, re
     assert 'id="period-in-progress"' in running
     assert datetime.date.today().strftime("%d/%m/%Y") in running
     assert 'id="period-in-progress"' not in client.get(DASHBOARD, {"year": 2024}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_running_year_is_compared_with_the_same_months(client, leader, partnership, commune, monkeypatch):
+    """In June, this year's activities are compared with last year's January–June, not with the
+    whole of last year (which made December look like a fall)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from partnerships.models import ActivityStatus
+    from tests.factories import ActivityFactory
+
+    for day in (datetime.date(2025, 3, 1), datetime.date(2025, 11, 1), datetime.date(2026, 2, 1)):
+        ActivityFactory(partnership=partnership, commune=commune, status=ActivityStatus.APPROVED, start_date=day)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: datetime.date(2026, 6, 30))
+    client.force_login(leader)
+    page = client.get(DASHBOARD, {"year": 2026})
+    activities = next(f for f in page.context["figures"] if f.key == "activities")
+    assert (activities.value, activities.previous, activities.change) == (1, 1, 0)
+    html = page.content.decode()
+    assert "so với cùng kỳ năm 2025" in html and "đến ngày 30/06/2025" in html
