@@ -22,11 +22,13 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     Min,
     OuterRef,
     Q,
