@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number
 from partnerships.admin.mixins import KetNghiaAdminMixin, KetNghiaImportExportMixin
@@ -14,20 +15,24 @@ from partnerships.models import (
     ActivityCategory,
     AdministrativeUnit,
     Agency,
+    UnitSuccession,
 )
 
 # --- reference data ------------------------------------------------------------------------
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, admin.ModelAdmin):
+class AdministrativeUnitAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+    """Flag edits are kept in the unit's history (who, when, before/after): "Lịch sử" on the form."""
+
     resource_classes = [AdministrativeUnitResource]
     list_display = ("code", "name", "level", "parent", "is_mountainous", "is_ethnic_minority_area", "is_border",
-                    "is_especially_difficult", "valid_to")
+                    "is_especially_difficult", "valid_from", "valid_to")
     list_display_links = ("code", "name")
     # The targeting lists change (DOMAIN.md): the flags are edited straight in the list.
     list_editable = ("is_mountainous", "is_ethnic_minority_area", "is_border", "is_especially_difficult")
-    list_filter = ("level", "is_mountainous", "is_ethnic_minority_area", "is_border", "is_especially_difficult")
+    list_filter = ("level", "valid_from", "valid_to", "is_mountainous", "is_ethnic_minority_area", "is_border",
+                   "is_especially_difficult")
     list_select_related = ("parent",)
     search_fields = ("code", "name", "parent__name")
     autocomplete_fields = ("parent",)
@@ -37,6 +42,25 @@ class AdministrativeUnitAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, adm
                                      "is_especially_difficult")}),
         (_("Hiệu lực"), {"fields": ("valid_from", "valid_to")}),
     )
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
+    """The successor map (loaded by load_admin_units; a decision on an unmapped unit is a row here)."""
+
+    list_display = ("predecessor_code", "predecessor", "successor_code", "successor", "is_main", "effective_on")
+    list_select_related = ("predecessor", "successor")
+    list_filter = ("effective_on", "is_main", "predecessor__level")
+    search_fields = ("predecessor__code", "predecessor__name", "successor__code", "successor__name")
+    autocomplete_fields = ("predecessor", "successor")
+
+    @admin.display(description=_("mã đơn vị cũ"), ordering="predecessor__code")
+    def predecessor_code(self, obj):
+        return obj.predecessor.code
+
+    @admin.display(description=_("mã đơn vị kế thừa"), ordering="successor__code")
+    def successor_code(self, obj):
+        return obj.successor.code
 
 
 @admin.register(Agency)

@@ -137,7 +137,10 @@ def load_units(province_codes: list[int] | None = None, *, reset_flags: bool = F
     result = LoadResult()
     rows = list(_rows(divisions))
     # At most the whole country (~11k rows): one query, and no `code IN (...)` of 11k parameters.
-    existing = {u.code: u for u in AdministrativeUnit.objects.all()}
+    # The three-level units have no start date; the units of later reforms (same codes, other
+    # units) are another generation and are left alone (admin_units_reform.py).
+    generation = AdministrativeUnit.objects.filter(valid_from__isnull=True)
+    existing = {u.code: u for u in generation}
     ids = {code: unit.pk for code, unit in existing.items()}
 
     for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
@@ -176,5 +179,5 @@ def load_units(province_codes: list[int] | None = None, *, reset_flags: bool = F
         result.updated += len(to_update)
         if to_create:
             # Children need their parents' ids; one query per level, whatever the backend returns.
-            ids.update(AdministrativeUnit.objects.filter(level=level).values_list("code", "pk"))
+            ids.update(generation.filter(level=level).values_list("code", "pk"))
     return result

@@ -500,7 +500,7 @@ class AdministrativeUnitResource(KetNghiaResource):
     is_border = _flag("is_border", "Biên giới đất liền")
     is_especially_difficult = _flag("is_especially_difficult", "Đặc biệt khó khăn")
     valid_from = _field("valid_from", "Hiệu lực từ ngày", DateWidget())
-    valid_to = _field("valid_to", "Hết hiệu lực từ ngày", DateWidget())
+    valid_to = _field("valid_to", "Hiệu lực đến hết ngày", DateWidget())
 
     class Meta:
         model = AdministrativeUnit

@@ -21,9 +21,10 @@ from partnerships.models.partnerships import Partnership, PartnershipStatus
 from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
 from partnerships.models.summary import ActivitySummary
-from partnerships.models.units import AdministrativeUnit
+from partnerships.models.units import AdministrativeUnit, UnitSuccession
 
 __all__ = [
+    "UnitSuccession",
     "Activity",
     "ActivityCategory",
     "ActivityStatus",

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from partnerships.models import Activity, ActivityStatus, ActivityStatusChange, Agency, AnnualPlan
-from partnerships.models import PlanCategoryTarget
+from partnerships.models import PlanCategoryTarget, UnitSuccession
 from tests.factories import (
     ActivityFactory,
     CommuneFactory,
@@ -33,6 +33,7 @@ def populated(partnership, commune, administrator):
     activity.attachments.create(file="evidence/2024/03/bien-ban.pdf", original_name="Biên bản bàn giao.pdf",
                                 content_type="application/pdf", size=2048, uploaded_by=administrator)
     DevelopmentModelFactory(partnership=partnership, commune=commune)
+    UnitSuccession.objects.create(predecessor=commune, successor=CommuneFactory(), effective_on="2025-07-01")
     plan = AnnualPlan.objects.create(partnership=partnership, year=2024, money_target=100_000_000)
     PlanCategoryTarget.objects.create(plan=plan, category=category(), activities_target=3)
     _report_rows(partnership.agency, administrator)

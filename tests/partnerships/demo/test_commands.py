@@ -38,8 +38,13 @@ def run(*args, **options) -> str:
     return out.getvalue()
 
 
+def old_units():
+    """The three-level units (no start date); the units since 2025 are tested in io/test_load_reform.py."""
+    return AdministrativeUnit.objects.filter(valid_from__isnull=True)
+
+
 def flags(code):
-    unit = AdministrativeUnit.objects.get(code=code)
+    unit = old_units().get(code=code)
     return (unit.is_mountainous, unit.is_ethnic_minority_area, unit.is_border, unit.is_especially_difficult)
 
 
@@ -50,32 +55,33 @@ def flags(code):
 def test_loads_quang_nam_with_zero_padded_codes():
     output = run("load_admin_units", "--province", "49")
 
-    province = AdministrativeUnit.objects.get(code="49")
+    province = old_units().get(code="49")
     assert (province.name, province.level, province.parent) == ("Tỉnh Quảng Nam", Level.PROVINCE, None)
-    districts = AdministrativeUnit.objects.filter(parent=province)
-    communes = AdministrativeUnit.objects.filter(parent__parent=province)
+    districts = old_units().filter(parent=province)
+    communes = old_units().filter(parent__parent=province)
     assert districts.count() == 17
     assert set(districts.values_list("level", flat=True)) == {Level.DISTRICT}
     assert communes.count() == 234
     assert set(communes.values_list("level", flat=True)) == {Level.COMMUNE}
-    assert AdministrativeUnit.objects.count() == 1 + 17 + 234
-    assert AdministrativeUnit.objects.get(code="504").name == "Huyện Tây Giang"
-    assert AdministrativeUnit.objects.get(code="20335").parent.code == "502"
-    assert "Đã nạp 1 tỉnh, 17 huyện, 234 xã" in output
-    assert "tạo mới 252" in output
+    # With the old Đà Nẵng (1 + 8 + 47), merged into the same new city; both end on 30/06/2025.
+    assert old_units().count() == 1 + 17 + 234 + 56
+    assert old_units().get(code="504").name == "Huyện Tây Giang"
+    assert old_units().get(code="20335").parent.code == "502"
+    assert "Đã nạp 2 tỉnh, 25 huyện, 281 xã (đến 30/06/2025)" in output
+    assert "tạo mới 308" in output
 
 
 @pytest.mark.django_db
 def test_quang_nam_flags_follow_the_documented_defaults():
     run("load_admin_units", "--province", "49")
 
-    districts = AdministrativeUnit.objects.filter(level=Level.DISTRICT)
+    districts = old_units().filter(level=Level.DISTRICT, parent__code="49")
     assert set(districts.filter(is_mountainous=True).values_list("code", flat=True)) == MOUNTAINOUS_DISTRICTS
     assert set(districts.filter(is_ethnic_minority_area=True).values_list("code", flat=True)) == MOUNTAINOUS_DISTRICTS
     assert set(districts.filter(is_border=True).values_list("code", flat=True)) == BORDER_DISTRICTS
     assert not districts.filter(is_especially_difficult=True).exists()
 
-    communes = AdministrativeUnit.objects.filter(level=Level.COMMUNE)
+    communes = old_units().filter(level=Level.COMMUNE, parent__parent__code="49")
     mountainous = set(communes.filter(is_mountainous=True).values_list("code", flat=True))
     expected = set(communes.filter(parent__code__in=MOUNTAINOUS_DISTRICTS).values_list("code", flat=True))
     assert mountainous == expected | FORMER_NONG_SON
@@ -97,14 +103,14 @@ def test_quang_nam_flags_follow_the_documented_defaults():
 @pytest.mark.django_db
 def test_second_run_creates_nothing_and_keeps_edited_flags():
     run("load_admin_units", "--province", "49")
-    AdministrativeUnit.objects.filter(code="20443").update(is_especially_difficult=False)
-    AdministrativeUnit.objects.filter(code="503").update(is_mountainous=True)
-    ids = dict(AdministrativeUnit.objects.values_list("code", "pk"))
+    old_units().filter(code="20443").update(is_especially_difficult=False)
+    old_units().filter(code="503").update(is_mountainous=True)
+    ids = dict(old_units().values_list("code", "pk"))
 
     output = run("load_admin_units", "--province", "49")
 
-    assert "tạo mới 0, cập nhật 0, giữ nguyên 252" in output
-    assert dict(AdministrativeUnit.objects.values_list("code", "pk")) == ids
+    assert "tạo mới 0, cập nhật 0, giữ nguyên 308" in output
+    assert dict(old_units().values_list("code", "pk")) == ids
     assert flags("20443") == (True, True, True, False)
     assert flags("503")[0] is True
 
@@ -112,8 +118,8 @@ def test_second_run_creates_nothing_and_keeps_edited_flags():
 @pytest.mark.django_db
 def test_reset_flags_puts_defaults_back_on_request():
     run("load_admin_units", "--province", "49")
-    AdministrativeUnit.objects.filter(code="20443").update(is_especially_difficult=False)
-    AdministrativeUnit.objects.filter(code="503").update(is_mountainous=True)
+    old_units().filter(code="20443").update(is_especially_difficult=False)
+    old_units().filter(code="503").update(is_mountainous=True)
 
     output = run("load_admin_units", "--province", "49", "--reset-flags")
 
@@ -125,12 +131,12 @@ def test_reset_flags_puts_defaults_back_on_request():
 @pytest.mark.django_db
 def test_a_renamed_unit_follows_the_package_on_reload():
     run("load_admin_units", "--province", "49")
-    AdministrativeUnit.objects.filter(code="504").update(name="Tên cũ")
+    old_units().filter(code="504").update(name="Tên cũ")
 
     output = run("load_admin_units", "--province", "49")
 
     assert "cập nhật 1" in output
-    assert AdministrativeUnit.objects.get(code="504").name == "Huyện Tây Giang"
+    assert old_units().get(code="504").name == "Huyện Tây Giang"
 
 
 @pytest.mark.django_db
@@ -145,27 +151,30 @@ def test_unknown_province_is_a_clear_vietnamese_error(code, message):
 def test_all_loads_the_country_in_a_few_queries_without_touching_edited_flags():
     # Runs in CI on both databases; about a second for ~10,800 units.
     run("load_admin_units", "--province", "49")
-    AdministrativeUnit.objects.filter(code="20443").update(is_border=False)
+    old_units().filter(code="20443").update(is_border=False)
 
     with CaptureQueriesContext(connection) as queries:
         output = run("load_admin_units", "--all")
 
-    assert AdministrativeUnit.objects.filter(level=Level.PROVINCE).count() == 63
-    assert AdministrativeUnit.objects.filter(level=Level.DISTRICT).count() == 696
-    assert AdministrativeUnit.objects.filter(level=Level.COMMUNE).count() == 10051
-    assert AdministrativeUnit.objects.get(code="01").name == "Thành phố Hà Nội"
-    assert AdministrativeUnit.objects.get(code="001").parent.code == "01"
-    assert AdministrativeUnit.objects.get(code="00001").parent.code == "001"
+    assert AdministrativeUnit.objects.filter(level=Level.PROVINCE, valid_from__isnull=False).count() == 34
+    assert AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_from__isnull=False).count() == 3321
+    assert old_units().filter(level=Level.PROVINCE).count() == 63
+    assert old_units().filter(level=Level.DISTRICT).count() == 696
+    assert old_units().filter(level=Level.COMMUNE).count() == 10051
+    assert old_units().get(code="01").name == "Thành phố Hà Nội"
+    assert old_units().get(code="001").parent.code == "01"
+    assert old_units().get(code="00001").parent.code == "001"
     assert "Đã nạp 63 tỉnh, 696 huyện, 10051 xã" in output
-    assert "giữ nguyên 252" in output
+    assert "giữ nguyên 308" in output
     assert flags("20443") == (True, True, False, True)
     # Flags outside Quảng Nam are for coordinators to set.
-    assert not AdministrativeUnit.objects.exclude(Q(code="49") | Q(parent__code="49") | Q(parent__parent__code="49")).filter(
+    assert not old_units().exclude(Q(code="49") | Q(parent__code="49") | Q(parent__parent__code="49")).filter(
         Q(is_mountainous=True) | Q(is_border=True) | Q(is_especially_difficult=True) | Q(is_ethnic_minority_area=True)
     ).exists()
     # Bulk: one INSERT per batch, not one per unit (SQLite caps a statement at 999 parameters,
     # so about 90 units per INSERT there; PostgreSQL needs a handful in all).
-    assert len(queries) < 10_558 / 50
+    # About 24,600 rows in all: 10,800 old units, 3,355 new ones and 10,600 arrows of the map.
+    assert len(queries) < 24_600 / 50
 
 
 # --- seed_demo -----------------------------------------------------------------------------
