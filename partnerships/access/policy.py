@@ -51,3 +51,30 @@ def can_edit_activity(actor, activity: Activity) -> bool:
     if Role.ADMINISTRATOR in roles_of(actor):
         return True
     return activity.status in workflow.EDITABLE_STATUSES and can_write_for_partnership(actor, activity.partnership)
+
+
+# --- accounts ------------------------------------------------------------------------------------
+
+
+def grantable_roles(actor) -> set[Role]:
+    """The roles the actor may give an account: nobody grants above their own. Administrators
+    manage everyone; coordinators manage officers and focal points; nobody else manages accounts."""
+    mine = roles_of(actor)
+    if Role.ADMINISTRATOR in mine:
+        return set(Role)
+    if Role.COORDINATOR in mine:
+        return {Role.OFFICER, Role.FOCAL_POINT}
+    return set()
+
+
+def may_manage_accounts(actor) -> bool:
+    return bool(grantable_roles(actor))
+
+
+def may_manage_user(actor, user) -> bool:
+    """The actor may edit, lock or send a link to `user`: every role the user holds is one the
+    actor may grant (a superuser only by a superuser)."""
+    if user.is_superuser and not actor.is_superuser:
+        return False
+    held = {role for role in Role if role.value in {g.name for g in user.groups.all()}}
+    return may_manage_accounts(actor) and held <= grantable_roles(actor)

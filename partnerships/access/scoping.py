@@ -54,3 +54,19 @@ class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         condition = scope_condition(self.model.__name__, user)
         return self if condition is None else self.filter(condition)
+
+
+def manageable_users(actor):
+    """The accounts `actor` manages on the account pages: administrators every account;
+    coordinators the accounts that hold no role above officer and focal point (nor superuser);
+    anyone else none. (Which roles may be granted is the policy module's `grantable_roles`.)"""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.all()
+    mine = roles_of(actor)
+    if Role.ADMINISTRATOR in mine:
+        return users
+    if Role.COORDINATOR in mine:
+        above = [Role.COORDINATOR.value, Role.LEADER.value, Role.ADMINISTRATOR.value]
+        return users.filter(is_superuser=False).exclude(groups__name__in=above)
+    return users.none()

@@ -16,6 +16,7 @@ from partnerships.models.activities import (
     money_total,
 )
 from partnerships.models.agencies import Agency
+from partnerships.models.audit import AuditEvent, AuditKind, ImportBatch
 from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership, PartnershipStatus
 from partnerships.models.people import User
@@ -34,8 +35,11 @@ __all__ = [
     "Agency",
     "AnnualPlan",
     "Attachment",
+    "AuditEvent",
+    "AuditKind",
     "ConfirmationStatus",
     "DevelopmentModel",
+    "ImportBatch",
     "Partnership",
     "PartnershipStatus",
     "PlanCategoryTarget",

@@ -56,3 +56,42 @@
     });
   });
 })();
+// Every page (loaded by base.html): what used to be inline handlers, kept out of the HTML so the
+// Content-Security-Policy can forbid inline script.
+(function () {
+  "use strict";
+  // <select data-autosubmit> submits its form when changed (the language switch).
+  document.querySelectorAll("[data-autosubmit]").forEach(function (field) {
+    field.addEventListener("change", function () { field.form.submit(); });
+  });
+  // <button data-print> prints the page.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
+// Idle sessions: the server ends a session after <body data-idle-seconds> without a request; warn
+// <body data-idle-warning-seconds> before that, and let the user keep working (one request to the
+// keep-alive URL). When the time is up, reload: the server then shows the login page and says why.
+(function () {
+  "use strict";
+  var body = document.body, warning = document.getElementById("idle-warning");
+  var idle = parseInt(body.dataset.idleSeconds || "", 10);
+  if (!warning || !(idle > 0)) { return; }
+  var before = Math.min(parseInt(body.dataset.idleWarningSeconds || "120", 10), idle);
+  var warnTimer, endTimer;
+  function arm() {
+    clearTimeout(warnTimer); clearTimeout(endTimer);
+    warning.classList.add("d-none");
+    warnTimer = setTimeout(function () { warning.classList.remove("d-none"); }, (idle - before) * 1000);
+    endTimer = setTimeout(function () { window.location.reload(); }, (idle + 5) * 1000);
+  }
+  var keep = warning.querySelector("[data-keepalive]");
+  if (keep) {
+    keep.addEventListener("click", function () {
+      fetch(body.dataset.keepaliveUrl, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+        if (response.ok) { arm(); } else { window.location.reload(); }
+      });
+    });
+  }
+  arm();
+})();

@@ -58,6 +58,7 @@ def test_coordinator_finalises_the_year_and_the_officer_is_refused(page, login, 
     page.screenshot(path=str(SCREENSHOTS / "annual-phone-top.png"))
     page.set_viewport_size({"width": 1366, "height": 900})
 
+    page.click("#user-menu")  # sign-out sits in the user menu with "Đổi mật khẩu"
     page.click("text=Đăng xuất")
     login(officer)
     page.goto(f"{page.base_url}/hoat-dong/{draft.pk}/sua/")
