@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('partnerships', '0004_activity_summary_faster_triggers'),
+        ('partnerships', '0005_unit_validity_and_successors'),
     ]
 
     operations = [
