@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "partnerships",
     "reports",
     "portal",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served by the portal (no CDN)
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -256,3 +260,34 @@ LOGGING = {
 # django-simple-history: no "revert" from the admin's history pages, which would write a row
 # past the services (their checks, the year lock, the audit trail).
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Read API (api/, docs/api.md): personal tokens or the session, JSON only, scoped like the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.HasPortalRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.ScopedFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")  # per token (per user for the session)
+API_THROTTLE_CACHE = env.str("API_THROTTLE_CACHE", default="default")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API đọc dữ liệu kết nghĩa – tỉnh Quảng Nam",
+    "DESCRIPTION": "Chỉ đọc. Mỗi khóa API đọc đúng phạm vi của người tạo khóa. Xem docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "partnerships.models.ActivityStatus",
+        "PartnershipStatusEnum": "partnerships.models.PartnershipStatus",
+    },
+}

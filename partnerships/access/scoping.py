@@ -70,3 +70,32 @@ def manageable_users(actor):
         above = [Role.COORDINATOR.value, Role.LEADER.value, Role.ADMINISTRATOR.value]
         return users.filter(is_superuser=False).exclude(groups__name__in=above)
     return users.none()
+
+
+def place_concerns(user, *, units=(), agency=None) -> bool:
+    """Units and agencies are not scoped rows themselves: a page (or an API query) about one is
+    in scope only for the province-wide roles, or when one of the user's visible partnerships
+    concerns it (for a focal point, also their own locality, its district or its communes)."""
+    if sees_whole_province(user):
+        return True
+    from partnerships.models import Partnership
+
+    visible = Partnership.objects.visible_to(user)
+    if agency is not None:
+        return visible.filter(agency=agency).exists()
+    ids = [unit.pk for unit in units]
+    if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
+        return True
+    locality = user.locality
+    # Their own locality, a commune of their district, or the district of their commune.
+    return bool(locality) and any(geography.in_area(u, locality) or geography.in_area(locality, u) for u in units)
+
+
+def visible_agencies(user):
+    """The agencies whose pages the user may open: all of them for the province-wide roles,
+    otherwise the agencies of the partnerships the user sees."""
+    from partnerships.models import Agency, Partnership
+
+    if sees_whole_province(user):
+        return Agency.objects.all()
+    return Agency.objects.filter(pk__in=Partnership.objects.visible_to(user).values("agency_id"))

@@ -13,13 +13,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from partnerships import geography
 from partnerships.access.roles import roles_of, sees_whole_province
+from partnerships.access.scoping import place_concerns
 from partnerships.models import AdministrativeUnit, Agency, Partnership
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
@@ -32,7 +32,7 @@ RECENT_ACTIVITIES = 20
 Level = AdministrativeUnit.Level
 
 
-def _filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterForm]:
+def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterForm]:
     """The filter asked for, or the current year with a message when the parameters are bad.
     `fixed` pins criteria that come from the page's URL (a drill-down's district, agency...)."""
     if not roles_of(request.user):
@@ -133,7 +133,7 @@ def home_summary(user) -> dict:
 @login_required
 def dashboard(request):
     user = request.user
-    f, form = _filter_from_request(request)
+    f, form = filter_from_request(request)
     figures = selectors.key_figures_with_change(f, user)
     values = {figure.key: figure.value for figure in figures}
     money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
@@ -156,30 +156,15 @@ def dashboard(request):
 
 
 def _require_in_scope(user, *, units=(), agency=None):
-    """Units and agencies are not scoped rows themselves: a page about one is out of scope
-    (404) unless the user sees the province or one of their visible partnerships concerns it."""
-    if sees_whole_province(user):
-        return
-    visible = Partnership.objects.visible_to(user)
-    if agency is not None:
-        if not visible.filter(agency=agency).exists():
-            raise Http404
-        return
-    ids = [unit.pk for unit in units]
-    if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
-        return
-    locality = user.locality
-    # Their own locality, a commune of their district, or the district of their commune.
-    if locality and any(geography.in_area(u, locality) or geography.in_area(locality, u) for u in units):
-        return
-    raise Http404
+    if not place_concerns(user, units=units, agency=agency):
+        raise Http404
 
 
 @login_required
 def district_detail(request, code):
     district = get_object_or_404(geography.districts(), code=code)
     _require_in_scope(request.user, units=[district])
-    f, form = _filter_from_request(request, district_code=district.code, commune_code=None)
+    f, form = filter_from_request(request, district_code=district.code, commune_code=None)
     user = request.user
     context = {
         "unit": district,
@@ -200,7 +185,7 @@ def district_detail(request, code):
 def commune_detail(request, code):
     commune = get_object_or_404(geography.communes().select_related("parent"), code=code)
     _require_in_scope(request.user, units=[commune])
-    f, form = _filter_from_request(request, district_code=None, commune_code=commune.code)
+    f, form = filter_from_request(request, district_code=None, commune_code=commune.code)
     user = request.user
     context = {
         "unit": commune,
@@ -219,7 +204,7 @@ def commune_detail(request, code):
 def agency_detail(request, pk):
     agency = get_object_or_404(Agency, pk=pk)
     _require_in_scope(request.user, agency=agency)
-    f, form = _filter_from_request(request, agency_id=agency.pk, agency_kind=None)
+    f, form = filter_from_request(request, agency_id=agency.pk, agency_kind=None)
     user = request.user
     rows = selectors.agency_rows(f, user)
     history = replace(_trend_filter(f), year_to=max(f.year_to, datetime.date.today().year))

@@ -1,0 +1,95 @@
+"""The figures resource: the dashboard's key figures and breakdowns, read from the same
+selectors (`reports.selectors`) with the same filter (`ReportFilter.from_querydata`)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
+
+from reports import selectors
+
+PARAMETERS = [
+    OpenApiParameter("year", OpenApiTypes.INT, description="Một năm (mặc định: năm nay)."),
+    OpenApiParameter("year_from", OpenApiTypes.INT, description="Từ năm (thay cho year)."),
+    OpenApiParameter("year_to", OpenApiTypes.INT, description="Đến năm (thay cho year)."),
+    OpenApiParameter("district", OpenApiTypes.STR, description="Mã huyện."),
+    OpenApiParameter("commune", OpenApiTypes.STR, description="Mã xã."),
+    OpenApiParameter("agency", OpenApiTypes.INT, description="Mã số cơ quan, đơn vị."),
+    OpenApiParameter("agency_kind", OpenApiTypes.STR, description="Loại cơ quan, đơn vị."),
+    OpenApiParameter("category", OpenApiTypes.STR, description="Mã loại hoạt động."),
+    OpenApiParameter("include_submitted", OpenApiTypes.BOOL, description="Tính cả hoạt động chờ duyệt."),
+]
+
+
+class MeasuresSerializer(serializers.Serializer):
+    """The measures every breakdown row carries (definitions: docs/dashboard.md)."""
+
+    count = serializers.IntegerField()
+    money_state = serializers.IntegerField()
+    money_society = serializers.IntegerField()
+    money_in_kind = serializers.IntegerField()
+    money_total = serializers.IntegerField()
+    substantive_count = serializers.IntegerField()
+    substantive_money = serializers.IntegerField()
+    substantive_share_count = serializers.FloatField(allow_null=True)
+    substantive_share_money = serializers.FloatField(allow_null=True)
+    confirmed = serializers.IntegerField()
+    disputed = serializers.IntegerField()
+    households_reached = serializers.IntegerField()
+    people_reached = serializers.IntegerField()
+    ethnic_minority_people = serializers.IntegerField()
+    people_trained = serializers.IntegerField()
+    jobs_created = serializers.IntegerField()
+    households_out_of_poverty = serializers.IntegerField()
+
+
+class CategoryRowSerializer(MeasuresSerializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    is_substantive = serializers.BooleanField()
+
+
+class DistrictRowSerializer(MeasuresSerializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class YearRowSerializer(MeasuresSerializer):
+    year = serializers.IntegerField()
+
+
+class KeyFigureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["count", "money", "share"])
+    value = serializers.FloatField(allow_null=True)
+    previous = serializers.FloatField(allow_null=True)
+    change = serializers.FloatField(allow_null=True, help_text="Tương đối (0,25 = +25 %); với tỷ lệ: điểm phần trăm.")
+
+
+class PeriodSerializer(serializers.Serializer):
+    year_from = serializers.IntegerField()
+    year_to = serializers.IntegerField()
+    district = serializers.CharField(source="district_code", allow_null=True)
+    commune = serializers.CharField(source="commune_code", allow_null=True)
+    agency = serializers.IntegerField(source="agency_id", allow_null=True)
+    agency_kind = serializers.CharField(allow_null=True)
+    category = serializers.CharField(source="category_code", allow_null=True)
+    include_submitted = serializers.BooleanField()
+
+
+class FiguresSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    key_figures = KeyFigureSerializer(many=True)
+    by_category = CategoryRowSerializer(many=True)
+    by_district = DistrictRowSerializer(many=True)
+    by_year = YearRowSerializer(many=True)
+
+
+def build(f, user) -> dict:
+    return {
+        "period": f,
+        "key_figures": selectors.key_figures_with_change(f, user),
+        "by_category": selectors.by_category(f, user),
+        "by_district": selectors.by_district(f, user),
+        "by_year": selectors.trend_by_year(f, user),
+    }
