@@ -35,6 +35,8 @@ DOC = Kind("application/msword", ("doc",))
 XLS = Kind("application/vnd.ms-excel", ("xls",))
 
 ACCEPTED_EXTENSIONS = ".jpg,.jpeg,.png,.webp,.pdf,.docx,.xlsx,.doc,.xls"
+# The photos a browser may show inline (never SVG, which can carry script).
+INLINE_IMAGE_TYPES = frozenset(kind.content_type for kind in (JPEG, PNG, WEBP))
 
 
 def _extension(name: str) -> str:

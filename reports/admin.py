@@ -8,12 +8,19 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import services
-from partnerships.admin.mixins import ReadOnlyAdmin, YearLockAdminMixin
+from partnerships.admin.mixins import ReadOnlyAdmin, ServiceAdminMixin, YearLockAdminMixin
 from reports.models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport
+from reports.services import evaluation_settings
 
 
-class EvaluationSettingAdmin(YearLockAdminMixin, admin.ModelAdmin):
+class EvaluationSettingAdmin(ServiceAdminMixin, YearLockAdminMixin, admin.ModelAdmin):
     list_filter = ("year",)
+
+    def save_service(self, request, obj, form, change):
+        return evaluation_settings.setting_save(actor=request.user, setting=obj)
+
+    def delete_service(self, request, obj):
+        evaluation_settings.setting_delete(actor=request.user, setting=obj)
 
     def year_lock_check(self, obj, data):
         services.require_years_open(obj and obj.year, (data or {}).get("year"))

@@ -53,6 +53,17 @@ def can_edit_activity(actor, activity: Activity) -> bool:
     return activity.status in workflow.EDITABLE_STATUSES and can_write_for_partnership(actor, activity.partnership)
 
 
+def can_manage_reference_data(actor) -> bool:
+    """Units (and their targeting flags), agencies and activity categories: coordinators and
+    administrators, who keep the province's lists."""
+    return is_coordinator(actor)
+
+
+def require_reference_data_manager(actor) -> None:
+    if not can_manage_reference_data(actor):
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh và quản trị hệ thống sửa danh mục dùng chung."))
+
+
 # --- accounts ------------------------------------------------------------------------------------
 
 

@@ -16,8 +16,10 @@ from partnerships.admin.mixins import (
     KetNghiaAdminMixin,
     KetNghiaImportExportMixin,
     ReadOnlyAdmin,
+    ServiceAdminMixin,
     YearLockAdminMixin,
     _year_of,
+    refusals,
     titled,
 )
 from partnerships.exceptions import DomainError
@@ -28,7 +30,6 @@ from partnerships.models import (
     Activity,
     ActivityStatusChange,
     Attachment,
-    PartnershipStatus,
     money_total,
 )
 
@@ -54,18 +55,6 @@ class AttachmentInline(admin.TabularInline):
     extra = 0
 
 
-class ActivityAdminForm(forms.ModelForm):
-    class Meta:
-        model = Activity
-        fields = "__all__"
-
-    def clean_partnership(self):
-        partnership = self.cleaned_data["partnership"]
-        if self.instance._state.adding and partnership and partnership.status != PartnershipStatus.ACTIVE:
-            raise forms.ValidationError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
-        return partnership
-
-
 class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("Ý kiến trả lại"),
@@ -75,8 +64,8 @@ class ReturnForm(forms.Form):
 
 
 @admin.register(Activity)
-class ActivityAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
-    form = ActivityAdminForm
+class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin,
+                    SimpleHistoryAdmin):
     resource_classes = [ActivityResource]
     # Kept to what fits a laptop screen beside the filters; commune and confirmation are filters/detail.
     list_display = ("title", "agency", "unit", "started", "money", "status", "substantive")
@@ -149,41 +138,34 @@ class ActivityAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExport
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or obj.status == obj._meta.get_field("status").default)
 
-    def save_model(self, request, obj, form, change):
-        """Through the services, so the admin leaves the same trail as the portal."""
+    def save_service(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in services.ACTIVITY_EDITABLE_FIELDS
                    if name in form.cleaned_data}
         if change:
-            services.activity_update(actor=request.user, activity=obj, **changes)
-            return
+            return services.activity_update(actor=request.user, activity=obj, **changes)
         partnership = changes.pop("partnership")
-        created = services.activity_create(actor=request.user, partnership=partnership, **changes)
-        # The inlines are bound to `obj`: make it the row the service created.
-        obj.pk = created.pk
-        obj._state.adding = False
-        obj.refresh_from_db()
+        return services.activity_create(actor=request.user, partnership=partnership, **changes)
 
-    def delete_model(self, request, obj):
+    def delete_service(self, request, obj):
         services.activity_delete(actor=request.user, activity=obj)
-
-    def delete_queryset(self, request, queryset):
-        # The confirmation page has already refused if any selected row is not a deletable draft.
-        for activity in queryset:
-            services.activity_delete(actor=request.user, activity=activity)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Attachment:
             return super().save_formset(request, form, formset, change)
-        for attachment in formset.save(commit=False):
-            if attachment._state.adding:
-                upload = attachment.file
-                attachment.original_name = upload.name[:255]
-                attachment.content_type = getattr(upload.file, "content_type", "") or "application/octet-stream"
-                attachment.size = upload.size
-                attachment.uploaded_by = request.user
-            attachment.save()
-        for attachment in formset.deleted_objects:
-            attachment.delete()
+        # Evidence files are added and removed through the services, checked by their content as
+        # on the portal; a replaced file is the old one removed and the new one added.
+        activity = form.instance
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        with refusals():
+            for row in formset.forms:
+                old = row.instance if row.instance.pk else None
+                if old is not None and (row in formset.deleted_forms or "file" in row.changed_data):
+                    services.attachment_delete(actor=request.user, attachment=old)
+                    formset.deleted_objects.append(old)
+                upload = row.cleaned_data.get("file") if row.cleaned_data else None
+                if row not in formset.deleted_forms and upload and (old is None or "file" in row.changed_data):
+                    formset.new_objects.append(
+                        services.attachment_add(actor=request.user, activity=activity, upload=upload))
 
     def _apply(self, request, queryset, service, done_message, **kwargs):
         done, refused = 0, []
@@ -240,7 +222,7 @@ class ActivityStatusChangeAdmin(KetNghiaAdminMixin, ReadOnlyAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
+class AttachmentAdmin(ServiceAdminMixin, KetNghiaAdminMixin, admin.ModelAdmin):
     scope_through = ("activity", Activity)
     list_display = ("original_name", "activity", "content_type", "size_display", "uploaded_by", "uploaded_at")
     list_filter = ("content_type",)
@@ -254,10 +236,12 @@ class AttachmentAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
     def size_display(self, obj):
         return f"{number(obj.size // 1024 or 1)} KB"
 
-    def save_model(self, request, obj, form, change):
-        if "file" in form.changed_data:
-            obj.original_name = obj.file.name[:255]
-            obj.content_type = getattr(obj.file.file, "content_type", "") or "application/octet-stream"
-            obj.size = obj.file.size
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request, obj=None):
+        return False  # a file is evidence as uploaded: delete it and add another
+
+    def save_service(self, request, obj, form, change):
+        return services.attachment_add(actor=request.user, activity=form.cleaned_data["activity"],
+                                       upload=form.cleaned_data["file"])
+
+    def delete_service(self, request, obj):
+        services.attachment_delete(actor=request.user, attachment=obj)

@@ -4,14 +4,21 @@ Three rules hold for every admin here (see `KetNghiaAdminMixin`):
 - search ignores diacritics and case ("quang nam" finds "Quảng Nam"), in the changelist and in
   the autocomplete widgets, which call the same `get_search_results`;
 - rows come through the scoping function (`visible_to`), as everywhere else in the portal;
-- activity status is never assigned here: it moves only through the services (actions below).
+- every save, delete, list edit and bulk action calls a service with `actor=` (`ServiceAdminMixin`);
+  activity status in particular moves only through the workflow services (actions).
 """
+
+import contextlib
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
@@ -19,7 +26,7 @@ from import_export.formats import base_formats
 from common.text import folded_search
 from partnerships.io.formats import FileRefused, SafeCSV, SafeXLSX
 from partnerships.access.roles import sees_whole_province
-from partnerships.exceptions import YearLocked
+from partnerships.exceptions import DomainError, YearLocked
 
 # --- shared behaviour ----------------------------------------------------------------------
 
@@ -81,8 +88,8 @@ class KetNghiaAdminMixin(FoldedSearchMixin, ScopedAdminMixin):
 
 
 class YearLockAdminMixin:
-    """A finalised year's rows are refused on the form and on the delete page, with the services'
-    message (the database triggers would otherwise turn the attempt into a server error)."""
+    """A finalised year's rows are refused on the form (beside any other error in it, before the
+    service is reached) and on the delete page, with the services' message."""
 
     def year_lock_check(self, obj, data: dict | None) -> None:
         """Raise YearLocked if saving `data` over `obj` (None: a new row; data None: deleting) is refused."""
@@ -127,6 +134,123 @@ class YearLockAdminMixin:
 
 def _year_of(value):
     return value.year if value else None
+
+
+# --- writes through the services ---------------------------------------------------------------
+# The Django admin writes nothing itself: every admin here that can write names the service that
+# saves a row (`save_service`) and the one that deletes it (`delete_service`), called with
+# `actor=request.user` like the portal's views. When the service refuses (a rule, the year lock,
+# full_clean), the admin's transaction is rolled back and the form is shown again with the
+# service's message in it; on a list or a delete page the message is shown above it. Nothing is
+# stored either way.
+
+REFUSAL = "_ketnghia_service_refusal"
+
+
+class Refused(Exception):
+    """A service refused an admin's write; carries what to show, by field where it says so."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for messages_ in self.errors.values() for message in messages_]
+
+
+@contextlib.contextmanager
+def refusals():
+    """Turn a service's refusal into `Refused` (which the admin views below show)."""
+    try:
+        yield
+    except DomainError as error:
+        raise Refused({NON_FIELD_ERRORS: [force_str(error.message)]}) from error
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+        raise Refused(errors) from error
+    except ProtectedError as error:
+        names = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+        raise Refused({NON_FIELD_ERRORS: [
+            _("Không xóa được vì còn dữ liệu gắn với nó: %(rows)s.") % {"rows": names}]}) from error
+
+
+def adopt(obj, saved) -> None:
+    """Make the admin's in-memory `obj` the row the service saved (inlines and redirects use it)."""
+    if saved is None or saved is obj:
+        return
+    obj.pk = saved.pk
+    obj._state.adding = False
+    obj.refresh_from_db()
+
+
+class ServiceAdminMixin:
+    """Saves and deletes of this admin call services (see the module's docstring)."""
+
+    def save_service(self, request, obj, form, change):
+        """Save `obj` (it holds the form's cleaned values) through its service; return the saved row."""
+        raise NotImplementedError(f"{type(self).__name__} must save through a service")
+
+    def delete_service(self, request, obj) -> None:
+        raise NotImplementedError(f"{type(self).__name__} must delete through a service")
+
+    # --- the admin's write hooks, all through the services --------------------------------
+
+    def save_model(self, request, obj, form, change):
+        with refusals():
+            adopt(obj, self.save_service(request, obj, form, change))
+
+    def delete_model(self, request, obj):
+        with refusals():
+            self.delete_service(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected": all or nothing, each row through the service.
+        with transaction.atomic():
+            for obj in queryset:
+                self.delete_model(request, obj)
+
+    # --- showing a refusal -----------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class ServiceForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                refusal = getattr(request, REFUSAL, None)
+                if refusal is not None:
+                    for name, errors in refusal.errors.items():
+                        self.add_error(name if name in self.fields else None, errors)
+                return cleaned
+
+        return ServiceForm
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Refused as refusal:
+            # The admin's transaction is rolled back; show the same form again, the refusal in it.
+            setattr(request, REFUSAL, refusal)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            # Bulk actions run outside the admin's own transaction: hold the whole request in one.
+            with transaction.atomic():
+                return super().changelist_view(request, extra_context)
+        except Refused as refusal:  # a list edit or a bulk action
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except Refused as refusal:
+            for message in refusal.messages:
+                self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.path.rsplit("delete/", 1)[0])
 
 
 class KetNghiaImportExportMixin(ImportExportMixin):

@@ -11,6 +11,7 @@ from partnerships.admin.mixins import (
     AGENCY_KIND,
     KetNghiaAdminMixin,
     KetNghiaImportExportMixin,
+    ServiceAdminMixin,
     YearLockAdminMixin,
     titled,
 )
@@ -20,7 +21,10 @@ from partnerships.io.resources import (
 from partnerships.models import (
     Activity,
     Partnership,
+    PartnershipStatus,
 )
+
+END_FIELDS = ("status", "ended_on", "end_reason")
 
 # --- partnerships and their work -----------------------------------------------------------
 
@@ -49,7 +53,8 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin,
+                       SimpleHistoryAdmin):
     resource_classes = [PartnershipResource]
     list_display = ("agency", "unit", "unit_parent", "signed_on", "agreement_number", "status", "activity_count")
     list_filter = (
@@ -72,6 +77,25 @@ class PartnershipAdmin(YearLockAdminMixin, KetNghiaAdminMixin, KetNghiaImportExp
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_activities=Count("activities"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # A partnership is recorded in force; ending it is a decision with a date and a reason
+        # (services.partnership_end), made once.
+        return END_FIELDS if obj is None or obj.status == PartnershipStatus.ENDED else ()
+
+    def save_service(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.PARTNERSHIP_FIELDS if name in form.cleaned_data}
+        if not change:
+            return services.partnership_create(actor=request.user, **fields)
+        partnership = services.partnership_update(actor=request.user, partnership=obj, **fields)
+        if form.cleaned_data.get("status") == PartnershipStatus.ENDED and "status" in form.changed_data:
+            partnership = services.partnership_end(actor=request.user, partnership=partnership,
+                                                   ended_on=form.cleaned_data.get("ended_on"),
+                                                   reason=form.cleaned_data.get("end_reason", ""))
+        return partnership
+
+    def delete_service(self, request, obj):
+        services.partnership_delete(actor=request.user, partnership=obj)
 
     def year_lock_check(self, obj, data):
         if data is None:

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number
-from partnerships.admin.mixins import KetNghiaAdminMixin, KetNghiaImportExportMixin
+from partnerships import services
+from partnerships.admin.mixins import KetNghiaAdminMixin, KetNghiaImportExportMixin, ServiceAdminMixin
 from partnerships.io.resources import (
     AdministrativeUnitResource,
     AgencyResource,
@@ -22,7 +23,7 @@ from partnerships.models import (
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
+class AdministrativeUnitAdmin(ServiceAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, SimpleHistoryAdmin):
     """Flag edits are kept in the unit's history (who, when, before/after): "Lịch sử" on the form."""
 
     resource_classes = [AdministrativeUnitResource]
@@ -43,9 +44,15 @@ class AdministrativeUnitAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, Sim
         (_("Hiệu lực"), {"fields": ("valid_from", "valid_to")}),
     )
 
+    def save_service(self, request, obj, form, change):
+        return services.unit_save(actor=request.user, unit=obj)
+
+    def delete_service(self, request, obj):
+        services.unit_delete(actor=request.user, unit=obj)
+
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
+class UnitSuccessionAdmin(ServiceAdminMixin, KetNghiaAdminMixin, SimpleHistoryAdmin):
     """The successor map (loaded by load_admin_units; a decision on an unmapped unit is a row here)."""
 
     list_display = ("predecessor_code", "predecessor", "successor_code", "successor", "is_main", "effective_on")
@@ -62,9 +69,15 @@ class UnitSuccessionAdmin(KetNghiaAdminMixin, SimpleHistoryAdmin):
     def successor_code(self, obj):
         return obj.successor.code
 
+    def save_service(self, request, obj, form, change):
+        return services.succession_save(actor=request.user, succession=obj)
+
+    def delete_service(self, request, obj):
+        services.succession_delete(actor=request.user, succession=obj)
+
 
 @admin.register(Agency)
-class AgencyAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, admin.ModelAdmin):
+class AgencyAdmin(ServiceAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, admin.ModelAdmin):
     resource_classes = [AgencyResource]
     list_display = ("name", "short_name", "kind", "contact_person", "phone", "partnership_count", "is_active")
     list_filter = ("kind", "is_active")
@@ -74,15 +87,27 @@ class AgencyAdmin(KetNghiaAdminMixin, KetNghiaImportExportMixin, admin.ModelAdmi
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_partnerships=Count("partnerships"))
 
+    def save_service(self, request, obj, form, change):
+        return services.agency_save(actor=request.user, agency=obj)
+
+    def delete_service(self, request, obj):
+        services.agency_delete(actor=request.user, agency=obj)
+
     @admin.display(description=_("Số quan hệ kết nghĩa"), ordering="_partnerships")
     def partnership_count(self, obj):
         return number(obj._partnerships)
 
 
 @admin.register(ActivityCategory)
-class ActivityCategoryAdmin(KetNghiaAdminMixin, admin.ModelAdmin):
+class ActivityCategoryAdmin(ServiceAdminMixin, KetNghiaAdminMixin, admin.ModelAdmin):
     list_display = ("name", "code", "is_substantive", "sort_order", "is_active")
     list_editable = ("is_substantive", "sort_order", "is_active")
     list_filter = ("is_substantive", "is_active")
     search_fields = ("name", "code", "description")
     prepopulated_fields = {"code": ("name",)}
+
+    def save_service(self, request, obj, form, change):
+        return services.category_save(actor=request.user, category=obj)
+
+    def delete_service(self, request, obj):
+        services.category_delete(actor=request.user, category=obj)

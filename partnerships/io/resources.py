@@ -430,8 +430,8 @@ class KetNghiaResource(resources.ModelResource):
             raise ValidationError({NON_FIELD_ERRORS: [self.explain(error)]}) from error
 
     def save_checked(self, instance, is_create):
-        # validate_instance() has already run full_clean() (clean_model_instances = True).
-        instance.save(force_insert=is_create)
+        """Save the row through its service, with the importing user as the actor (never directly)."""
+        raise NotImplementedError(f"{type(self).__name__} must save through a service")
 
     @staticmethod
     def explain(error) -> str:
@@ -514,6 +514,9 @@ class AdministrativeUnitResource(KetNghiaResource):
     def get_queryset(self):
         return super().get_queryset().select_related("parent")
 
+    def save_checked(self, instance, is_create):
+        services.unit_save(actor=self.user, unit=instance)
+
 
 class AgencyResource(KetNghiaResource):
     name = _field("name", "Tên cơ quan, đơn vị")
@@ -532,6 +535,9 @@ class AgencyResource(KetNghiaResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def save_checked(self, instance, is_create):
+        services.agency_save(actor=self.user, agency=instance)
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
@@ -572,9 +578,12 @@ class PartnershipResource(KetNghiaResource):
         return pairs.filter(status=PartnershipStatus.ACTIVE).first() or pairs.order_by("-signed_on").first()
 
     def save_checked(self, instance, is_create):
-        before = None if is_create else Partnership.objects.get(pk=instance.pk)
-        services.require_partnership_change_open(before, instance)
-        super().save_checked(instance, is_create)
+        fields = {name: getattr(instance, name) for name in services.PARTNERSHIP_FIELDS}
+        if is_create:
+            saved = services.partnership_create(actor=self.user, **fields)
+        else:
+            saved = services.partnership_update(actor=self.user, partnership=instance, **fields)
+        instance.pk = saved.pk
 
 
 class ActivityResource(KetNghiaResource):

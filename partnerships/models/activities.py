@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
+from partnerships.attachments import INLINE_IMAGE_TYPES
 from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership
 from partnerships.models.units import AdministrativeUnit
@@ -224,4 +225,6 @@ class Attachment(models.Model):
 
     @property
     def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
+        """A photo that may be shown inline: only the raster kinds the content check accepts. An SVG
+        (it can carry script) or anything else declared "image/..." is always a download."""
+        return self.content_type in INLINE_IMAGE_TYPES

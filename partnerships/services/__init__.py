@@ -31,9 +31,29 @@ from partnerships.services.activities import (
     attachment_add,
     attachment_delete,
 )
-from partnerships.services.dev_models import DEVELOPMENT_MODEL_FIELDS, development_model_save
-from partnerships.services.partnerships import partnership_create, partnership_end, partnership_update
-from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_save
+from partnerships.services.dev_models import (
+    DEVELOPMENT_MODEL_FIELDS,
+    development_model_delete,
+    development_model_save,
+)
+from partnerships.services.partnerships import (
+    PARTNERSHIP_FIELDS,
+    partnership_create,
+    partnership_delete,
+    partnership_end,
+    partnership_update,
+)
+from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_delete, plan_save
+from partnerships.services.reference import (
+    agency_delete,
+    agency_save,
+    category_delete,
+    category_save,
+    succession_delete,
+    succession_save,
+    unit_delete,
+    unit_save,
+)
 from partnerships.services.year_lock import (
     locked_years,
     require_partnership_change_open,
@@ -46,6 +66,7 @@ __all__ = [
     "ACTIVITY_MONEY_FIELDS",
     "ACTIVITY_RESULT_FIELDS",
     "DEVELOPMENT_MODEL_FIELDS",
+    "PARTNERSHIP_FIELDS",
     "PLAN_TARGET_FIELDS",
     "RowsRefused",
     "activities_import",
@@ -57,20 +78,31 @@ __all__ = [
     "activity_return",
     "activity_submit",
     "activity_update",
+    "agency_delete",
+    "agency_save",
     "attachment_add",
     "attachment_delete",
     "can_edit_activity",
     "can_record_activities",
     "can_write_for_partnership",
+    "category_delete",
+    "category_save",
+    "development_model_delete",
     "development_model_save",
     "is_coordinator",
     "locked_years",
     "partnership_create",
+    "partnership_delete",
     "partnership_end",
     "partnership_update",
+    "plan_delete",
     "plan_save",
     "require_partnership_change_open",
     "require_partnership_open",
     "require_years_open",
+    "succession_delete",
+    "succession_save",
+    "unit_delete",
+    "unit_save",
     "writable_partnerships",
 ]

@@ -51,3 +51,13 @@ def development_model_save(*, actor, model: DevelopmentModel | None = None, **fi
     _full_clean(model)
     _with_history_user(model, actor).save()
     return model
+
+
+@transaction.atomic
+def development_model_delete(*, actor, model: DevelopmentModel) -> None:
+    """Delete a model recorded by mistake: not while activities or replicas refer to it."""
+    model = DevelopmentModel.objects.select_for_update().select_related("partnership").get(pk=model.pk)
+    _require_partnership_writer(actor, model.partnership)
+    if model.replicas.exists() or model.activities.exists():
+        raise DomainError(_("Mô hình đã có hoạt động hoặc mô hình nhân rộng gắn với nó: không xóa được."))
+    _with_history_user(model, actor).delete()

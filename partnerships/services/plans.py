@@ -53,3 +53,12 @@ def plan_save(
                 plan=plan, category=category, defaults={"activities_target": count}
             )
     return plan
+
+
+@transaction.atomic
+def plan_delete(*, actor, plan: AnnualPlan) -> None:
+    """Delete an annual plan (with its targets per category) by those who may write it."""
+    plan = AnnualPlan.objects.select_for_update().select_related("partnership").get(pk=plan.pk)
+    _require_partnership_writer(actor, plan.partnership)
+    require_years_open(plan.year)
+    _with_history_user(plan, actor).delete()

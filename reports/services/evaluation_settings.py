@@ -9,7 +9,7 @@ from reports.evaluation import DEFAULT_BANDS, DEFAULT_CRITERIA, year_settings
 from reports.models import Classification, ClassificationBand, ClassificationOverride, EvaluationCriterion
 
 __all__ = ["DEFAULT_BANDS", "DEFAULT_CRITERIA", "clear_override", "save_year_settings", "set_override",
-           "year_settings_create"]
+           "setting_delete", "setting_save", "year_settings_create"]
 
 # --- settings --------------------------------------------------------------------------------
 
@@ -53,6 +53,25 @@ def save_year_settings(*, actor, year: int, criteria: dict, bands: dict) -> None
         band.min_score = bands[band.classification]
         band.full_clean()
         band.save()
+
+
+@transaction.atomic
+def setting_save(*, actor, setting: EvaluationCriterion | ClassificationBand):
+    """One criterion or band as the admin edits it (`setting` holds the new values): coordinators,
+    and neither its former nor its new year finalised."""
+    _require_coordinator(actor)
+    before = type(setting).objects.filter(pk=setting.pk).values_list("year", flat=True).first()
+    services.require_years_open(before, setting.year)
+    setting.full_clean()
+    setting.save()
+    return setting
+
+
+@transaction.atomic
+def setting_delete(*, actor, setting: EvaluationCriterion | ClassificationBand) -> None:
+    _require_coordinator(actor)
+    services.require_years_open(setting.year)
+    setting.delete()
 
 
 @transaction.atomic

@@ -1,0 +1,69 @@
+"""Reference data use cases: administrative units (and their targeting flags), the successor map
+of the 2025 reform, agencies, activity categories. Kept by coordinators and administrators; the admin, its imports and its list edits
+call these."""
+
+from django.db import transaction
+from django.db.models import Model, ProtectedError
+from django.utils.translation import gettext as _
+
+from partnerships.access.policy import require_reference_data_manager
+from partnerships.exceptions import DomainError
+from partnerships.models import ActivityCategory, AdministrativeUnit, Agency, UnitSuccession
+from partnerships.services.base import _full_clean, _with_history_user
+
+
+@transaction.atomic
+def _save(actor, row: Model) -> Model:
+    require_reference_data_manager(actor)
+    _full_clean(row)
+    _with_history_user(row, actor).save()
+    return row
+
+
+@transaction.atomic
+def _delete(actor, row: Model) -> None:
+    require_reference_data_manager(actor)
+    try:
+        with transaction.atomic():
+            row.delete()
+    except ProtectedError as error:
+        raise DomainError(
+            _("Không xóa được “%(row)s”: còn dữ liệu dùng đến (%(count)s dòng).")
+            % {"row": row, "count": len(error.protected_objects)}
+        ) from error
+
+
+def unit_save(*, actor, unit: AdministrativeUnit) -> AdministrativeUnit:
+    """Create or change an administrative unit; `unit` holds the new values."""
+    return _save(actor, unit)
+
+
+def unit_delete(*, actor, unit: AdministrativeUnit) -> None:
+    _delete(actor, unit)
+
+
+def succession_save(*, actor, succession: UnitSuccession) -> UnitSuccession:
+    """Create or change a row of the successor map (old unit → the unit that took it over)."""
+    return _save(actor, succession)
+
+
+def succession_delete(*, actor, succession: UnitSuccession) -> None:
+    _delete(actor, succession)
+
+
+def agency_save(*, actor, agency: Agency) -> Agency:
+    """Create or change an agency; `agency` holds the new values."""
+    return _save(actor, agency)
+
+
+def agency_delete(*, actor, agency: Agency) -> None:
+    _delete(actor, agency)
+
+
+def category_save(*, actor, category: ActivityCategory) -> ActivityCategory:
+    """Create or change an activity category; `category` holds the new values."""
+    return _save(actor, category)
+
+
+def category_delete(*, actor, category: ActivityCategory) -> None:
+    _delete(actor, category)
