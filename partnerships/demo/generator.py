@@ -2,15 +2,18 @@
 
 Two parts with different needs:
 - the *structure* (agencies, demo users, partnerships, development models, plans) is small and
-  fixed: it is created through natural keys (get-or-create), partnerships through the services so
-  their history is recorded, and it is the same on every run whatever `--seed` says;
+  fixed: it is found by natural keys or created, partnerships, models and plans through the same
+  services as the portal (checked, attributed to the demo administrator, in their history), and
+  it is the same on every run whatever `--seed` says; agencies are reference data loaded in bulk
+  before any user exists, like the units; users are accounts (no service for them yet);
 - the *activities* scale to millions: they are generated in batches and written with
   `bulk_create`, together with their workflow history (ActivityStatusChange rows consistent with
   the status), so memory stays flat and no query runs per row. Activity number i is a pure
   function of (seed, i), so `--activities` tops the demo up to N instead of adding N more, and a
   top-up gives the same rows as seeding N at once.
 
-Bulk inserts skip model `save()`, signals and django-simple-history: the generator builds only
+Bulk inserts (the activities, and the calibration of this run's plans against them) skip the
+services, model `save()`, signals and django-simple-history, for volume: the generator builds only
 rows that satisfy the model's rules (commune within the partnership's area, ethnic-minority
 people within people reached, whole non-negative đồng, dates in order), and the database
 constraints hold it to the single-row ones.
@@ -199,7 +202,7 @@ class Structure:
                 address=f"{town}, tỉnh Quảng Nam" if kind == Agency.Kind.LOCALITY else "Tam Kỳ, tỉnh Quảng Nam",
                 email=f"vanthu{index:02d}@demo.quangnam.gov.vn",
             ))
-        Agency.objects.bulk_create(new)
+        Agency.objects.bulk_create(new)  # reference data, loaded before any user exists (like the units)
         return {a.name: a for a in Agency.objects.filter(name__in=[n for n, _s, _k in D.AGENCIES])}
 
     def _users(self) -> dict[str, User]:
@@ -291,14 +294,14 @@ class Structure:
         created = []
         for partnership, commune, template, sector, stage, households, started, source in wanted:
             name = template.format(xa=lower_first(commune.name))
-            model, _ = DevelopmentModel.objects.get_or_create(
-                partnership=partnership, commune=commune, name=name,
-                defaults={
-                    "sector": sector, "stage": stage, "households": households, "started_on": started,
-                    "replicated_from": created[source] if source is not None else None,
-                    "description": "Mô hình minh họa; số hộ và thời gian là dữ liệu giả lập.",
-                },
-            )
+            model = DevelopmentModel.objects.filter(partnership=partnership, commune=commune, name=name).first()
+            if model is None:
+                model = services.development_model_save(
+                    actor=self.users["admin"], partnership=partnership, commune=commune, name=name, sector=sector,
+                    stage=stage, households=households, started_on=started,
+                    replicated_from=created[source] if source is not None else None,
+                    description="Mô hình minh họa; số hộ và thời gian là dữ liệu giả lập.",
+                )
             created.append(model)
         return created
 
@@ -308,14 +311,15 @@ class Structure:
         categories = list(ActivityCategory.objects.filter(is_active=True).order_by("sort_order"))
         substantive = [c for c in categories if c.is_substantive]
         existing = set(AnnualPlan.objects.filter(partnership__in=self.partnerships).values_list("partnership_id", "year"))
-        new_plans, targets = [], {}
+        actor, by_pk = self.users["admin"], {c.pk: c for c in categories}
+        targets = {}
         for partnership in self.partnerships:
             first = partnership.signed_on.year + (1 if partnership.signed_on.month >= 10 else 0)
             last = partnership.ended_on.year if partnership.ended_on else self.today.year
             for year in range(first, last + 1):
                 money = rng.randrange(2, 25) * 100_000_000
-                plan = AnnualPlan(
-                    partnership=partnership, year=year, money_target=money,
+                plan = dict(
+                    money_target=money,
                     society_money_target=money * rng.randrange(2, 7) // 10,
                     people_trained_target=rng.randrange(0, 120, 10), jobs_target=rng.randrange(0, 40, 5),
                     households_out_of_poverty_target=rng.randrange(0, 30),
@@ -327,21 +331,10 @@ class Structure:
                 )
                 counts = {c.pk: rng.randrange(1, 6) for c in chosen}
                 if (partnership.pk, year) not in existing:
-                    new_plans.append(plan)
+                    services.plan_save(actor=actor, partnership=partnership, year=year,
+                                       category_targets={by_pk[pk]: n for pk, n in counts.items()}, **plan)
                     targets[(partnership.pk, year)] = counts
-        AnnualPlan.objects.bulk_create(new_plans)
         self.new_plan_keys = set(targets)
-        ids = dict(
-            ((p, y), pk)
-            for p, y, pk in AnnualPlan.objects.filter(partnership__in=self.partnerships).values_list(
-                "partnership_id", "year", "pk"
-            )
-        )
-        PlanCategoryTarget.objects.bulk_create(
-            PlanCategoryTarget(plan_id=ids[key], category_id=cat, activities_target=n)
-            for key, counts in targets.items()
-            for cat, n in counts.items()
-        )
 
 
 def calibrate_plans(keys: set[tuple[int, int]], seed: int) -> int:
