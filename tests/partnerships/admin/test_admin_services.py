@@ -336,7 +336,8 @@ def test_an_import_without_a_coordinator_writes_no_partnership(officer, agency):
 
 def test_every_writable_admin_saves_and_deletes_through_services():
     for model, model_admin in admin.site._registry.items():
-        if model._meta.label in NOT_YET_THROUGH_SERVICES:
+        ours = "site-packages" not in str(model._meta.app_config.path)  # not a library's admin
+        if not ours or model._meta.label in NOT_YET_THROUGH_SERVICES:
             continue
         request = type("R", (), {"user": type("U", (), {"has_perm": lambda *a: True, "is_active": True})()})()
         writable = any(getattr(model_admin, f"has_{verb}_permission")(request) for verb in ("add", "delete"))
