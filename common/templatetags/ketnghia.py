@@ -54,9 +54,16 @@ def figure_value(value, kind: str) -> str:
     return format_number(value)
 
 
+# A share's change is a difference of two percentages: percentage points ("điểm phần trăm",
+# written "điểm %"), never a relative "%". Plain "điểm" would read as the evaluation's score points,
+# which the annual page and the workbook show beside it. The workbook's number format says the same.
+SHARE_CHANGE_UNIT = "điểm %"
+
+
 @register.filter
 def figure_change(figure) -> str:
-    """'+25,0 %' (relative) for counts and money, '+5,0 điểm %' for shares, '' when not comparable."""
+    """A figure's change against the previous period, for the dashboard and the annual page alike:
+    '+25,0 %' (relative) for counts and money, '+5,0 điểm %' for shares, '' when not comparable."""
     change = figure.change
     if change is None:
         return ""
@@ -87,15 +94,3 @@ def by_kind(value, kind: str) -> str:
     if kind == "score":
         return f"{value:.1f}".replace(".", ",")
     return number(value)
-
-
-@register.filter
-def change(figure) -> str:
-    """+12,5 % for counts and money; +3,0 điểm % for shares; – when there is nothing to compare."""
-    if figure.change is None:
-        return "–"
-    sign = "+" if figure.change > 0 else ("−" if figure.change < 0 else "±")
-    amount = percent(abs(figure.change))
-    if figure.kind == "share":
-        return _("%(sign)s%(amount)s điểm") % {"sign": sign, "amount": amount.replace("\u00a0%", "")}
-    return f"{sign}{amount}"

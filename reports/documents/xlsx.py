@@ -28,6 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 
 from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, print_on_a4_landscape, safe_text
+from common.templatetags.ketnghia import SHARE_CHANGE_UNIT
 from partnerships import geography
 from partnerships.models import ConfirmationStatus, DevelopmentModel
 from reports import selectors
@@ -38,8 +39,9 @@ MONEY = MONEY_FORMAT
 COUNT = COUNT_FORMAT
 SHARE = VI + "0.0%"
 CHANGE = VI + "+0.0%;-0.0%;0.0%"
-# A share's change is a difference of percentages: shown in points, never as a relative "%".
-POINTS = VI + '+0.0" điểm";-0.0" điểm";0.0" điểm"'
+# A share's change is a difference of percentages: in percentage points, as on the pages
+# (common/templatetags/ketnghia.py: SHARE_CHANGE_UNIT), never as a relative "%".
+POINTS = VI + ";".join(f'{sign}0.0" {SHARE_CHANGE_UNIT}"' for sign in ("+", "-", ""))
 SCORE = VI + "0.0"
 DATE = DATE_FORMAT
 
