@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from common.spreadsheet import DATE_FORMAT, MONEY_FORMAT, print_on_a4_landscape, safe_text
+from partnerships.io.columns import ACTIVITY_HEADING as H
 from partnerships.models import (
-    Activity,
     ActivityStatus,
     ConfirmationStatus,
 )
@@ -15,9 +15,8 @@ from partnerships.web.activities.forms import COUNT_FIELDS
 
 
 def _export_columns():
-    money = [("budget_state", _("Kinh phí nhà nước (đồng)")), ("budget_society", _("Xã hội hóa (đồng)")),
-             ("budget_in_kind", _("Hiện vật quy đổi (đồng)")), ("money_total", _("Tổng kinh phí (đồng)"))]
-    counts = [(name, Activity._meta.get_field(name).verbose_name) for name in COUNT_FIELDS]
+    money = [(name, _(H[name])) for name in ("budget_state", "budget_society", "budget_in_kind", "money_total")]
+    counts = [(name, _(H[name])) for name in COUNT_FIELDS]
     return money, counts
 
 
@@ -39,10 +38,10 @@ def activities_workbook(activities, *, stream=None, on_row=None):
     widths = [8, 12, 12, 40, 28, 30, 22, 22] + [16] * len(money) + [12] * len(counts) + [14, 22]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    headers = [_("Mã"), _("Ngày bắt đầu"), _("Ngày kết thúc"), _("Tên hoạt động"), _("Loại hoạt động"),
-               _("Cơ quan, đơn vị"), _("Địa phương kết nghĩa"), _("Xã thực hiện")]
-    headers += [label for _name, label in money] + [str(label) for _name, label in counts]
-    headers += [_("Trạng thái"), _("Xác nhận của địa phương")]
+    headers = [_(H[name]) for name in ("id", "start_date", "end_date", "title", "category", "agency", "unit",
+                                        "commune")]
+    headers += [label for _name, label in money] + [label for _name, label in counts]
+    headers += [_(H["status"]), _(H["confirmation_status"])]
     bold = Font(bold=True)
     header_cells = []
     for title in headers:

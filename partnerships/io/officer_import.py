@@ -39,6 +39,7 @@ from common.text import fold
 from partnerships import geography, services
 from partnerships.exceptions import DomainError
 from partnerships.io import xlsx_reader
+from partnerships.io.columns import ACTIVITY_HEADING, FORMER_HEADINGS, required
 from partnerships.io.resources import DateWidget, NumberWidget, _is_blank, _text, formula_message, is_formula
 from partnerships.models import Activity, ActivityCategory, AdministrativeUnit, Partnership, PartnershipStatus
 
@@ -53,23 +54,18 @@ TEMPLATE_ROWS = 500
 PREVIEW_ROWS = 200  # rows listed in the preview (every error and every double is listed)
 
 # (field, header, required, kind)
+H = ACTIVITY_HEADING
 COLUMNS = [
-    ("title", "Tên hoạt động (*)", True, "text"),
-    ("category", "Loại hoạt động (*)", True, "category"),
-    ("partnership", "Địa phương kết nghĩa (*)", True, "partnership"),
-    ("commune", "Xã thực hiện", False, "commune"),
-    ("start_date", "Ngày bắt đầu (*)", True, "date"),
-    ("end_date", "Ngày kết thúc", False, "date"),
-    ("budget_state", "Ngân sách nhà nước (đồng)", False, "money"),
-    ("budget_society", "Xã hội hóa (đồng)", False, "money"),
-    ("budget_in_kind", "Hiện vật quy đổi (đồng)", False, "money"),
-    ("households_reached", "Số hộ được hỗ trợ", False, "count"),
-    ("people_reached", "Số người được hỗ trợ", False, "count"),
-    ("ethnic_minority_people", "Trong đó người dân tộc thiểu số", False, "count"),
-    ("people_trained", "Số người được đào tạo, bồi dưỡng", False, "count"),
-    ("jobs_created", "Số việc làm tạo ra", False, "count"),
-    ("households_out_of_poverty", "Số hộ thoát nghèo", False, "count"),
-    ("description", "Nội dung", False, "text"),
+    ("title", required(H["title"]), True, "text"),
+    ("category", required(H["category"]), True, "category"),
+    ("partnership", required(H["unit"]), True, "partnership"),
+    ("commune", H["commune"], False, "commune"),
+    ("start_date", required(H["start_date"]), True, "date"),
+    ("end_date", H["end_date"], False, "date"),
+    *((name, H[name], False, "money") for name in ("budget_state", "budget_society", "budget_in_kind")),
+    *((name, H[name], False, "count") for name in ("households_reached", "people_reached", "ethnic_minority_people",
+                                                   "people_trained", "jobs_created", "households_out_of_poverty")),
+    ("description", H["description"], False, "text"),
 ]
 HEADER_OF = {name: header for name, header, _required, _kind in COLUMNS}
 MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
@@ -311,6 +307,9 @@ def _find_header(rows) -> tuple[int, dict]:
             key = _header_key(value)
             if key and key not in by_key:
                 by_key[key] = column
+        for former, heading in FORMER_HEADINGS.items():  # files made before the one vocabulary
+            if _header_key(former) in by_key:
+                by_key.setdefault(_header_key(heading), by_key[_header_key(former)])
         found = {name: by_key[key] for name, key in WANTED.items() if key in by_key}
         if best is None or len(found) > len(best[1]):
             best = (number, found)

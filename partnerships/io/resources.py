@@ -31,6 +31,8 @@ from common.text import fold
 from partnerships.io.xlsx_reader import FormulaError, FormulaWithoutValue
 from partnerships import services
 from partnerships.exceptions import DomainError, is_year_lock_error
+from partnerships.io.columns import ACTIVITY_HEADING as H
+from partnerships.io.columns import FORMER_HEADINGS
 from partnerships.models import (
     Activity,
     ActivityCategory,
@@ -591,27 +593,27 @@ class ActivityResource(KetNghiaResource):
     a workflow row, an officer only for their own agency. The status column is exported for
     reading and never imported."""
 
-    id = _field("id", "Mã hoạt động", NumberWidget())
-    partnership = _field("partnership", "Cơ quan, đơn vị", PartnershipWidget(unit_column="Mã địa phương kết nghĩa"))
-    unit_code = _field("partnership__unit__code", "Mã địa phương kết nghĩa", readonly=True)
-    unit_name = _field("partnership__unit__name", "Địa phương kết nghĩa", readonly=True)
-    category = _field("category", "Loại hoạt động", CategoryWidget())
-    title = _field("title", "Tên hoạt động")
-    description = _field("description", "Nội dung")
-    start_date = _field("start_date", "Ngày bắt đầu", DateWidget())
-    end_date = _field("end_date", "Ngày kết thúc", DateWidget())
-    commune = _field("commune", "Mã xã thực hiện", UnitWidget())
-    commune_name = _field("commune__name", "Xã thực hiện", readonly=True)
-    budget_state = _field("budget_state", "Ngân sách nhà nước (đồng)", NumberWidget())
-    budget_society = _field("budget_society", "Xã hội hóa (đồng)", NumberWidget())
-    budget_in_kind = _field("budget_in_kind", "Hiện vật quy đổi (đồng)", NumberWidget())
-    households_reached = _field("households_reached", "Số hộ được hỗ trợ", NumberWidget())
-    people_reached = _field("people_reached", "Số người được hỗ trợ", NumberWidget())
-    ethnic_minority_people = _field("ethnic_minority_people", "Trong đó người dân tộc thiểu số", NumberWidget())
-    people_trained = _field("people_trained", "Số người được đào tạo, bồi dưỡng", NumberWidget())
-    jobs_created = _field("jobs_created", "Số việc làm tạo ra", NumberWidget())
-    households_out_of_poverty = _field("households_out_of_poverty", "Số hộ thoát nghèo", NumberWidget())
-    status = _field("status", "Trạng thái", ChoiceWidget(ActivityStatus), readonly=True)
+    id = _field("id", H["id"], NumberWidget())
+    partnership = _field("partnership", H["agency"], PartnershipWidget(unit_column=H["unit_code"]))
+    unit_code = _field("partnership__unit__code", H["unit_code"], readonly=True)
+    unit_name = _field("partnership__unit__name", H["unit"], readonly=True)
+    category = _field("category", H["category"], CategoryWidget())
+    title = _field("title", H["title"])
+    description = _field("description", H["description"])
+    start_date = _field("start_date", H["start_date"], DateWidget())
+    end_date = _field("end_date", H["end_date"], DateWidget())
+    commune = _field("commune", H["commune_code"], UnitWidget())
+    commune_name = _field("commune__name", H["commune"], readonly=True)
+    budget_state = _field("budget_state", H["budget_state"], NumberWidget())
+    budget_society = _field("budget_society", H["budget_society"], NumberWidget())
+    budget_in_kind = _field("budget_in_kind", H["budget_in_kind"], NumberWidget())
+    households_reached = _field("households_reached", H["households_reached"], NumberWidget())
+    people_reached = _field("people_reached", H["people_reached"], NumberWidget())
+    ethnic_minority_people = _field("ethnic_minority_people", H["ethnic_minority_people"], NumberWidget())
+    people_trained = _field("people_trained", H["people_trained"], NumberWidget())
+    jobs_created = _field("jobs_created", H["jobs_created"], NumberWidget())
+    households_out_of_poverty = _field("households_out_of_poverty", H["households_out_of_poverty"], NumberWidget())
+    status = _field("status", H["status"], ChoiceWidget(ActivityStatus), readonly=True)
 
     class Meta:
         model = Activity
@@ -628,13 +630,18 @@ class ActivityResource(KetNghiaResource):
         return super().get_queryset().select_related("partnership__agency", "partnership__unit", "category", "commune")
 
     # Exported from the partnership, and read back by PartnershipWidget to find it.
-    columns_read_by_widgets = ("Mã địa phương kết nghĩa",)
+    columns_read_by_widgets = (H["unit_code"],)
 
     def required_columns(self):
-        return ["Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Loại hoạt động", "Tên hoạt động", "Ngày bắt đầu"]
+        return [H[name] for name in ("agency", "unit_code", "category", "title", "start_date")]
+
+    def before_import(self, dataset, **kwargs):
+        # Files with a former heading (e.g. the list export's old "Kinh phí nhà nước") still import.
+        dataset.headers = [FORMER_HEADINGS.get(_text(h), h) if h is not None else h for h in (dataset.headers or [])]
+        super().before_import(dataset, **kwargs)
 
     def get_or_init_instance(self, instance_loader, row):
-        number = row.get("Mã hoạt động")
+        number = row.get(H["id"])
         try:
             instance = None if _is_blank(number) else self.get_instance(instance_loader, row)
         except ValueError as error:

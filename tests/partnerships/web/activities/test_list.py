@@ -128,16 +128,16 @@ def test_export_is_filtered_scoped_and_safe(client, officer, partnership, commun
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
-    assert header[3] == "Tên hoạt động" and "Kinh phí nhà nước (đồng)" in header
+    assert header[3] == "Tên hoạt động" and "Ngân sách nhà nước (đồng)" in header
     assert len(data) == 1  # the other year and the other agency's activity are left out
     row = dict(zip(header, data[0]))
     assert row["Tên hoạt động"] == "'=HYPERLINK(\"http://x\")"
-    assert row["Kinh phí nhà nước (đồng)"] == 1_250_000
+    assert row["Ngân sách nhà nước (đồng)"] == 1_250_000
     assert row["Tổng kinh phí (đồng)"] == 1_750_000
     assert row["Ngày bắt đầu"].date() == datetime.date(2024, 3, 15)
     assert row["Xã thực hiện"] == "Xã A Xan"
     assert row["Trạng thái"] == "Nháp"
-    money_cell = sheet.cell(row=2, column=header.index("Kinh phí nhà nước (đồng)") + 1)
+    money_cell = sheet.cell(row=2, column=header.index("Ngân sách nhà nước (đồng)") + 1)
     assert "#,##0" in money_cell.number_format and "₫" in money_cell.number_format
 
 
