@@ -95,18 +95,35 @@ class CountField(forms.IntegerField):
         return super().clean(value) or 0
 
 
+def bootstrap_classes(fields, *, small: bool = False, skip=()) -> None:
+    """Bootstrap's class on every visible widget of `fields` (a form's fields), by its kind:
+    form-select for choices, form-check-input for a checkbox, form-control otherwise; `small`
+    adds the -sm size (filter bars). A class the widget already has is kept after it. The one
+    copy of this loop: forms, filter forms and FilterSets call it."""
+    for name, field in fields.items():
+        widget = field.widget
+        if name in skip or widget.is_hidden:
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            base = "form-check-input"
+        else:
+            base = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if small:
+                base = f"{base} {base}-sm"
+        existing = widget.attrs.get("class", "")
+        if base.split()[0] not in existing.split():
+            widget.attrs["class"] = f"{base} {existing}".strip()
+
+
 class BootstrapMixin:
     """Bootstrap classes on every widget, and `aria-invalid` on fields with errors."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bootstrap_classes(self.fields)
         for field in self.fields.values():
-            widget = field.widget
-            base = "form-select" if isinstance(widget, forms.Select) else (
-                "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control")
-            widget.attrs["class"] = f"{base} {widget.attrs.get('class', '')}".strip()
             if isinstance(field, forms.DateField):
-                widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+                field.widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
 
     def full_clean(self):
         super().full_clean()

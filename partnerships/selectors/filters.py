@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import bootstrap_classes
 from common.text import folded_search
 from partnerships import geography
 from partnerships.access.roles import sees_whole_province
@@ -131,10 +132,7 @@ class ActivityFilter(django_filters.FilterSet):
         if user is not None:
             # A partnership named in the URL is described under the form: only one the user may see.
             self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
-        for name, field in self.form.fields.items():
-            if name != "sort" and not field.widget.is_hidden:
-                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-                field.widget.attrs.setdefault("class", css)
+        bootstrap_classes(self.form.fields, skip={"sort"})
 
     def filter_text(self, queryset, name, value):
         return folded_search(
@@ -160,10 +158,6 @@ class YesNoAll(django_filters.widgets.BooleanWidget):
 ALL = _("Tất cả")
 
 
-def style_filter_form(filterset) -> None:
-    for field in filterset.form.fields.values():
-        field.widget.attrs["class"] = "form-select form-select-sm" if hasattr(field.widget, "choices") else (
-            "form-control form-control-sm")
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -205,7 +199,7 @@ class PartnershipFilter(django_filters.FilterSet):
         self.filters["agency"].queryset = Agency.objects.filter(
             pk__in=Partnership.objects.visible_to(user).values("agency_id")
         )
-        style_filter_form(self)
+        bootstrap_classes(self.form.fields, small=True)
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(in_district("unit", value))
@@ -232,7 +226,7 @@ class DevelopmentModelFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         field = self.filters["partnership"]
         field.queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
-        style_filter_form(self)
+        bootstrap_classes(self.form.fields, small=True)
         self.form.fields["partnership"].label_from_instance = (
             lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"
         )

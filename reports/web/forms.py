@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import bootstrap_classes
 from partnerships import geography
 from partnerships.models import ActivityCategory, Agency
 
@@ -81,11 +82,7 @@ class ReportFilterForm(forms.Form):
         self.fields["category"].choices = [("", _("Tất cả"))] + list(
             ActivityCategory.objects.values_list("code", "name")
         )
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.setdefault("class", "form-control")
+        bootstrap_classes(self.fields)  # the checkbox is drawn by the template as a switch
 
     def clean(self):
         data = super().clean()

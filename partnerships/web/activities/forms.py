@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import MoneyField, VietnameseDateField
+from common.forms import MoneyField, VietnameseDateField, bootstrap_classes
 from partnerships import geography
 from partnerships.attachments import ACCEPTED_EXTENSIONS, validate_evidence
 from partnerships.models import (
@@ -118,9 +118,7 @@ class ActivityForm(forms.ModelForm):
             field.error_messages["min_value"] = _("Số lượng không được âm.")
             field.error_messages["invalid"] = _("Nhập một số nguyên, ví dụ 25.")
             field.widget.attrs.update({"min": 0, "inputmode": "numeric"})
-        for name, field in self.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        bootstrap_classes(self.fields)
 
     def clean(self):
         data = super().clean()
