@@ -43,18 +43,5 @@ def roles_of(user) -> set[Role]:
     return cached
 
 
-def has_role(user, *roles: Role) -> bool:
-    return bool(roles_of(user) & set(roles))
-
-
 def sees_whole_province(user) -> bool:
     return bool(roles_of(user) & PROVINCE_WIDE_ROLES)
-
-
-def primary_role(user) -> Role | None:
-    """The role that decides the user's home page, most powerful first."""
-    mine = roles_of(user)
-    for role in (Role.ADMINISTRATOR, Role.COORDINATOR, Role.LEADER, Role.OFFICER, Role.FOCAL_POINT):
-        if role in mine:
-            return role
-    return None
