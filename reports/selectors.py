@@ -11,6 +11,11 @@ written out in `docs/dashboard.md`.
 Every function takes a `ReportFilter` and an optional `user`: with a user, only rows that
 `visible_to(user)` returns are counted (an officer sees their agency, a focal point their
 locality); without one, the whole province (management commands, the finalised report).
+
+Longer than 400 lines on purpose: every figure's definition stands beside the others it must
+agree with, and they share the private helpers (`_facts`, `_measures`, `_finish`, `_grouped`)
+that make them one query each; a topic moves to a module of its own when it grows helpers of
+its own.
 """
 
 from __future__ import annotations

@@ -16,7 +16,11 @@ Rows that match an activity already recorded (same partnership, category, commun
 title and money) or an earlier row of the same file are shown in the preview and skipped unless
 the person ticks them.
 
-Column headers are a file format and deliberately not translated (as in `resources.py`).
+Column headers are a file format and deliberately not translated (as in `resources.py`); they
+come from the one activity vocabulary, `columns.py`.
+
+Longer than 400 lines on purpose: one flow (the template, the check behind the preview, the
+write, the file kept in between) over one column list that every step reads.
 """
 
 import io

@@ -11,7 +11,12 @@ therefore plain strings, deliberately not translated; every message a person rea
 
 An import is all or nothing: one invalid row and nothing is written (see `import_data`), and every
 bad row is reported by row number, column and a Vietnamese message, never a traceback (see
-`import_row`).
+`import_row`). Each resource saves its rows through the services, with the importing user as
+the actor (`save_checked`).
+
+Longer than 400 lines on purpose: the widgets (one cell ⇄ one value) and the resources that use
+them are one file format, read and written by the same rules (the officers' import reuses the
+widgets); splitting them would put the format in two places.
 """
 
 import datetime
