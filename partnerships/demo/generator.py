@@ -19,21 +19,11 @@ people within people reached, whole non-negative đồng, dates in order), and t
 constraints hold it to the single-row ones.
 
 The parts: `common.py` (defaults, demo users, helpers), `structure.py` (the fixed part and the
-plans' calibration), `activities.py` (the generator and its bulk writer). The command imports
-them from here.
+plans' calibration), `activities.py` (the generator and its bulk writer); the command runs
+them in that order.
 """
 
 from partnerships.demo.activities import ActivityGenerator, ActivityWriter, seed_activities
-from partnerships.demo.common import (
-    BATCH_SIZE,
-    DEFAULT_ACTIVITIES,
-    DEFAULT_PASSWORD,
-    DEFAULT_SEED,
-    DEMO_USERS,
-    LOGIN_LABELS,
-    vn_int,
-)
 from partnerships.demo.structure import Structure, calibrate_plans
 
-__all__ = ["BATCH_SIZE", "DEFAULT_ACTIVITIES", "DEFAULT_PASSWORD", "DEFAULT_SEED", "DEMO_USERS", "LOGIN_LABELS",
-           "ActivityGenerator", "ActivityWriter", "Structure", "calibrate_plans", "seed_activities", "vn_int"]
+__all__ = ["ActivityGenerator", "ActivityWriter", "Structure", "calibrate_plans", "seed_activities"]

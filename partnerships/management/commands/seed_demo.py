@@ -8,19 +8,16 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from partnerships import geography, services
-from partnerships.demo.generator import (
+from partnerships.demo.common import (
     BATCH_SIZE,
     DEFAULT_ACTIVITIES,
     DEFAULT_PASSWORD,
     DEFAULT_SEED,
     DEMO_USERS,
     LOGIN_LABELS,
-    ActivityGenerator,
-    Structure,
-    calibrate_plans,
-    seed_activities,
     vn_int,
 )
+from partnerships.demo.generator import ActivityGenerator, Structure, calibrate_plans, seed_activities
 from partnerships.io.admin_units import QUANG_NAM, load_units
 from partnerships.models import (
     Activity,
