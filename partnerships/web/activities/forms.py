@@ -75,7 +75,7 @@ class ActivityForm(forms.ModelForm):
             **{name: MoneyField for name in MONEY_FIELDS},
         }
         labels = {
-            "budget_state": _("Kinh phí nhà nước (đồng)"),
+            "budget_state": _("Ngân sách nhà nước (đồng)"),  # the words of io/columns.py and the reports
             "budget_society": _("Kinh phí xã hội hóa (đồng)"),
             "budget_in_kind": _("Hiện vật quy đổi (đồng)"),
         }
