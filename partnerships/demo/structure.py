@@ -22,20 +22,8 @@ from partnerships.demo.common import (
     lower_first,
 )
 from partnerships.io.admin_units import QUANG_NAM
-from partnerships.models import (
-    Activity,
-    ActivityCategory,
-    ActivityStatus,
-    AdministrativeUnit,
-    Agency,
-    AnnualPlan,
-    DevelopmentModel,
-    Partnership,
-    PartnershipStatus,
-    PlanCategoryTarget,
-    User,
-    money_total,
-)
+from partnerships.models import Activity, ActivityCategory, ActivityStatus, AdministrativeUnit, Agency, AnnualPlan
+from partnerships.models import DevelopmentModel, Partnership, PartnershipStatus, PlanCategoryTarget, User, money_total
 
 
 @dataclass

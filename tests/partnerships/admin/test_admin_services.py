@@ -20,19 +20,8 @@ from partnerships import services
 from partnerships.admin.mixins import ServiceAdminMixin
 from partnerships.exceptions import DomainError
 from partnerships.io import resources
-from partnerships.models import (
-    Activity,
-    ActivityCategory,
-    ActivityStatus,
-    AdministrativeUnit,
-    Agency,
-    AnnualPlan,
-    Attachment,
-    DevelopmentModel,
-    Partnership,
-    PartnershipStatus,
-    PlanCategoryTarget,
-)
+from partnerships.models import Activity, ActivityCategory, ActivityStatus, AdministrativeUnit, Agency, AnnualPlan
+from partnerships.models import Attachment, DevelopmentModel, Partnership, PartnershipStatus, PlanCategoryTarget
 from reports.models import ClassificationBand, EvaluationCriterion
 from reports.services import evaluation_settings
 from tests.factories import ActivityFactory, DevelopmentModelFactory, DistrictFactory, PartnershipFactory, category
