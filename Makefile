@@ -49,7 +49,9 @@ demo: migrate
 # and stops with it; with the default TASKS_BACKEND=database it needs nothing else installed.
 serve:
 	@echo "Portal: http://$(HOST):$(PORT)/   (demo password: $(DEMO_PASSWORD))"
-	@$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(PY) manage.py run_worker & worker=$$!; \
+	  ( while sleep 900; do $(PY) manage.py run_scheduled --inline >/dev/null; done ) & scheduled=$$!; \
+	  trap 'kill $$worker $$scheduled 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 check: setup

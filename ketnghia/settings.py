@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "common",
     "jobs",
+    "notifications",
     "partnerships",
     "reports",
     "portal",
@@ -184,6 +185,9 @@ SESSION_COOKIE_AGE = REMEMBER_ME_DAYS * 24 * 3600
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 # The page warns this many minutes before the idle limit, with a button that keeps the session.
 SESSION_IDLE_WARNING_MINUTES = env.int("SESSION_IDLE_WARNING_MINUTES", default=2)
+
+# The portal's address as people reach it, for the links in e-mails.
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 
 
 # Content-Security-Policy (django-csp): scripts only from the portal itself, no inline script or

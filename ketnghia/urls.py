@@ -15,6 +15,7 @@ urlpatterns = [
     path("tai-khoan/", include("partnerships.web.accounts.urls")),
     path("reports/", include("reports.web.urls")),
     path("tep-cua-toi/", include("jobs.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("", include("api.urls")),
     path("", include("portal.urls")),
     path("", include("partnerships.web.urls")),

@@ -21,6 +21,7 @@ from partnerships.models import (
     Partnership,
     PartnershipStatus,
 )
+from partnerships.services import notices
 from partnerships.services.base import _full_clean, _with_history_user
 from partnerships.services.year_lock import locked_years, require_years_open
 
@@ -165,17 +166,23 @@ def _move(activity: Activity, to_status: str, *, actor, comment: str = "") -> Ac
 
 @transaction.atomic
 def activity_submit(*, actor, activity: Activity) -> Activity:
-    return _move(activity, ActivityStatus.SUBMITTED, actor=actor)
+    activity = _move(activity, ActivityStatus.SUBMITTED, actor=actor)
+    notices.activity_moved(activity, ActivityStatus.SUBMITTED)
+    return activity
 
 
 @transaction.atomic
 def activity_approve(*, actor, activity: Activity, comment: str = "") -> Activity:
-    return _move(activity, ActivityStatus.APPROVED, actor=actor, comment=comment)
+    activity = _move(activity, ActivityStatus.APPROVED, actor=actor, comment=comment)
+    notices.activity_moved(activity, ActivityStatus.APPROVED)
+    return activity
 
 
 @transaction.atomic
 def activity_return(*, actor, activity: Activity, comment: str) -> Activity:
-    return _move(activity, ActivityStatus.RETURNED, actor=actor, comment=comment)
+    activity = _move(activity, ActivityStatus.RETURNED, actor=actor, comment=comment)
+    notices.activity_moved(activity, ActivityStatus.RETURNED, comment=comment)
+    return activity
 
 
 @transaction.atomic
@@ -263,4 +270,6 @@ def activity_flag_discrepancy(*, actor, activity: Activity, comment: str) -> Act
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(_("Cần ghi rõ nội dung chưa khớp."))
-    return _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment)
+    activity = _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment)
+    notices.activity_disputed(activity, comment=comment)
+    return activity

@@ -5,6 +5,7 @@ from partnerships.web.imports.urls import urlpatterns as import_urls
 from partnerships.web.models.urls import urlpatterns as model_urls
 from partnerships.web.partnerships.urls import urlpatterns as partnership_urls
 from partnerships.web.plans.urls import urlpatterns as plan_urls
+from partnerships.web.reminders.urls import urlpatterns as reminder_urls
 
 app_name = "partnerships"
-urlpatterns = activity_urls + plan_urls + partnership_urls + model_urls + import_urls
+urlpatterns = activity_urls + plan_urls + partnership_urls + model_urls + import_urls + reminder_urls

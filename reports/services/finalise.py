@@ -9,14 +9,20 @@ checksum, so what leaves the portal is what was finalised.
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from notifications.models import Event
+from notifications.services import notify
 from partnerships import services
 from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
+from partnerships.models import User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
 
@@ -75,7 +81,18 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     )
     report.full_clean(exclude=["xlsx", "docx"])
     report.save()
+    _tell_report_ready(report)
     return report
+
+
+def _tell_report_ready(report: FinalisedReport) -> None:
+    """Leaders and coordinators learn that the year's report is ready (in the same transaction)."""
+    readers = User.objects.filter(
+        is_active=True, groups__name__in=[Role.LEADER, Role.COORDINATOR]).distinct()
+    with override(settings.LANGUAGE_CODE):
+        notify(recipients=readers, event=Event.REPORT_READY, url=f"{reverse('reports:annual')}?year={report.year}",
+               title=_("Báo cáo năm %(year)s đã chốt số liệu và sẵn sàng") % {"year": report.year},
+               key=f"report-ready:{report.year}:{report.version}")
 
 
 @transaction.atomic
