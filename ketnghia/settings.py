@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "jobs",
     "notifications",
     "partnerships",
+    "inspections",
     "reports",
     "portal",
     "rest_framework",

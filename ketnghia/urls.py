@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("reports.web.urls")),
     path("tep-cua-toi/", include("jobs.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("", include("inspections.urls")),
     path("", include("api.urls")),
     path("", include("portal.urls")),
     path("", include("partnerships.web.urls")),

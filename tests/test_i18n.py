@@ -25,7 +25,7 @@ def test_english_catalog_translates_every_string():
 def test_every_string_in_the_code_is_in_the_english_catalog(tmp_path):
     """Extract the strings afresh from a copy of the code (so the real catalog is not touched)
     and check that each has an English translation: a new page cannot ship half in Vietnamese."""
-    for name in ("manage.py", "ketnghia", "common", "jobs", "partnerships", "reports", "portal", "api", "notifications", "templates", "locale"):
+    for name in ("manage.py", "ketnghia", "common", "jobs", "partnerships", "reports", "portal", "api", "notifications", "inspections", "templates", "locale"):
         source = ROOT / name
         copy = shutil.copy if source.is_file() else shutil.copytree
         copy(source, tmp_path / name)

@@ -50,6 +50,21 @@ def scope_condition(model_name: str, user) -> Q | None:
     return condition
 
 
+def own_agency_q(user, path: str) -> Q:
+    """For an officer, rows whose agency at `path` is theirs; for anyone else, none. Lets apps
+    above (inspections) scope rows that hang on an agency without a partnership."""
+    if Role.OFFICER in roles_of(user) and user.agency_id:
+        return Q(**{f"{path}_id": user.agency_id})
+    return Q(pk__in=[])
+
+
+def own_area_q(user, path: str) -> Q:
+    """For a focal point, rows whose unit at `path` lies in their area; for anyone else, none."""
+    if Role.FOCAL_POINT in roles_of(user) and user.locality_id:
+        return geography.in_area_q(path, user.locality_id)
+    return Q(pk__in=[])
+
+
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         condition = scope_condition(self.model.__name__, user)

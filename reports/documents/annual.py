@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from partnerships import geography
 from partnerships.models import AdministrativeUnit
+from inspections.selectors import annual_contribution
 from reports import selectors
 from reports.evaluation import Evaluation, evaluate
 from reports.selectors import ReportFilter
@@ -33,6 +34,7 @@ class AnnualReport:
     rows: list = field(default_factory=list)  # selectors.agency_rows
     generated_at: datetime.datetime = field(default_factory=timezone.now)
     user: object = None
+    inspections: dict = field(default_factory=dict)  # inspections.selectors.annual_contribution
 
     @property
     def period_label(self) -> str:
@@ -136,6 +138,7 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
         overview=selectors.models_overview(f, user),
         rows=rows,
         user=user,
+        inspections=annual_contribution(f.year_from, f.year_to, user=user),
     )
 
 

@@ -461,11 +461,29 @@ def _signature(w: Writer, report):
     ])
 
 
+def _inspections_paragraph(w: Writer, report):
+    """The counts of inspection and supervision and the main findings, in one paragraph."""
+    data = report.inspections
+    if not data.get("planned"):
+        w.para(_("Trong kỳ chưa tổ chức kiểm tra, giám sát việc thực hiện kết nghĩa."))
+        return
+    recs = data["recommendations"]
+    text = _("Công tác kiểm tra, giám sát: đã thực hiện %(done)s/%(planned)s cuộc kiểm tra, giám sát, khảo sát "
+             "thực tế theo kế hoạch; đưa ra %(recs)s kiến nghị, đã thực hiện %(recs_done)s, còn %(overdue)s kiến "
+             "nghị quá hạn.") % {"done": data["done"], "planned": data["planned"], "recs": recs["total"],
+                                 "recs_done": recs["done"], "overdue": recs["overdue"]}
+    findings = [f"{row.target_name}: {row.findings.strip().rstrip('.')}" for row in data["findings"][:3]]
+    if findings:
+        text += " " + _("Qua kiểm tra: %(findings)s.") % {"findings": "; ".join(findings)}
+    w.para(text)
+
+
 def render_docx(report) -> bytes:
     w = Writer()
     w.page_numbers()
     _header(w, report)
     _results(w, report)
+    _inspections_paragraph(w, report)
     _limitations(w, report)
     _proposals(w, report)
     _signature(w, report)

@@ -516,9 +516,29 @@ def _evaluation(book, report):
     sheet.close()
 
 
+def _inspections(book, report):
+    """Kiểm tra, giám sát: every inspection of the period, its result and its recommendations."""
+    data = report.inspections
+    columns = [(_("STT"), "stt"), (_("Hình thức"), "short"), (_("Đối tượng"), "text"), (_("Nội dung"), "long"),
+               (_("Cơ quan chủ trì"), "text"), (_("Ngày dự kiến"), "date"), (_("Ngày thực hiện"), "date"),
+               (_("Đánh giá chung"), "short"), (_("Kết quả kiểm tra"), "long"), (_("Số kiến nghị"), "count"),
+               (_("Kiến nghị quá hạn"), "count")]
+    recs = data.get("recommendations") or {}
+    sheet = Sheet(book, report, _("Kiểm tra, giám sát"), _("Kết quả kiểm tra, giám sát"), columns,
+                  note=_("Đã thực hiện %(done)s/%(planned)s cuộc; %(recs)s kiến nghị, đã thực hiện %(recs_done)s, "
+                         "quá hạn %(overdue)s.") % {"done": data.get("done", 0), "planned": data.get("planned", 0),
+                                                    "recs": recs.get("total", 0), "recs_done": recs.get("done", 0),
+                                                    "overdue": recs.get("overdue", 0)})
+    for number, row in enumerate(data.get("rows", []), start=1):
+        sheet.append([number, row.get_kind_display(), row.target_name, row.subject, row.lead_body, row.planned_date,
+                      row.done_date, row.get_rating_display() if row.rating else "", row.findings,
+                      row.recommendation_count, row.overdue_count])
+    sheet.close()
+
+
 def render_xlsx(report) -> bytes:
     book = Workbook(write_only=True)
-    for part in (_summary, _matrix, _agencies, _activities, _models, _gaps, _evaluation):
+    for part in (_summary, _matrix, _agencies, _activities, _models, _gaps, _evaluation, _inspections):
         part(book, report)
     out = io.BytesIO()
     book.save(out)

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 APPROVED = ActivityStatus.APPROVED
 SHEETS = ["Tổng hợp", "Huyện - loại hoạt động", "Cơ quan, đơn vị", "Hoạt động", "Mô hình", "Khoảng trống",
-          "Đánh giá, khen thưởng"]
+          "Đánh giá, khen thưởng", "Kiểm tra, giám sát"]
 HEADER_ROW = 6
 
 

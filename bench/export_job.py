@@ -1,0 +1,87 @@
+"""Benchmark of the activity export as a background job on a large database (PostgreSQL).
+
+    .venv/bin/python bench/export_job.py --database-url postgres://postgres@127.0.0.1:5432/ketnghia_i
+    .venv/bin/python bench/export_job.py --skip-seed --record    # ... and write docs/performance.md
+
+The whole province's year as the coordinator exports it: `job_start` (as the list's button
+does), then the worker's `runner.execute` in this process, as `run_worker` would run it. Reports
+the wall time, rows per second, the number of progress writes and the file size; the file is
+opened back with openpyxl (read-only) to count its rows. Run it inside `flock /work/bench.lock`.
+"""
+
+import importlib.util
+import os
+import tempfile
+import time
+from pathlib import Path
+
+# bench/common.py is loaded under another name: on sys.path it would hide the `common` app.
+_spec = importlib.util.spec_from_file_location("bench_common", Path(__file__).resolve().parent / "common.py")
+common = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(common)
+
+START, END = "<!-- export-job-bench:start -->", "<!-- export-job-bench:end -->"
+
+
+def main():
+    args = common.parse_args(__doc__, database="ketnghia_i", activities=200_000, runs=1)
+    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="ketnghia-bench-media-"))
+    common.ensure_database(args.database_url)
+    common.setup(args.database_url)
+    if not args.skip_seed:
+        common.fill(args.activities)
+
+    from django.db import connection
+    from openpyxl import load_workbook
+
+    from jobs import runner, services
+    from jobs.models import Job
+    from partnerships.models import Activity, User
+
+    coordinator = User.objects.get(username="coordinator")
+    total = Activity.objects.count()
+    years = Activity.objects.values_list("start_date__year", flat=True).distinct().order_by("-start_date__year")
+    year = list(years[:2])[-1]  # the last whole year
+    results = []
+    for label, query in ((f"year {year}", f"year={year}"), ("everything (no filter)", "")):
+        Job.objects.filter(owner=coordinator).delete()
+        job = services.job_start(actor=coordinator, kind="partnerships.activity_export", params={"query": query})
+        writes = {"n": 0}
+        original = runner.JobRun._write
+
+        def counting(self, force=False, _original=original):
+            before = self._last_write
+            _original(self, force)
+            writes["n"] += self._last_write != before
+
+        runner.JobRun._write = counting
+        started = time.perf_counter()
+        runner.execute(str(job.pk))
+        seconds = time.perf_counter() - started
+        runner.JobRun._write = original
+        job.refresh_from_db()
+        assert job.status == "done", job.error
+        size = Path(job.file.path).stat().st_size
+        rows = load_workbook(job.file.path, read_only=True).active.max_row - 1
+        assert rows == job.total, (rows, job.total)
+        results.append((label, job.total, seconds, writes["n"], size))
+        print(f"{label}: {job.total} rows in {seconds:.1f} s ({job.total / seconds:.0f} rows/s), "
+              f"{writes['n']} progress writes, {size // 1024} KB")
+    connection.close()
+    lines = [
+        f"{total:,} activities in the database (`seed_demo --activities {args.activities}`); "
+        f"{common.machine()}.".replace(",", "."),
+        "",
+        "| export (coordinator) | rows | wall time | rows/s | progress writes | file |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {label} | {rows:,} | {seconds:.0f} s | {rows / seconds:.0f} | {n} | {size / 1e6:.1f} MB |".replace(",", ".")
+              for label, rows, seconds, n, size in results]
+    report = "\n".join(lines)
+    print(report)
+    if args.record:
+        common.record(report, START, END, "## Activity export as a background job (`bench/export_job.py`)\n\n")
+
+
+if __name__ == "__main__":
+    main()

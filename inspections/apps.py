@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionsConfig(AppConfig):
+    name = "inspections"
+    verbose_name = _("Kiểm tra, giám sát và sơ kết, tổng kết")
+    default_auto_field = "django.db.models.BigAutoField"
