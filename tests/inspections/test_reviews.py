@@ -88,3 +88,25 @@ def test_the_list_opens_as_word_and_excel(review, coordinator, client, agency, t
         pytest.skip("LibreOffice not installed")
     assert (tmp_path / "danh-sach.pdf").stat().st_size > 1000
     assert client.get(reverse("inspections:commendation_export", args=[review.pk, "exe"])).status_code == 404
+
+
+def test_proposed_from_the_evaluation_through_the_page(review, client, coordinator, officer, monkeypatch, agency):
+    from reports.web.commendations import views
+
+    class Item:
+        def __init__(self, agency):
+            self.agency, self.score, self.classification_label = agency, 92.4, "Xuất sắc"
+
+    class Evaluation:
+        commendations = [Item(agency)]
+
+    monkeypatch.setattr(views, "evaluate", lambda f: Evaluation())
+    url = reverse("reports:commendations_propose", args=[review.pk])
+    client.force_login(officer)
+    assert client.post(url).status_code == 403
+    client.force_login(coordinator)
+    response = client.post(url, follow=True)
+    assert "Đã đề xuất thêm 1 tập thể" in response.content.decode()
+    row = review.commendations.get()
+    assert row.agency == agency and row.proposed and "xuất sắc giai đoạn 2021–2024 (92 điểm)" in row.achievement
+    assert client.get(url).status_code == 405
