@@ -156,7 +156,7 @@ def recommendation_report(*, actor, recommendation: Recommendation, note: str, d
                           evidence=None) -> Recommendation:
     """The owner reports what was done (with evidence, checked like every upload) and whether
     the recommendation is now done; coordinators are told."""
-    recommendation = Recommendation.objects.select_for_update().select_related(
+    recommendation = Recommendation.objects.select_for_update(of=("self",)).select_related(
         "owner_unit", "inspection").get(pk=recommendation.pk)
     _require(policy.may_report_follow_up(actor, recommendation),
              _("Bạn không phụ trách kiến nghị này nên không báo cáo được."))
