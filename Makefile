@@ -50,7 +50,9 @@ demo: migrate
 serve:
 	@echo "Portal: http://$(HOST):$(PORT)/   (demo password: $(DEMO_PASSWORD))"
 	@$(PY) manage.py run_worker & worker=$$!; \
-	  ( while sleep 900; do $(PY) manage.py run_scheduled --inline >/dev/null; done ) & scheduled=$$!; \
+	  ( trap 'kill $$nap 2>/dev/null; exit 0' TERM INT; \
+	    while true; do sleep 900 & nap=$$!; wait $$nap; $(PY) manage.py run_scheduled --inline >/dev/null; done ) & \
+	  scheduled=$$!; \
 	  trap 'kill $$worker $$scheduled 2>/dev/null' EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
