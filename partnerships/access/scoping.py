@@ -114,3 +114,10 @@ def visible_agencies(user):
     if sees_whole_province(user):
         return Agency.objects.all()
     return Agency.objects.filter(pk__in=Partnership.objects.visible_to(user).values("agency_id"))
+def visible_name(model, user, outer_field: str):
+    """The name of the `model` row that `outer_field` points at, only if `user` may see that row
+    (else NULL): for labels such as a development model's "replicated from", which must not name
+    another agency's model."""
+    from django.db.models import OuterRef, Subquery
+
+    return Subquery(model.objects.visible_to(user).filter(pk=OuterRef(outer_field)).values("name")[:1])

@@ -1,4 +1,5 @@
-"""The admin's import file formats (django-import-export), held to the officers' import limits.
+"""The admin's file formats (django-import-export): imports held to the officers' import limits,
+exports with formulas dead.
 
 django-import-export's own XLSX format opens the upload with openpyxl and builds every row in
 memory: a 1.5 MB zip bomb takes a worker past 2 GB. Here the workbook is read by `xlsx_reader`
@@ -13,6 +14,7 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
+from common.spreadsheet import safe_text
 from partnerships.io import officer_import, xlsx_reader
 
 
@@ -30,7 +32,21 @@ def _too_many_rows():
     return FileRefused(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": officer_import.MAX_ROWS})
 
 
+def _defused(dataset: tablib.Dataset) -> tablib.Dataset:
+    """The same rows with every text cell formula-safe (numbers and dates untouched).
+
+    django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT drops only a leading "="
+    (not "+", "-", "@", tab or CR) and turns every cell into text; this writes text through the
+    same `safe_text` as the portal's workbooks."""
+    headers = [safe_text(h) for h in dataset.headers] if dataset.headers else None
+    rows = [tuple(safe_text(c) if isinstance(c, str) else c for c in row) for row in dataset]
+    return tablib.Dataset(*rows, headers=headers, title=dataset.title)
+
+
 class SafeXLSX(base_formats.XLSX):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_defused(dataset), **kwargs)
+
     def create_dataset(self, in_stream):
         _check_size(in_stream)
         try:
@@ -53,6 +69,9 @@ class SafeXLSX(base_formats.XLSX):
 
 
 class SafeCSV(base_formats.CSV):
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_defused(dataset), **kwargs)
+
     def create_dataset(self, in_stream, **kwargs):
         _check_size(in_stream)
         dataset = super().create_dataset(in_stream, **kwargs)

@@ -58,6 +58,18 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
         self.extra["widget"] = forms.Select(attrs={"class": "form-select"})
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year typed in a URL: a whole number in the portal's range, else ignored (a huge or odd
+    value would otherwise reach the date arithmetic of the __year lookups and crash)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR - 21)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Tìm kiếm"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
@@ -99,10 +111,10 @@ class ActivityFilter(django_filters.FilterSet):
     # Not on the form: set by links from the dashboard and reports so that a figure's list shows
     # exactly the rows behind it (a range of years, approved + submitted, an agency kind, one
     # partnership). Kept as hidden fields while the user refines the list.
-    year_from = django_filters.NumberFilter(
+    year_from = YearFilter(
         label=_("Từ năm"), field_name="start_date", lookup_expr="year__gte", widget=forms.HiddenInput
     )
-    year_to = django_filters.NumberFilter(
+    year_to = YearFilter(
         label=_("Đến năm"), field_name="start_date", lookup_expr="year__lte", widget=forms.HiddenInput
     )
     statuses = django_filters.MultipleChoiceFilter(

@@ -62,8 +62,8 @@ def _who(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-@register.simple_tag
-def history_entries(records):
+@register.simple_tag(takes_context=True)
+def history_entries(context, records):
     records = list(records)
     if not records:
         return []
@@ -91,8 +91,19 @@ def history_entries(records):
     # One query per related model, however long the history.
     related_names = {}
     for related_model, ids in wanted.items():
-        for obj in related_model._base_manager.filter(pk__in=ids):
+        # A scoped model (partnership, activity, development model, plan) is named only if the
+        # reader may see that row; reference data (units, agencies, categories) is public.
+        request = context.get("request")
+        manager = related_model._base_manager
+        scoped = hasattr(related_model.objects, "visible_to")
+        if scoped:
+            user = getattr(request, "user", None)
+            manager = related_model.objects.visible_to(user) if user is not None else related_model.objects.none()
+        for obj in manager.filter(pk__in=ids):
             related_names[(related_model, obj.pk)] = str(obj)
+        if scoped:
+            for pk in ids:
+                related_names.setdefault((related_model, pk), _("(ngoài phạm vi)"))
     entries = []
     for record, older, changes in pairs:
         entries.append(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
 from partnerships import services
+from partnerships.access.scoping import visible_name
 from partnerships.models import Activity, DevelopmentModel
 from partnerships.selectors.filters import DevelopmentModelFilter
 from partnerships.selectors.plans import activity_totals
@@ -23,8 +24,11 @@ def model_list(request):
     visible = DevelopmentModel.objects.visible_to(request.user)
     filterset = DevelopmentModelFilter(request.GET or None, queryset=visible, user=request.user)
     queryset = (
-        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent", "replicated_from")
-        .annotate(replica_count=Count("replicas", distinct=True))
+        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent")
+        .annotate(
+            replica_count=Count("replicas", distinct=True),
+            origin_name=visible_name(DevelopmentModel, request.user, "replicated_from"),
+        )
         .order_by("name", "pk")
     )
     return render(

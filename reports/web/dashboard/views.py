@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from partnerships import geography
 from partnerships.access.roles import roles_of, sees_whole_province
-from partnerships.access.scoping import place_concerns
-from partnerships.models import AdministrativeUnit, Agency, Partnership
+from partnerships.access.scoping import place_concerns, visible_name
+from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
 )
@@ -237,6 +237,7 @@ def _models_in(f, user):
     """Every model in the area (whatever its start date): the page describes the place."""
     return (
         selectors.development_models(f, user, in_period=False)
-        .select_related("partnership__agency", "commune", "replicated_from")
+        .select_related("partnership__agency", "commune")
+        .annotate(origin_name=visible_name(DevelopmentModel, user, "replicated_from"))
         .order_by("commune__name", "name")
     )

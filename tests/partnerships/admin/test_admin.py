@@ -150,6 +150,31 @@ def test_admin_rows_are_scoped_like_the_portal(client, officer, partnership, oth
 
 
 @pytest.mark.django_db
+def test_admin_history_pages_are_scoped_like_the_changelists(client, officer, partnership, other_partnership, commune):
+    from django.contrib.auth.models import Permission
+
+    from partnerships import services
+
+    theirs = ActivityFactory(partnership=other_partnership, title="Việc của cơ quan khác")
+    services.activity_update(actor=UserFactory(username="c9", role="Cán bộ tổng hợp cấp tỉnh"), activity=theirs,
+                             title="Việc của cơ quan khác (sửa)")
+    mine = ActivityFactory(partnership=partnership, commune=commune)
+    officer.is_staff = True
+    officer.save()
+    officer.user_permissions.add(*Permission.objects.filter(codename__in=["view_activity", "change_activity"]))
+    client.force_login(officer)
+    assert client.get(_url(Activity, "history", mine.pk)).status_code == 200
+    assert client.get(_url(Activity, "history", theirs.pk)).status_code == 404
+    version = theirs.history.first().history_id
+    url = reverse("admin:partnerships_activity_simple_history", args=[theirs.pk, version])
+    assert client.get(url).status_code == 404
+    # Deleted rows: their history stays for province-wide users only.
+    gone = theirs.pk
+    Activity.objects.filter(pk=gone).delete()
+    assert client.get(_url(Activity, "history", gone)).status_code == 404
+
+
+@pytest.mark.django_db
 def test_status_is_read_only_in_the_activity_form(client, administrator, partnership, commune):
     activity = ActivityFactory(partnership=partnership, commune=commune)
     client.force_login(administrator)

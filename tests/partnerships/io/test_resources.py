@@ -308,3 +308,36 @@ def test_a_row_that_fails_at_confirmation_rolls_everything_back_and_says_why(cli
     assert "Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới." in text
     assert "Đã nhập xong" not in text
     assert reverse("admin:partnerships_activity_import") in text  # a way back to the upload
+
+
+DANGEROUS = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_every_admin_export_keeps_formulas_dead(client, administrator, partnership, commune, fmt):
+    """Text that a spreadsheet would run (= + - @ tab CR first) comes out as text in every model's
+    export, in both formats; numbers stay numbers."""
+    Agency.objects.filter(pk=partnership.agency_id).update(
+        name=DANGEROUS[0], short_name=DANGEROUS[3]
+    )
+    AdministrativeUnit.objects.filter(pk=commune.pk).update(name=DANGEROUS[1])
+    for title in DANGEROUS:
+        ActivityFactory(partnership=partnership, commune=commune, title=title, description=DANGEROUS[2],
+                        budget_state=1_250_000)
+    client.force_login(administrator)
+    for model_name in ("administrativeunit", "agency", "partnership", "activity"):
+        content = _export(client, model_name, fmt)
+        if fmt == "csv":
+            cells = [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+        else:
+            sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+            cells = [cell for row in sheet.iter_rows() for cell in row]
+            assert not [c.coordinate for c in cells if c.data_type == "f"], model_name
+            numbers = [c.value for c in cells if isinstance(c.value, int)]
+            cells = [c.value for c in cells if isinstance(c.value, str)]
+            if model_name == "activity":
+                assert 1_250_000 in numbers or "1250000" in cells
+        live = [cell for cell in cells if cell and cell[0] in "=+-@\t\r"]
+        assert live == [], (model_name, live[:5])
+        assert any(cell.startswith("'=") or cell.startswith("'+") for cell in cells), model_name
