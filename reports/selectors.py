@@ -24,7 +24,6 @@ import datetime
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
     Case,
@@ -64,111 +63,13 @@ from partnerships.models import (
     Partnership,
 )
 from partnerships.services import ACTIVITY_RESULT_FIELDS, PLAN_TARGET_FIELDS
+from reports.filters import ReportFilter  # the selectors' argument; importable from here too
 
 Level = AdministrativeUnit.Level
 
 # An activity is reported on time when it is first submitted within this many days of its end
 # (its start when it has no end date): a criterion of the evaluation (Directive 16, point 4).
 ON_TIME_DAYS = 30
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    year_from: int
-    year_to: int
-    district_code: str | None = None  # a district's official code
-    agency_kind: str | None = None  # Agency.Kind value
-    category_code: str | None = None  # ActivityCategory.code
-    include_submitted: bool = False  # default: only APPROVED activities count
-    # Drill-down pages narrow further (not in the dashboard's form):
-    agency_id: int | None = None  # one agency
-    commune_code: str | None = None  # work done in one commune (and partnerships covering it)
-    # A period still running is counted up to this day, and its previous period up to the same
-    # day one period earlier, so that December is not compared with a whole year (`to_date`).
-    until: datetime.date | None = None
-
-    @classmethod
-    def for_year(cls, year: int, **kwargs) -> "ReportFilter":
-        return cls(year_from=year, year_to=year, **kwargs)
-
-    @classmethod
-    def from_querydata(cls, data, *, default_year: int | None = None) -> "ReportFilter":
-        """Build a filter from GET parameters (year or year_from/year_to, district, agency_kind,
-        category, include_submitted). Raises ValidationError with Vietnamese messages."""
-        from reports.web.forms import ReportFilterForm
-
-        form = ReportFilterForm(data, default_year=default_year)
-        if not form.is_valid():
-            raise ValidationError(form.error_messages_list())
-        return form.to_filter()
-
-    @property
-    def start(self) -> datetime.date:
-        return datetime.date(self.year_from, 1, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        year_end = datetime.date(self.year_to, 12, 31)
-        return min(year_end, self.until) if self.until else year_end
-
-    @property
-    def is_cut(self) -> bool:
-        """Counted up to a day before its last year's end (a running period, or the same months
-        of an earlier one)."""
-        return self.until is not None and self.until < datetime.date(self.year_to, 12, 31)
-
-    def to_date(self, today: datetime.date | None = None) -> "ReportFilter":
-        """This filter, cut at `today` (the local date) when the period has not ended yet."""
-        today = today or timezone.localdate()
-        if self.year_to < today.year or self.until:
-            return self
-        return replace(self, until=today) if self.year_to == today.year else self
-
-    @property
-    def years(self) -> list[int]:
-        return list(range(self.year_from, self.year_to + 1))
-
-    @property
-    def is_single_year(self) -> bool:
-        return self.year_from == self.year_to
-
-    @property
-    def statuses(self) -> list[str]:
-        if self.include_submitted:
-            return [ActivityStatus.APPROVED, ActivityStatus.SUBMITTED]
-        return [ActivityStatus.APPROVED]
-
-    def previous(self) -> "ReportFilter":
-        """The period of equal length just before this one, with the same other criteria."""
-        length = self.year_to - self.year_from + 1
-        until = None
-        if self.until:
-            try:
-                until = self.until.replace(year=self.until.year - length)
-            except ValueError:  # 29 February
-                until = self.until.replace(year=self.until.year - length, day=28)
-        return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1, until=until)
-
-    def as_querydict(self) -> dict[str, str]:
-        """GET parameters that `from_querydata` turns back into this filter."""
-        params = {}
-        if self.is_single_year:
-            params["year"] = str(self.year_from)
-        else:
-            params["year_from"], params["year_to"] = str(self.year_from), str(self.year_to)
-        if self.district_code:
-            params["district"] = self.district_code
-        if self.agency_kind:
-            params["agency_kind"] = self.agency_kind
-        if self.category_code:
-            params["category"] = self.category_code
-        if self.include_submitted:
-            params["include_submitted"] = "1"
-        if self.agency_id:
-            params["agency"] = str(self.agency_id)
-        if self.commune_code:
-            params["commune"] = self.commune_code
-        return params
 
 
 # --- the rows behind every figure -----------------------------------------------------------

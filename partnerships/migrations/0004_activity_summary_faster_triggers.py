@@ -6,14 +6,57 @@ An insert never empties a summary row, so the insert trigger only upserts. Updat
 triggers drop emptied rows with `WHERE n = 0`, found through a partial index that is nearly
 always empty, instead of a join against the transition table that the planner cannot estimate
 (it cost about 40 µs per inserted row). SQLite's row triggers already delete by key.
-"""
 
-import importlib
+Self-contained: the statements are written out here (the same columns as 0003), not derived from
+0003's text, so that neither migration can change the other.
+"""
 
 from django.db import migrations, models
 
-_0003 = importlib.import_module("partnerships.migrations.0003_activity_summary")
-TABLE = _0003.TABLE
+TABLE = "partnerships_activitysummary"
+KEY = ["year", "partnership_id", "commune_id", "category_id", "status"]
+COUNTS = {"n": "1", "confirmed": "(confirmation_status = 'confirmed')", "disputed": "(confirmation_status = 'disputed')"}
+SUMS = ["budget_state", "budget_society", "budget_in_kind", "households_reached", "people_reached",
+        "ethnic_minority_people", "people_trained", "jobs_created", "households_out_of_poverty"]
+VALUES = list(COUNTS) + SUMS
+
+
+def _delta(source: str, sign: int) -> str:
+    """The summary key and values of the rows of `source` (a transition table), signed."""
+    return (
+        f"SELECT EXTRACT(YEAR FROM start_date)::int AS year, partnership_id, COALESCE(commune_id, 0) AS commune_id, "
+        f"category_id, status, {sign} AS sign, "
+        + ", ".join(f"{expr}::int AS {name}" for name, expr in COUNTS.items())
+        + ", "
+        + ", ".join(SUMS)
+        + f" FROM {source}"
+    )
+
+
+DELTAS = {
+    "insert": _delta("new_rows", 1),
+    "update": _delta("old_rows", -1) + " UNION ALL " + _delta("new_rows", 1),
+    "delete": _delta("old_rows", -1),
+}
+
+
+def _upsert(delta: str) -> str:
+    key = ", ".join(KEY)
+    sums = ", ".join(f"SUM(sign * {c})::bigint" for c in VALUES)
+    nonzero = " OR ".join(f"SUM(sign * {c}) <> 0" for c in VALUES)
+    update = ", ".join(f"{c} = {TABLE}.{c} + excluded.{c}" for c in VALUES)
+    return (
+        f"INSERT INTO {TABLE} ({key}, {', '.join(VALUES)}) "
+        f"SELECT {key}, {sums} FROM ({delta}) d GROUP BY {key} HAVING {nonzero} ORDER BY {key} "
+        f"ON CONFLICT ({key}) DO UPDATE SET {update};"
+    )
+
+
+def _delete_emptied_by_join(delta: str) -> str:
+    """0003's way: drop the emptied rows among the keys the statement touched."""
+    key = ", ".join(KEY)
+    match = " AND ".join(f"s.{c} = k.{c}" for c in KEY)
+    return f"DELETE FROM {TABLE} s USING (SELECT DISTINCT {key} FROM ({delta}) d) k WHERE s.n = 0 AND {match};"
 
 
 def _function(event: str, body: str) -> str:
@@ -23,17 +66,12 @@ def _function(event: str, body: str) -> str:
     )
 
 
-def _upsert_only(delta: str) -> str:
-    full = _0003._pg_apply(delta)
-    return full[: full.index("DELETE FROM")]
-
-
 def faster(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for event, (_referencing, delta) in _0003.PG_EVENTS.items():
-            body = _upsert_only(delta)
+        for event, delta in DELTAS.items():
+            body = _upsert(delta)
             if event != "insert":
                 body += f" DELETE FROM {TABLE} WHERE n = 0;"
             cursor.execute(_function(event, body))
@@ -43,8 +81,8 @@ def as_before(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for event, (_referencing, delta) in _0003.PG_EVENTS.items():
-            cursor.execute(_function(event, _0003._pg_apply(delta)))
+        for event, delta in DELTAS.items():
+            cursor.execute(_function(event, _upsert(delta) + " " + _delete_emptied_by_join(delta)))
 
 
 class Migration(migrations.Migration):

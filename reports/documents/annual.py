@@ -15,7 +15,6 @@ from reports import selectors
 from reports.evaluation import Evaluation, evaluate
 from reports.selectors import ReportFilter
 
-DIRECTIVE = "Chỉ thị số 16-CT/TU, ngày 09/9/2021 của Ban Thường vụ Tỉnh ủy"
 
 
 @dataclass

@@ -28,8 +28,8 @@ from docx.shared import Mm, Pt
 
 from common.templatetags.ketnghia import format_number, percent
 from partnerships import geography
-from reports.documents.annual import DIRECTIVE
 
+DIRECTIVE = "Chỉ thị số 16-CT/TU, ngày 09/9/2021 của Ban Thường vụ Tỉnh ủy"
 FONT = "Times New Roman"
 LISTED = 10  # names listed in the text before "và N ... khác"
 

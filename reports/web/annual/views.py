@@ -28,7 +28,7 @@ from reports.documents.xlsx import render_xlsx
 from reports.models import FinalisedReport
 from reports.services import evaluation_settings, finalise
 from reports.web.annual.forms import EvaluationSettingsForm, OverrideForm, ReopenForm
-from reports.web.forms import ReportFilterForm
+from reports.filters import ReportFilterForm
 
 READERS = PROVINCE_WIDE_ROLES  # leaders read; coordinators and administrators also write
 RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}

@@ -26,7 +26,7 @@ from partnerships.selectors.filters import (
 )
 from reports import selectors
 from reports.selectors import ReportFilter
-from reports.web.forms import ReportFilterForm
+from reports.filters import ReportFilterForm
 
 RECENT_ACTIVITIES = 20
 Level = AdministrativeUnit.Level

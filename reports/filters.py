@@ -1,20 +1,124 @@
-"""The report filter as a form: one place that turns GET parameters into a `ReportFilter`.
+"""The report filter: `ReportFilter` (what every selector takes) and its form, the one place that
+turns GET parameters into a filter.
 
-The dashboard renders it; `ReportFilter.from_querydata` validates through it, so the dashboard,
-the annual report and any other caller reject the same bad input with the same messages.
+The dashboard renders the form; `ReportFilter.from_querydata` validates through it, so the
+dashboard, the annual report and any other caller reject the same bad input with the same messages.
 """
 
+from __future__ import annotations
+
 import datetime
+from dataclasses import dataclass, replace
+
+from django.core.exceptions import ValidationError
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
 from partnerships import geography
-from partnerships.models import ActivityCategory, Agency
+from partnerships.models import ActivityCategory, ActivityStatus, Agency
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SPAN = 30  # years; a longer range is a typo, and would make the trend chart unreadable
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    year_from: int
+    year_to: int
+    district_code: str | None = None  # a district's official code
+    agency_kind: str | None = None  # Agency.Kind value
+    category_code: str | None = None  # ActivityCategory.code
+    include_submitted: bool = False  # default: only APPROVED activities count
+    # Drill-down pages narrow further (not in the dashboard's form):
+    agency_id: int | None = None  # one agency
+    commune_code: str | None = None  # work done in one commune (and partnerships covering it)
+    # A period still running is counted up to this day, and its previous period up to the same
+    # day one period earlier, so that December is not compared with a whole year (`to_date`).
+    until: datetime.date | None = None
+
+    @classmethod
+    def for_year(cls, year: int, **kwargs) -> "ReportFilter":
+        return cls(year_from=year, year_to=year, **kwargs)
+
+    @classmethod
+    def from_querydata(cls, data, *, default_year: int | None = None) -> "ReportFilter":
+        """Build a filter from GET parameters (year or year_from/year_to, district, agency_kind,
+        category, include_submitted). Raises ValidationError with Vietnamese messages."""
+        form = ReportFilterForm(data, default_year=default_year)
+        if not form.is_valid():
+            raise ValidationError(form.error_messages_list())
+        return form.to_filter()
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.year_from, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        year_end = datetime.date(self.year_to, 12, 31)
+        return min(year_end, self.until) if self.until else year_end
+
+    @property
+    def is_cut(self) -> bool:
+        """Counted up to a day before its last year's end (a running period, or the same months
+        of an earlier one)."""
+        return self.until is not None and self.until < datetime.date(self.year_to, 12, 31)
+
+    def to_date(self, today: datetime.date | None = None) -> "ReportFilter":
+        """This filter, cut at `today` (the local date) when the period has not ended yet."""
+        today = today or timezone.localdate()
+        if self.year_to < today.year or self.until:
+            return self
+        return replace(self, until=today) if self.year_to == today.year else self
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.year_from, self.year_to + 1))
+
+    @property
+    def is_single_year(self) -> bool:
+        return self.year_from == self.year_to
+
+    @property
+    def statuses(self) -> list[str]:
+        if self.include_submitted:
+            return [ActivityStatus.APPROVED, ActivityStatus.SUBMITTED]
+        return [ActivityStatus.APPROVED]
+
+    def previous(self) -> "ReportFilter":
+        """The period of equal length just before this one, with the same other criteria."""
+        length = self.year_to - self.year_from + 1
+        until = None
+        if self.until:
+            try:
+                until = self.until.replace(year=self.until.year - length)
+            except ValueError:  # 29 February
+                until = self.until.replace(year=self.until.year - length, day=28)
+        return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1, until=until)
+
+    def as_querydict(self) -> dict[str, str]:
+        """GET parameters that `from_querydata` turns back into this filter."""
+        params = {}
+        if self.is_single_year:
+            params["year"] = str(self.year_from)
+        else:
+            params["year_from"], params["year_to"] = str(self.year_from), str(self.year_to)
+        if self.district_code:
+            params["district"] = self.district_code
+        if self.agency_kind:
+            params["agency_kind"] = self.agency_kind
+        if self.category_code:
+            params["category"] = self.category_code
+        if self.include_submitted:
+            params["include_submitted"] = "1"
+        if self.agency_id:
+            params["agency"] = str(self.agency_id)
+        if self.commune_code:
+            params["commune"] = self.commune_code
+        return params
 
 
 def _year_field(label):
@@ -104,9 +208,7 @@ class ReportFilterForm(forms.Form):
     def district_name(self, code: str | None) -> str:
         return dict(self.fields["district"].choices).get(code, code or "")
 
-    def to_filter(self):
-        from reports.selectors import ReportFilter
-
+    def to_filter(self) -> ReportFilter:
         data = self.cleaned_data
         return ReportFilter(
             year_from=data["year_from"],
