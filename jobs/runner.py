@@ -16,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -66,10 +66,15 @@ class JobRun:
         # at commit, and on SQLite a second connection would wait for the lock: skip it there.
         if connection.in_atomic_block:
             return
+        try:
+            Job.objects.filter(pk=self.job.pk).update(
+                total=self.job.total, done=self.job.done, heartbeat_at=timezone.now()
+            )
+        except OperationalError:
+            # Progress is best-effort: SQLite refuses a write while a page's poll reads the row
+            # ("database table is locked"); the next write carries the count, the job goes on.
+            return
         self._last_write = now
-        Job.objects.filter(pk=self.job.pk).update(
-            total=self.job.total, done=self.job.done, heartbeat_at=timezone.now()
-        )
 
     @contextmanager
     def output(self, filename: str):
