@@ -119,3 +119,16 @@ class UserFactory(DjangoModelFactory):
             self.groups.add(Group.objects.get(name=Role(extracted).value))
         if create:
             self.save()
+
+
+def lock_year(year: int, user):
+    """A finalised report of `year` and the lock it puts on the year, as finalise_year leaves them
+    (without building the files)."""
+    from reports.models import FinalisedReport
+    from reports.services import finalise
+
+    models.LockedYear.objects.create(year=year, locked_by=user)
+    return FinalisedReport.objects.create(
+        year=year, figures={}, xlsx=b"x", docx=b"d", xlsx_sha256=finalise.sha256(b"x"),
+        docx_sha256=finalise.sha256(b"d"), figures_sha256=finalise.sha256(b"{}"), finalised_by=user,
+    )

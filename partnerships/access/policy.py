@@ -4,7 +4,7 @@
 from django.utils.translation import gettext as _
 
 from partnerships import workflow
-from partnerships.access.roles import Role, roles_of
+from partnerships.access.roles import Role, roles_of, sees_whole_province
 from partnerships.exceptions import NotPermitted
 from partnerships.models import (
     Activity,
@@ -18,6 +18,15 @@ from partnerships.models import (
 def is_coordinator(actor) -> bool:
     """Coordinators and administrators: province-wide review and partnership management."""
     return bool(roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR})
+
+
+def is_administrator(actor) -> bool:
+    return Role.ADMINISTRATOR in roles_of(actor)
+
+
+def may_read_annual_report(user) -> bool:
+    """The annual report is the province's: leaders, coordinators and administrators."""
+    return sees_whole_province(user)
 
 
 def can_record_activities(actor) -> bool:

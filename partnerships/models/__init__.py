@@ -23,6 +23,7 @@ from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
 from partnerships.models.summary import ActivitySummary
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
+from partnerships.models.year_lock import LockedYear
 
 __all__ = [
     "UnitSuccession",
@@ -40,6 +41,7 @@ __all__ = [
     "ConfirmationStatus",
     "DevelopmentModel",
     "ImportBatch",
+    "LockedYear",
     "Partnership",
     "PartnershipStatus",
     "PlanCategoryTarget",

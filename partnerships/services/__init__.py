@@ -59,6 +59,8 @@ from partnerships.services.year_lock import (
     require_partnership_change_open,
     require_partnership_open,
     require_years_open,
+    year_lock_close,
+    year_lock_open,
 )
 
 __all__ = [
@@ -105,4 +107,6 @@ __all__ = [
     "unit_delete",
     "unit_save",
     "writable_partnerships",
+    "year_lock_close",
+    "year_lock_open",
 ]

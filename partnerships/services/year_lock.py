@@ -1,22 +1,54 @@
-"""The year lock: a finalised annual report freezes its year's rows (see reports.services.finalise)."""
+"""The year lock: a locked year's rows are frozen (table LockedYear, triggers of migration 0007).
+
+The annual report's finalise service locks and reopens years through `year_lock_close` and
+`year_lock_open`; every other service asks `require_years_open` before it writes.
+"""
 
 import datetime
 
-from django.apps import apps
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from partnerships.exceptions import YearLocked
-from partnerships.models import (
-    Partnership,
-)
+from partnerships.access import policy
+from partnerships.exceptions import DomainError, NotPermitted, YearLocked
+from partnerships.models import LockedYear, Partnership
 
-# --- the year lock (a finalised annual report; see reports/finalise.py) ---------------------
+# The tables whose rows a locked year freezes (the triggers of migration 0007 guard the same).
+LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
+                 "partnerships_partnership")
 
 
 def locked_years() -> set[int]:
-    """Years whose annual report is finalised and not reopened."""
-    finalised = apps.get_model("reports", "FinalisedReport")
-    return set(finalised.objects.filter(reopened_at__isnull=True).values_list("year", flat=True))
+    """Years whose figures are finalised and not reopened."""
+    return set(LockedYear.objects.values_list("year", flat=True))
+
+
+@transaction.atomic
+def year_lock_close(*, actor, year: int) -> LockedYear:
+    """Lock `year`. Call it first in the transaction that records what is finalised: on
+    PostgreSQL writers then wait until it commits (and the triggers refuse them), so whatever the
+    caller builds meanwhile cannot miss a change. SQLite writes one at a time."""
+    if not policy.is_coordinator(actor):
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
+    if LockedYear.objects.select_for_update().filter(year=year).exists():
+        raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {', '.join(LOCKED_TABLES)} IN SHARE MODE")
+    lock = LockedYear(year=year, locked_by=actor)
+    lock.full_clean()
+    lock.save()
+    return lock
+
+
+@transaction.atomic
+def year_lock_open(*, actor, year: int) -> None:
+    """Reopen `year` (administrators only; the reason is recorded by the caller)."""
+    if not policy.is_administrator(actor):
+        raise NotPermitted(_("Chỉ quản trị hệ thống được mở lại năm đã chốt số liệu."))
+    deleted, _rows = LockedYear.objects.filter(year=year).delete()
+    if not deleted:
+        raise DomainError(_("Năm %(year)s chưa được chốt số liệu.") % {"year": year})
 
 
 def _refuse_locked(year: int):

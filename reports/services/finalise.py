@@ -1,8 +1,8 @@
 """Finalising a year (the coordinator) and reopening it (an administrator only, with a reason).
 
 Finalising stores the workbook, the narrative and the figures exactly as generated, each with a
-SHA-256 checksum; from then on the year is locked (partnerships.services.require_years_open and
-the database triggers of migration 0002). A download of a finalised file is checked against its
+SHA-256 checksum; from then on the year is locked (partnerships.services.year_lock: the services
+refuse and the database triggers of partnerships migration 0007 refuse every other path). A download of a finalised file is checked against its
 checksum, so what leaves the portal is what was finalised.
 """
 
@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.urls import reverse
@@ -25,10 +25,6 @@ from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
-
-LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
-                 "partnerships_partnership")
-
 
 class ChecksumMismatch(DomainError):
     """A stored file no longer matches the checksum taken when the year was finalised."""
@@ -61,11 +57,8 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
         raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
     # The finalised figures were scored with these settings: store them, so they stay the year's.
     year_settings_create(actor=actor, year=year)
-    if connection.vendor == "postgresql":
-        # Writers wait until the lock is committed (then the triggers refuse them), so the stored
-        # files cannot miss a change made while they were being built. SQLite writes one at a time.
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {', '.join(LOCKED_TABLES)} IN SHARE MODE")
+    # Locked first: writers wait until this commits, so the stored files cannot miss a change.
+    services.year_lock_close(actor=actor, year=year)
     figures, xlsx, docx = build_files(year_from=year, year_to=year, district_code=None, user=None)
     version = (versions.aggregate(last=Max("version"))["last"] or 0) + 1
     report = FinalisedReport(
@@ -108,6 +101,7 @@ def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
     )
     if report is None:
         raise DomainError(_("Năm %(year)s chưa được chốt số liệu.") % {"year": year})
+    services.year_lock_open(actor=actor, year=year)
     report.reopened_by = actor
     report.reopened_at = timezone.now()
     report.reopen_reason = reason

@@ -21,8 +21,3 @@ def agency_evaluation(context, agency, report_filter, row=None):
     year = report_filter.year_to
     reusable = sees_whole_province(user) and report_filter == ReportFilter.for_year(year, agency_id=agency.pk)
     return {"agency_evaluation": evaluate_agency(agency, year, row=row if reusable else None), "year": year}
-
-
-@register.filter
-def reads_annual_report(user) -> bool:
-    return sees_whole_province(user)

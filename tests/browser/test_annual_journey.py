@@ -9,6 +9,7 @@ from docx import Document
 import pytest
 from playwright.sync_api import expect
 
+from partnerships.models import LockedYear
 from reports.models import FinalisedReport
 
 from tests.browser.conftest import SCREENSHOTS, screenshot
@@ -20,6 +21,7 @@ from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (the 
 def unlock_afterwards(transactional_db):
     """The live server's flush deletes every row; the year lock would refuse that for 2024."""
     yield
+    LockedYear.objects.all().delete()
     FinalisedReport.objects.all().delete()
 
 

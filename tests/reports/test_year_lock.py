@@ -13,8 +13,7 @@ from partnerships.exceptions import DomainError, NotPermitted, YearLocked
 from partnerships.models import Activity, ActivityStatus, AnnualPlan, Partnership, PlanCategoryTarget
 from partnerships.io.resources import ActivityResource, PartnershipResource
 from reports.services import finalise
-from reports.models import FinalisedReport
-from tests.factories import ActivityFactory, AgencyFactory, DistrictFactory, category
+from tests.factories import ActivityFactory, AgencyFactory, DistrictFactory, category, lock_year
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +21,7 @@ LOCKED_MESSAGE = "Năm 2024 đã chốt số liệu báo cáo"
 
 
 def lock(year, user):
-    return FinalisedReport.objects.create(
-        year=year, figures={}, xlsx=b"x", docx=b"d", xlsx_sha256=finalise.sha256(b"x"),
-        docx_sha256=finalise.sha256(b"d"), figures_sha256=finalise.sha256(b"{}"), finalised_by=user,
-    )
+    return lock_year(year, user)
 
 
 @pytest.fixture
@@ -216,3 +212,26 @@ def test_imports_report_the_lock_per_row(locked, coordinator, partnership, commu
 def test_seed_demo_refuses_a_database_with_a_locked_year(locked):
     with pytest.raises(CommandError, match="Đã chốt số liệu báo cáo năm 2024"):
         call_command("seed_demo", activities=10)
+
+
+def test_moving_the_lock_keeps_every_locked_year(coordinator, administrator):
+    """reports 0004 (the lock moves to partnerships): a year finalised before the move stays
+    locked after it; a reopened one stays open; the finalised reports themselves are untouched."""
+    import importlib
+
+    from django.apps import apps
+
+    from partnerships.models import LockedYear
+    from reports.models import FinalisedReport
+
+    lock(2023, coordinator)
+    lock(2024, coordinator)
+    finalise.reopen_year(actor=administrator, year=2023, reason="Điều chỉnh")
+    LockedYear.objects.all().delete()  # as before the move: the lock lived in the reports only
+    move = importlib.import_module("reports.migrations.0004_year_lock_moves_to_partnerships")
+    move.copy_locks(apps, None)
+    assert list(LockedYear.objects.values_list("year", "locked_by")) == [(2024, coordinator.pk)]
+    assert FinalisedReport.objects.count() == 2
+    with pytest.raises(YearLocked):
+        services.require_years_open(2024)
+    services.require_years_open(2023)

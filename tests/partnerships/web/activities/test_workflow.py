@@ -347,13 +347,9 @@ def test_detail_shows_only_allowed_buttons(client, officer, coordinator, leader,
 
 @pytest.fixture
 def locked_2024(coordinator):
-    from reports.services import finalise
-    from reports.models import FinalisedReport
+    from tests.factories import lock_year
 
-    return FinalisedReport.objects.create(
-        year=2024, figures={}, xlsx=b"x", docx=b"d", xlsx_sha256=finalise.sha256(b"x"),
-        docx_sha256=finalise.sha256(b"d"), figures_sha256=finalise.sha256(b"{}"), finalised_by=coordinator,
-    )
+    return lock_year(2024, coordinator)
 
 
 LOCKED = "Năm 2024 đã chốt số liệu báo cáo"
