@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.access.roles import Role
+from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import TransitionNotAllowed
 from partnerships.models import Activity, ActivityStatus, ActivityStatusChange
 
@@ -40,8 +40,10 @@ def allowed_targets(activity: Activity, roles: set) -> list[str]:
     return [to for (frm, to), move in TRANSITIONS.items() if frm == activity.status and move.roles & roles]
 
 
-def transition(activity: Activity, to_status: str, *, actor, roles: set, comment: str = "") -> ActivityStatusChange:
-    """Move `activity` to `to_status` or raise TransitionNotAllowed. Call inside a transaction."""
+def transition(activity: Activity, to_status: str, *, actor, roles: set | None = None, comment: str = "") -> ActivityStatusChange:
+    """Move `activity` to `to_status` or raise TransitionNotAllowed. Call inside a transaction.
+    `roles` defaults to the actor's."""
+    roles = roles_of(actor) if roles is None else roles
     from_status = activity.status
     move = TRANSITIONS.get((from_status, to_status))
     if move is None:

@@ -1,6 +1,7 @@
 """The menu of every page: which entries a user sees is asked of the policy, not decided in a
 template tag (templates only display)."""
 
+from inspections import policy as inspection_policy
 from partnerships.access import policy
 
 
@@ -8,4 +9,11 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav": {"annual_report": policy.may_read_annual_report(user)}}
+    return {
+        "nav": {
+            "annual_report": policy.may_read_annual_report(user),
+            "add_activities": policy.may_add_activities(user),
+            "admin": policy.may_use_admin(user),
+            "plans_inspections": inspection_policy.may_plan(user),
+        }
+    }

@@ -6,7 +6,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 
-from partnerships.access.roles import Role, roles_of
+from partnerships.access import policy
 from partnerships.models import (
     ActivityStatus,
     ActivityStatusChange,
@@ -37,35 +37,35 @@ def _status_counts(queryset) -> dict:
 @login_required
 def home(request):
     user = request.user
-    roles = roles_of(user)
+    queues = policy.home_queues(user)
     activities = scoped_activities(user)
-    context = {"roles": roles}
-    if Role.OFFICER in roles:
+    context = {"has_role": policy.may_read_reports(user)}
+    if "drafts" in queues:
         context["drafts"] = activities.filter(status=ActivityStatus.DRAFT)[:HOME_ITEMS]
         context["returned"] = activities.filter(status=ActivityStatus.RETURNED).annotate(
             return_comment=_last_comment(ActivityStatus.RETURNED)
         )[:HOME_ITEMS]
         context["waiting"] = activities.filter(status=ActivityStatus.SUBMITTED)[:HOME_ITEMS]
-    if Role.FOCAL_POINT in roles:
+    if "to_confirm" in queues:
         context["to_confirm"] = activities.filter(
             status__in=[ActivityStatus.SUBMITTED, ActivityStatus.APPROVED],
             confirmation_status=ConfirmationStatus.PENDING,
         )[:HOME_ITEMS]
-    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if "to_review" in queues:
         context["to_review"] = activities.filter(status=ActivityStatus.SUBMITTED).order_by("updated_at", "pk")[
             :HOME_ITEMS
         ]
-    if roles & {Role.OFFICER, Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if "disputed" in queues:
         # What a locality says did not match needs the agency's (and the reviewer's) attention.
         context["disputed"] = (
             activities.filter(confirmation_status=ConfirmationStatus.DISPUTED)
             .annotate(return_comment=F("confirmation_comment"))
             .order_by("-confirmed_at", "-pk")[:HOME_ITEMS]
         )
-    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER} or Role.OFFICER in roles:
+    if "counts" in queues:
         context["counts"] = _status_counts(activities)
     context["dashboard_url"] = reverse("reports:dashboard")
-    if Role.LEADER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if "summary" in queues:
         from reports.web.dashboard.views import home_summary  # reports builds on partnerships, not the reverse
 
         context["summary"] = home_summary(user)

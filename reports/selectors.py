@@ -48,7 +48,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import geography
-from partnerships.access.roles import sees_whole_province
+from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
     Activity,
     ActivityCategory,

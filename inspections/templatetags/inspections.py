@@ -27,7 +27,3 @@ def inspection_figures(context, year):
     user = context["request"].user
     return {"figures": selectors.year_figures(user, int(year)), "year": year}
 
-
-@register.filter
-def plans_inspections(user) -> bool:
-    return policy.may_plan(user)

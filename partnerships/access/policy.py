@@ -1,23 +1,141 @@
-"""Which verbs a user may use on which row (the rows themselves come from scoping)."""
+"""Which verbs a user may use, on which row: the one place that answers "may this user ...?".
 
+Views, services, the admin, reports and the menu ask these functions; templates and template
+tags are handed the answers and decide nothing. The rows a user sees come from scoping
+(`partnerships/access/scoping.py`); the status moves and the roles that may make them are the
+workflow's table (`partnerships/workflow.py`), read here.
+"""
 
 from django.utils.translation import gettext as _
 
-from partnerships import workflow
+from partnerships import geography, workflow
 from partnerships.access.roles import Role, roles_of, sees_whole_province
 from partnerships.exceptions import NotPermitted
 from partnerships.models import (
     Activity,
+    ActivityStatus,
     Partnership,
     PartnershipStatus,
 )
 
-# --- permissions on rows -------------------------------------------------------------------
+# --- who someone is, for the verbs below ----------------------------------------------------
 
 
-def is_coordinator(actor) -> bool:
-    """Coordinators and administrators: province-wide review and partnership management."""
+def is_coordinator_or_admin(actor) -> bool:
+    """Provincial coordinators AND administrators (the name says both): province-wide review,
+    partnership management, finalising a year, evaluation settings."""
     return bool(roles_of(actor) & {Role.COORDINATOR, Role.ADMINISTRATOR})
+
+
+def is_focal_point(user) -> bool:
+    """A locality's focal point with a locality set."""
+    return Role.FOCAL_POINT in roles_of(user) and bool(user.locality_id)
+
+
+def acts_only_as_officer(actor) -> bool:
+    """An agency officer without a province-wide review role: held to their agency's partnerships."""
+    roles = roles_of(actor)
+    return Role.OFFICER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}
+
+
+# --- activities ---------------------------------------------------------------------------------
+
+
+def may_add_activities(user) -> bool:
+    """Record new activities (the form, the officers' import): the model permission of the role."""
+    return user.has_perm("partnerships.add_activity")
+
+
+def may_review(user) -> bool:
+    """Approve or return activities (one by one or many at once)."""
+    return bool(roles_of(user) & workflow.REVIEWERS)
+
+
+def allowed_moves(user, activity: Activity) -> set[str]:
+    """The statuses the user may move this activity to (the workflow's table)."""
+    return set(workflow.allowed_targets(activity, roles_of(user)))
+
+
+def _roles_moving_to(target: str) -> frozenset:
+    roles = frozenset()
+    for (_from, to), move in workflow.TRANSITIONS.items():
+        if to == target:
+            roles |= move.roles
+    return roles
+
+
+# The verbs of the activity page, and who may use each at all (whatever the row).
+_ACTIVITY_VERBS = {
+    "submit": lambda roles: bool(roles & _roles_moving_to(ActivityStatus.SUBMITTED)),
+    "approve": lambda roles: bool(roles & _roles_moving_to(ActivityStatus.APPROVED)),
+    "return": lambda roles: bool(roles & _roles_moving_to(ActivityStatus.RETURNED)),
+    "delete": lambda roles: bool(roles & workflow.AGENCY_SIDE),
+    "confirm": lambda roles: Role.FOCAL_POINT in roles,
+    "flag": lambda roles: Role.FOCAL_POINT in roles,
+}
+
+
+def may_use_activity_verb(user, verb: str) -> bool:
+    return _ACTIVITY_VERBS[verb](roles_of(user))
+
+
+def is_focal_point_of(user, activity: Activity) -> bool:
+    """A focal point of a place the activity concerns (geography.activity_places)."""
+    return is_focal_point(user) and user.locality_id in geography.activity_places(activity)
+
+
+def may_confirm(user, activity: Activity) -> bool:
+    """Confirm receipt or flag a discrepancy: the place's focal point, while the activity is
+    submitted or approved."""
+    return activity.status in (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED) and is_focal_point_of(user, activity)
+
+
+def home_queues(user) -> frozenset[str]:
+    """The work queues of the user's home page."""
+    roles = roles_of(user)
+    queues = set()
+    if Role.OFFICER in roles:
+        queues |= {"drafts", "returned", "waiting"}
+    if Role.FOCAL_POINT in roles:
+        queues.add("to_confirm")
+    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        queues.add("to_review")
+    if roles & {Role.OFFICER, Role.COORDINATOR, Role.ADMINISTRATOR}:
+        queues.add("disputed")
+    if roles & {Role.COORDINATOR, Role.ADMINISTRATOR, Role.LEADER, Role.OFFICER}:
+        queues.add("counts")
+    if Role.LEADER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+        queues.add("summary")  # a leader's figures from the dashboard
+    return frozenset(queues)
+
+
+def may_use_admin(user) -> bool:
+    return user.is_staff
+
+
+# --- reports --------------------------------------------------------------------------------
+
+
+def may_read_reports(user) -> bool:
+    """The dashboard and its drill-downs (each in the user's own scope): anyone with a role."""
+    return bool(roles_of(user))
+
+
+def may_see_agency_evaluation(user, agency) -> bool:
+    """An agency's score: province-wide readers, and the agency's own officers."""
+    return sees_whole_province(user) or getattr(user, "agency_id", None) == agency.pk
+
+
+def may_finalise_year(user) -> bool:
+    return is_coordinator_or_admin(user)
+
+
+def may_reopen_year(user) -> bool:
+    return is_administrator(user)
+
+
+def may_edit_evaluation_settings(user) -> bool:
+    return is_coordinator_or_admin(user)
 
 
 def is_administrator(actor) -> bool:
@@ -32,19 +150,19 @@ def may_read_annual_report(user) -> bool:
 def can_record_activities(actor) -> bool:
     """Whether the actor writes on the agency side at all: coordinators, administrators, and
     officers who belong to an agency (each partnership: can_write_for_partnership)."""
-    return is_coordinator(actor) or (Role.OFFICER in roles_of(actor) and actor.agency_id is not None)
+    return is_coordinator_or_admin(actor) or (Role.OFFICER in roles_of(actor) and actor.agency_id is not None)
 
 
 def can_write_for_partnership(actor, partnership: Partnership) -> bool:
     """Agency-side writes: the agency's own officers, coordinators and administrators."""
-    return is_coordinator(actor) or (can_record_activities(actor) and actor.agency_id == partnership.agency_id)
+    return is_coordinator_or_admin(actor) or (can_record_activities(actor) and actor.agency_id == partnership.agency_id)
 
 
 def writable_partnerships(actor):
     """The active partnerships the actor may record activities for: can_write_for_partnership as
     a queryset, within what the actor may see."""
     active = Partnership.objects.visible_to(actor).filter(status=PartnershipStatus.ACTIVE)
-    if is_coordinator(actor):
+    if is_coordinator_or_admin(actor):
         return active
     if can_record_activities(actor):
         return active.filter(agency_id=actor.agency_id)

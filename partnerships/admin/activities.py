@@ -23,6 +23,7 @@ from partnerships.admin.mixins import (
     titled,
 )
 from partnerships.exceptions import DomainError
+from partnerships.access import policy
 from partnerships.io.resources import (
     ActivityResource,
 )
@@ -132,7 +133,7 @@ class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, K
     def has_change_permission(self, request, obj=None):
         # Submitted and approved activities are read-only, as in the portal (administrators excepted).
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or services.can_edit_activity(request.user, obj))
+        return allowed and (obj is None or policy.can_edit_activity(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)

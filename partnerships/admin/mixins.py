@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from common.text import folded_search
+from partnerships.access.scoping import sees_whole_province
 from partnerships.io.formats import FileRefused, SafeCSV, SafeXLSX
-from partnerships.access.roles import sees_whole_province
 from partnerships.exceptions import DomainError, YearLocked
 
 # --- shared behaviour ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import bootstrap_classes
 from common.text import folded_search
 from partnerships import geography
-from partnerships.access.roles import sees_whole_province
+from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
     Activity,
     ActivityCategory,

@@ -1,19 +1,12 @@
 """Every use case that changes data, one module per topic. Views, admin actions, imports and
 commands call these as `services.<noun>_<verb>(...)`; the names are gathered here so that callers
-need one import.
+need one import. (Who may do what is asked of `partnerships.access.policy`, not of this package.)
 
 Each service takes keyword-only arguments and an `actor`, validates with full_clean(), runs in
 a transaction, and leaves an audit trail (workflow rows; django-simple-history rows, attributed
 to the actor).
 """
 
-from partnerships.access.policy import (
-    can_edit_activity,
-    can_record_activities,
-    can_write_for_partnership,
-    is_coordinator,
-    writable_partnerships,
-)
 from partnerships.services.activities import (
     ACTIVITY_EDITABLE_FIELDS,
     ACTIVITY_MONEY_FIELDS,
@@ -84,14 +77,10 @@ __all__ = [
     "agency_save",
     "attachment_add",
     "attachment_delete",
-    "can_edit_activity",
-    "can_record_activities",
-    "can_write_for_partnership",
     "category_delete",
     "category_save",
     "development_model_delete",
     "development_model_save",
-    "is_coordinator",
     "locked_years",
     "partnership_create",
     "partnership_delete",
@@ -106,7 +95,6 @@ __all__ = [
     "succession_save",
     "unit_delete",
     "unit_save",
-    "writable_partnerships",
     "year_lock_close",
     "year_lock_open",
 ]

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from partnerships import geography, workflow
+from partnerships import workflow
+from partnerships.access import policy
 from partnerships.access.policy import _require_partnership_writer, can_edit_activity, can_write_for_partnership
-from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import (
     Activity,
@@ -155,12 +155,11 @@ def activity_update(*, actor, activity: Activity, **fields) -> Activity:
 
 def _move(activity: Activity, to_status: str, *, actor, comment: str = "") -> Activity:
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
-    roles = roles_of(actor)
-    if Role.OFFICER in roles and not roles & {Role.COORDINATOR, Role.ADMINISTRATOR}:
+    if policy.acts_only_as_officer(actor):
         _require_partnership_writer(actor, activity.partnership)
     require_years_open(activity.start_date.year)
     _with_history_user(activity, actor)
-    workflow.transition(activity, to_status, actor=actor, roles=roles, comment=comment)
+    workflow.transition(activity, to_status, actor=actor, comment=comment)
     return activity
 
 
@@ -236,9 +235,9 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
 
 def _require_focal_point_of(actor, activity: Activity) -> None:
     """Only a focal point of the place where the work was done confirms it."""
-    if Role.FOCAL_POINT not in roles_of(actor) or not actor.locality_id:
+    if not policy.is_focal_point(actor):
         raise NotPermitted(_("Chỉ cán bộ đầu mối của địa phương mới xác nhận được hoạt động."))
-    if actor.locality_id not in geography.activity_places(activity):
+    if not policy.is_focal_point_of(actor, activity):
         raise NotPermitted(_("Hoạt động này không diễn ra trên địa bàn bạn phụ trách."))
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from partnerships.access.policy import is_coordinator
+from partnerships.access.policy import is_coordinator_or_admin
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import (
     Partnership,
@@ -25,7 +25,7 @@ PARTNERSHIP_FIELDS = ("agency", "unit", "signed_on", "agreement_number", "agreem
 
 
 def _require_coordinator(actor) -> None:
-    if not is_coordinator(actor):
+    if not is_coordinator_or_admin(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh quản lý quan hệ kết nghĩa."))
 
 

@@ -28,7 +28,7 @@ def year_lock_close(*, actor, year: int) -> LockedYear:
     """Lock `year`. Call it first in the transaction that records what is finalised: on
     PostgreSQL writers then wait until it commits (and the triggers refuse them), so whatever the
     caller builds meanwhile cannot miss a change. SQLite writes one at a time."""
-    if not policy.is_coordinator(actor):
+    if not policy.may_finalise_year(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
     if LockedYear.objects.select_for_update().filter(year=year).exists():
         raise DomainError(_("Năm %(year)s đã được chốt số liệu.") % {"year": year})
@@ -44,7 +44,7 @@ def year_lock_close(*, actor, year: int) -> LockedYear:
 @transaction.atomic
 def year_lock_open(*, actor, year: int) -> None:
     """Reopen `year` (administrators only; the reason is recorded by the caller)."""
-    if not policy.is_administrator(actor):
+    if not policy.may_reopen_year(actor):
         raise NotPermitted(_("Chỉ quản trị hệ thống được mở lại năm đã chốt số liệu."))
     deleted, _rows = LockedYear.objects.filter(year=year).delete()
     if not deleted:

@@ -7,6 +7,7 @@ from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from reports.evaluation import DEFAULT_BANDS, DEFAULT_CRITERIA, year_settings
 from reports.models import Classification, ClassificationBand, ClassificationOverride, EvaluationCriterion
+from partnerships.access import policy
 
 __all__ = ["DEFAULT_BANDS", "DEFAULT_CRITERIA", "clear_override", "save_year_settings", "set_override",
            "setting_delete", "setting_save", "year_settings_create"]
@@ -30,7 +31,7 @@ def year_settings_create(*, actor, year: int) -> tuple[list[EvaluationCriterion]
 
 
 def _require_coordinator(actor):
-    if not services.is_coordinator(actor):
+    if not policy.may_edit_evaluation_settings(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh cấu hình và điều chỉnh đánh giá, xếp loại."))
 
 

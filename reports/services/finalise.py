@@ -20,11 +20,11 @@ from django.utils.translation import override
 from notifications.models import Event
 from notifications.services import notify
 from partnerships import services
-from partnerships.access.roles import Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
+from partnerships.access import policy
 
 class ChecksumMismatch(DomainError):
     """A stored file no longer matches the checksum taken when the year was finalised."""
@@ -49,7 +49,7 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     """Build the whole-province report of `year`, store it with checksums, and lock the year."""
     from reports.documents.annual import build_files  # the builders read the selectors; imported late
 
-    if not services.is_coordinator(actor):
+    if not policy.may_finalise_year(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
     # Serialise finalisations of the same year (the partial unique constraint is the last word).
     versions = FinalisedReport.objects.select_for_update().filter(year=year)
@@ -90,7 +90,7 @@ def _tell_report_ready(report: FinalisedReport) -> None:
 
 @transaction.atomic
 def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
-    if Role.ADMINISTRATOR not in roles_of(actor):
+    if not policy.may_reopen_year(actor):
         raise NotPermitted(_("Chỉ quản trị hệ thống được mở lại năm đã chốt số liệu."))
     reason = (reason or "").strip()
     if not reason:

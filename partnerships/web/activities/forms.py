@@ -14,12 +14,8 @@ from partnerships.models import (
     DevelopmentModel,
     Partnership,
 )
-from partnerships.services import (
-    ACTIVITY_EDITABLE_FIELDS,
-    ACTIVITY_MONEY_FIELDS,
-    ACTIVITY_RESULT_FIELDS,
-    writable_partnerships,
-)
+from partnerships.access.policy import writable_partnerships
+from partnerships.services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_RESULT_FIELDS
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -4,7 +4,6 @@ Views are thin: rows come from `Activity.objects.visible_to(user)` (out of scope
 go through `services` (a verb the role may not use → 403; a rule that refuses → a message).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,14 +15,12 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from partnerships import geography, services, workflow
-from partnerships.access.roles import Role, roles_of
+from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from jobs.services import job_start
 from partnerships.io import export
@@ -38,6 +35,7 @@ from partnerships.models import (
 from partnerships.selectors.activities import scoped_activities
 from partnerships.selectors.filters import ActivityFilter
 from partnerships.web.activities.forms import ActivityForm, AttachmentUploadForm, posted_comment
+from partnerships.access import policy
 
 PAGE_SIZE = 50
 HOME_ITEMS = 10
@@ -79,7 +77,6 @@ def activity_list(request):
     query.pop("page", None)
     sort_query = query.copy()
     sort_query.pop("sort", None)
-    roles = roles_of(user)
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -87,8 +84,8 @@ def activity_list(request):
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
         "current_sort": filterset.form.cleaned_data.get("sort") if filterset.is_bound else "",
-        "can_review": bool(roles & workflow.REVIEWERS),
-        "can_add": user.has_perm("partnerships.add_activity"),
+        "can_review": policy.may_review(user),
+        "can_add": policy.may_add_activities(user),
         "sees_agency": "agency" in filterset.filters,
         "linked_conditions": _linked_conditions(filterset),
     }
@@ -104,10 +101,9 @@ def activity_detail(request, pk):
         ),
         pk=pk,
     )
-    roles = roles_of(request.user)
-    allowed = set(workflow.allowed_targets(activity, roles))
-    can_edit = services.can_edit_activity(request.user, activity)
-    may_confirm = _may_confirm(request.user, activity)
+    allowed = policy.allowed_moves(request.user, activity)
+    can_edit = policy.can_edit_activity(request.user, activity)
+    may_confirm = policy.may_confirm(request.user, activity)
     context = {
         "activity": activity,
         "timeline": activity.status_changes.select_related("actor"),
@@ -124,14 +120,6 @@ def activity_detail(request, pk):
         "can_flag": may_confirm and activity.confirmation_status != ConfirmationStatus.DISPUTED,
     }
     return render(request, "partnerships/activity_detail.html", context)
-
-
-def _may_confirm(user, activity) -> bool:
-    if Role.FOCAL_POINT not in roles_of(user) or not user.locality_id:
-        return False
-    if activity.status not in (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED):
-        return False
-    return user.locality_id in geography.activity_places(activity)
 
 
 # --- create / edit -------------------------------------------------------------------------
@@ -199,7 +187,7 @@ def _after_save(request, activity):
 
 @login_required
 def activity_create(request):
-    if not request.user.has_perm("partnerships.add_activity"):
+    if not policy.may_add_activities(request.user):
         raise PermissionDenied(_("Bạn không có quyền ghi nhận hoạt động."))
     initial = {name: request.GET[name] for name in CARRIED_OVER if request.GET.get(name)}
     form = ActivityForm(request.POST or None, request.FILES or None, initial=initial, user=request.user)
@@ -213,7 +201,7 @@ def activity_create(request):
 @login_required
 def activity_update(request, pk):
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
-    if not (request.user.has_perm("partnerships.change_activity") and services.can_edit_activity(request.user, activity)):
+    if not (request.user.has_perm("partnerships.change_activity") and policy.can_edit_activity(request.user, activity)):
         raise PermissionDenied(_("Chỉ sửa được hoạt động ở trạng thái nháp hoặc bị trả lại."))
     form = ActivityForm(request.POST or None, request.FILES or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -225,36 +213,20 @@ def activity_update(request, pk):
 # --- workflow ------------------------------------------------------------------------------
 
 
-def _verb_roles(target: str) -> frozenset:
-    """Every role that may make some move into `target`."""
-    roles = frozenset()
-    for (_from, to), move in workflow.TRANSITIONS.items():
-        if to == target:
-            roles |= move.roles
-    return roles
-
-
 @dataclass(frozen=True)
 class Action:
     service: str  # name in `services`, called with actor=, activity= (and comment= if it takes one)
     done: str
-    may_use: Callable[[set], bool]  # whether a role may use the verb at all (else 403 whatever the row)
     takes_comment: bool = True
 
 
 ACTIONS = {
-    "submit": Action("activity_submit", gettext_lazy("Đã gửi duyệt hoạt động."),
-                     lambda roles: bool(roles & _verb_roles(ActivityStatus.SUBMITTED)), takes_comment=False),
-    "approve": Action("activity_approve", gettext_lazy("Đã duyệt hoạt động."),
-                      lambda roles: bool(roles & _verb_roles(ActivityStatus.APPROVED))),
-    "return": Action("activity_return", gettext_lazy("Đã trả lại hoạt động kèm ý kiến."),
-                     lambda roles: bool(roles & _verb_roles(ActivityStatus.RETURNED))),
-    "delete": Action("activity_delete", gettext_lazy("Đã xóa bản nháp."),
-                     lambda roles: bool(roles & workflow.AGENCY_SIDE), takes_comment=False),
-    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ."),
-                      lambda roles: Role.FOCAL_POINT in roles),
-    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp."),
-                   lambda roles: Role.FOCAL_POINT in roles),
+    "submit": Action("activity_submit", gettext_lazy("Đã gửi duyệt hoạt động."), takes_comment=False),
+    "approve": Action("activity_approve", gettext_lazy("Đã duyệt hoạt động.")),
+    "return": Action("activity_return", gettext_lazy("Đã trả lại hoạt động kèm ý kiến.")),
+    "delete": Action("activity_delete", gettext_lazy("Đã xóa bản nháp."), takes_comment=False),
+    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ.")),
+    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp.")),
 }
 
 
@@ -265,7 +237,7 @@ def activity_action(request, pk, action):
         raise Http404
     step = ACTIONS[action]
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
-    if not step.may_use(roles_of(request.user)):
+    if not policy.may_use_activity_verb(request.user, action):  # a verb the role never uses: 403 whatever the row
         raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
     extra = {"comment": posted_comment(request.POST)} if step.takes_comment else {}
     try:
@@ -291,7 +263,7 @@ def activity_bulk(request, action):
     does not undo the others (the message lists what was refused and why)."""
     if action not in BULK_ACTIONS:
         raise Http404
-    if not roles_of(request.user) & workflow.REVIEWERS:
+    if not policy.may_review(request.user):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh duyệt hoặc trả lại hoạt động."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
@@ -357,7 +329,7 @@ def activity_attachment(request, pk, attachment_pk):
 @login_required
 def activity_attachment_add(request, pk):
     activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
-    if not (request.user.has_perm("partnerships.add_attachment") and services.can_edit_activity(request.user, activity)):
+    if not (request.user.has_perm("partnerships.add_attachment") and policy.can_edit_activity(request.user, activity)):
         raise PermissionDenied(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
     form = AttachmentUploadForm(request.POST, request.FILES)
     if not form.is_valid():

@@ -18,22 +18,22 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerships import services
 from partnerships.io import officer_import
 from partnerships.models import Agency
 from partnerships.web.imports.forms import ImportUploadForm
+from partnerships.access import policy
 
 SESSION_KEY = "officer_import"
 
 
 def _require_importer(user) -> None:
-    if not services.can_record_activities(user):
+    if not policy.can_record_activities(user):
         raise PermissionDenied
 
 
 def _agency_for(request, agency_id) -> Agency:
     """Officers always import for their own agency, whatever is asked; coordinators choose one."""
-    if services.is_coordinator(request.user):
+    if policy.is_coordinator_or_admin(request.user):
         return get_object_or_404(Agency, pk=agency_id) if agency_id else None
     return request.user.agency
 
@@ -66,7 +66,7 @@ def _preview(request, *, agency, result, token=None, file_name=""):
 @login_required
 def import_upload(request):
     _require_importer(request.user)
-    choose_agency = services.is_coordinator(request.user)
+    choose_agency = policy.is_coordinator_or_admin(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None, choose_agency=choose_agency)
     if request.method == "POST" and form.is_valid():
         agency = form.cleaned_data["agency"] if choose_agency else request.user.agency

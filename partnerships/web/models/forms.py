@@ -21,7 +21,7 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from partnerships.services import can_write_for_partnership
+        from partnerships.access.policy import can_write_for_partnership
 
         partnerships = Partnership.objects.visible_to(user).filter(status="active").select_related("agency", "unit")
         self.fields["partnership"].queryset = partnerships

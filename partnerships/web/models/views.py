@@ -15,6 +15,7 @@ from partnerships.selectors.filters import DevelopmentModelFilter
 from partnerships.selectors.plans import activity_totals
 from partnerships.web.models.forms import DevelopmentModelForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
+from partnerships.access import policy
 
 LATEST_ACTIVITIES = 20
 
@@ -38,7 +39,7 @@ def model_list(request):
             "filter": filterset,
             "page_obj": paginate(request, queryset),
             "query": query_without_page(request),
-            "can_add": services.can_record_activities(request.user),
+            "can_add": policy.can_record_activities(request.user),
         },
     )
 
@@ -81,7 +82,7 @@ def model_detail(request, pk):
             ],
             "activity_totals": activity_totals(activities),
             "stages": stage_history(model),
-            "can_edit": services.can_write_for_partnership(request.user, model.partnership),
+            "can_edit": policy.can_write_for_partnership(request.user, model.partnership),
         },
     )
 
@@ -99,7 +100,7 @@ def _model_form_view(request, model=None):
 
 @login_required
 def model_create(request):
-    if not services.can_record_activities(request.user):
+    if not policy.can_record_activities(request.user):
         raise PermissionDenied
     return _model_form_view(request)
 
@@ -107,6 +108,6 @@ def model_create(request):
 @login_required
 def model_update(request, pk):
     model = scoped_or_404(DevelopmentModel, request.user, pk=pk)
-    if not services.can_write_for_partnership(request.user, model.partnership):
+    if not policy.can_write_for_partnership(request.user, model.partnership):
         raise PermissionDenied
     return _model_form_view(request, model)

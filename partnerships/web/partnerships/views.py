@@ -23,6 +23,7 @@ from partnerships.selectors.filters import PartnershipFilter
 from partnerships.selectors.plans import activities_per_year
 from partnerships.web.partnerships.forms import PartnershipEndForm, PartnershipForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
+from partnerships.access import policy
 
 
 @login_required
@@ -48,7 +49,7 @@ def partnership_list(request):
             "filter": filterset,
             "page_obj": page_obj,
             "query": query_without_page(request),
-            "can_manage": services.is_coordinator(request.user),
+            "can_manage": policy.is_coordinator_or_admin(request.user),
         },
     )
 
@@ -69,9 +70,9 @@ def partnership_detail(request, pk):
             "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
             "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
                     "activity_query": urlencode({"partnership": partnership.pk}),
-            "can_manage": services.is_coordinator(request.user),
+            "can_manage": policy.is_coordinator_or_admin(request.user),
             "current_year": datetime.date.today().year,
-            "can_plan": services.can_write_for_partnership(request.user, partnership),
+            "can_plan": policy.can_write_for_partnership(request.user, partnership),
         },
     )
 
@@ -111,7 +112,7 @@ def _save_partnership(form, *, actor, partnership=None):
 
 @login_required
 def partnership_create(request):
-    if not services.is_coordinator(request.user):
+    if not policy.is_coordinator_or_admin(request.user):
         raise PermissionDenied
     form = PartnershipForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +126,7 @@ def partnership_create(request):
 @login_required
 def partnership_update(request, pk):
     partnership = scoped_or_404(Partnership, request.user, pk=pk)
-    if not services.is_coordinator(request.user):
+    if not policy.is_coordinator_or_admin(request.user):
         raise PermissionDenied
     form = PartnershipForm(request.POST or None, request.FILES or None, instance=Partnership.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
@@ -138,7 +139,7 @@ def partnership_update(request, pk):
 @login_required
 def partnership_end(request, pk):
     partnership = scoped_or_404(Partnership, request.user, pk=pk)
-    if not services.is_coordinator(request.user):
+    if not policy.is_coordinator_or_admin(request.user):
         raise PermissionDenied
     if partnership.status == PartnershipStatus.ENDED:
         messages.info(request, _("Quan hệ kết nghĩa này đã kết thúc."))

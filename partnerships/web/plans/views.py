@@ -17,6 +17,7 @@ from partnerships.selectors.filters import PartnershipFilter, year_choices
 from partnerships.selectors.plans import plans_vs_results
 from partnerships.web.plans.forms import PlanForm, YearForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
+from partnerships.access import policy
 
 
 def _year_from(request) -> int:
@@ -63,7 +64,7 @@ def plan_results(request, partnership_pk, year):
             "row": row,
             "partnership": partnership,
             "year": year,
-            "can_edit": services.can_write_for_partnership(request.user, partnership),
+            "can_edit": policy.can_write_for_partnership(request.user, partnership),
             "history_records": row.plan.history.select_related("history_user").order_by("-history_date", "-history_id")
             if row.plan
             else None,
@@ -75,7 +76,7 @@ def plan_results(request, partnership_pk, year):
 def plan_edit(request, partnership_pk, year):
     _check_year(year)
     partnership = scoped_or_404(Partnership, request.user, pk=partnership_pk)
-    if not services.can_write_for_partnership(request.user, partnership):
+    if not policy.can_write_for_partnership(request.user, partnership):
         raise PermissionDenied
     plan = AnnualPlan.objects.filter(partnership=partnership, year=year).prefetch_related("category_targets").first()
     categories = ActivityCategory.objects.filter(

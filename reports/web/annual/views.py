@@ -18,8 +18,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partnerships import services
-from partnerships.access.roles import PROVINCE_WIDE_ROLES, Role, roles_of
 from partnerships.exceptions import DomainError, NotPermitted
 from reports import evaluation
 from reports.documents.annual import build, in_report_language
@@ -29,13 +27,13 @@ from reports.models import FinalisedReport
 from reports.services import evaluation_settings, finalise
 from reports.web.annual.forms import EvaluationSettingsForm, OverrideForm, ReopenForm
 from reports.filters import ReportFilterForm
+from partnerships.access import policy
 
-READERS = PROVINCE_WIDE_ROLES  # leaders read; coordinators and administrators also write
 RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}
 
 
-def _require(user, roles):
-    if not roles_of(user) & roles:
+def _require_reader(user):
+    if not policy.may_read_annual_report(user):
         raise PermissionDenied(_("Trang này dành cho lãnh đạo tỉnh và cán bộ tổng hợp cấp tỉnh."))
 
 
@@ -62,10 +60,10 @@ def _annual_url(year: int) -> str:
 
 @login_required
 def annual(request):
-    _require(request.user, READERS)
+    _require_reader(request.user)
     form = _filter_form(request)
-    context = {"form": form, "report": None, "can_finalise": services.is_coordinator(request.user),
-               "can_reopen": Role.ADMINISTRATOR in roles_of(request.user), "reopen_form": ReopenForm()}
+    context = {"form": form, "report": None, "can_finalise": policy.may_finalise_year(request.user),
+               "can_reopen": policy.may_reopen_year(request.user), "reopen_form": ReopenForm()}
     if not form.is_valid():
         for message in form.error_messages_list():
             messages.error(request, message)
@@ -87,7 +85,7 @@ def annual(request):
 @login_required
 def annual_download(request, kind):
     """The report as a file. A finalised year (whole province) downloads exactly as it was stored."""
-    _require(request.user, READERS)
+    _require_reader(request.user)
     if kind not in RENDERERS:
         raise Http404
     form = _filter_form(request)
@@ -109,7 +107,7 @@ def annual_download(request, kind):
 
 @login_required
 def finalised_file(request, pk, kind):
-    _require(request.user, READERS)
+    _require_reader(request.user)
     if kind not in RENDERERS:
         raise Http404
     try:
@@ -135,7 +133,7 @@ def _year_from_post(request) -> int:
 @login_required
 @require_POST
 def annual_finalise(request):
-    _require(request.user, READERS)
+    _require_reader(request.user)
     year = _year_from_post(request)
     try:
         report = finalise.finalise_year(actor=request.user, year=year)
@@ -152,7 +150,7 @@ def annual_finalise(request):
 @login_required
 @require_POST
 def annual_reopen(request):
-    _require(request.user, READERS)
+    _require_reader(request.user)
     year = _year_from_post(request)
     form = ReopenForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -170,8 +168,8 @@ def annual_reopen(request):
 @login_required
 def annual_evaluation(request):
     """The year's criteria and bands (coordinators edit them), scores, and overrides."""
-    _require(request.user, READERS)
-    can_edit = services.is_coordinator(request.user)
+    _require_reader(request.user)
+    can_edit = policy.may_edit_evaluation_settings(request.user)
     form = _filter_form(request)
     year = form.cleaned_data["year_to"] if form.is_valid() else _default_year()
     criteria, bands = evaluation.year_settings(year)

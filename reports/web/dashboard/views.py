@@ -18,9 +18,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from partnerships import geography
-from partnerships.access.roles import roles_of, sees_whole_province
-from partnerships.access.scoping import place_concerns, visible_name
+from partnerships.access import policy
+from partnerships.access.scoping import place_concerns, sees_whole_province, visible_name
 from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
+from reports.evaluation import evaluate_agency
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
 )
@@ -35,7 +36,7 @@ Level = AdministrativeUnit.Level
 def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterForm]:
     """The filter asked for, or the current year with a message when the parameters are bad.
     `fixed` pins criteria that come from the page's URL (a drill-down's district, agency...)."""
-    if not roles_of(request.user):
+    if not policy.may_read_reports(request.user):
         raise PermissionDenied
     default_year = datetime.date.today().year
     # The same validation as ReportFilter.from_querydata, with the form kept to show it again.
@@ -222,7 +223,19 @@ def agency_detail(request, pk):
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
     }
+    context["evaluation"] = _agency_evaluation(user, agency, f, context["row"])
     return render(request, "reports/agency_detail.html", context)
+
+
+def _agency_evaluation(user, agency, f: ReportFilter, row) -> dict:
+    """The agency's score and breakdown for the filter's last year, for those the policy lets see
+    it (the score is the agency's whole-province one, not a locality's share). The page's `row`
+    is reused when it was computed for exactly that year over the province."""
+    if not policy.may_see_agency_evaluation(user, agency):
+        return {"hidden": True}
+    year = f.year_to
+    reusable = sees_whole_province(user) and f == ReportFilter.for_year(year, agency_id=agency.pk)
+    return {"agency_evaluation": evaluate_agency(agency, year, row=row if reusable else None), "year": year}
 
 
 def _recent(f, user):

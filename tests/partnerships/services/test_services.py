@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted, TransitionNotAllowed
 from partnerships.models import ActivityStatus, ConfirmationStatus, PartnershipStatus
+from partnerships.access import policy
 from tests.factories import CommuneFactory, DistrictFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +70,7 @@ def test_full_review_cycle_records_every_move(officer, coordinator, partnership)
     services.activity_submit(actor=officer, activity=activity)
     services.activity_return(actor=coordinator, activity=activity, comment="Bổ sung danh sách học viên")
     activity.refresh_from_db()
-    assert services.can_edit_activity(officer, activity)
+    assert policy.can_edit_activity(officer, activity)
     services.activity_update(actor=officer, activity=activity, people_trained=24)
     services.activity_submit(actor=officer, activity=activity)
     services.activity_approve(actor=coordinator, activity=activity)
@@ -83,7 +84,7 @@ def test_full_review_cycle_records_every_move(officer, coordinator, partnership)
         ("returned", "submitted", "officer"),
         ("submitted", "approved", "coordinator"),
     ]
-    assert not services.can_edit_activity(officer, activity)
+    assert not policy.can_edit_activity(officer, activity)
     with pytest.raises(NotPermitted):
         services.activity_update(actor=officer, activity=activity, title="Đổi sau khi duyệt")
 
