@@ -15,5 +15,6 @@ def navigation(request) -> dict:
             "add_activities": policy.may_add_activities(user),
             "admin": policy.may_use_admin(user),
             "plans_inspections": inspection_policy.may_plan(user),
+            "manage_accounts": policy.may_manage_accounts(user),
         }
     }
