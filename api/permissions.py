@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from partnerships.access.roles import roles_of
+from partnerships.access import policy
 
 
 class HasPortalRole(BasePermission):
@@ -11,4 +11,4 @@ class HasPortalRole(BasePermission):
     message = _("Tài khoản chưa được phân vai trò nên không đọc được dữ liệu.")
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and roles_of(request.user))
+        return bool(request.user and request.user.is_authenticated and policy.may_use_api(request.user))

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partnerships.access.roles import roles_of
+from partnerships.access import policy
 from partnerships.exceptions import NotPermitted
 
 from .models import ApiToken
@@ -45,7 +45,7 @@ def _split(key: str) -> str | None:
 def token_create(*, actor, name: str, expires_on: datetime.date) -> tuple[ApiToken, str]:
     """A new token for the actor (who must hold a portal role); returns the row and the key,
     which is never retrievable again."""
-    if not roles_of(actor):
+    if not policy.may_use_api(actor):
         raise NotPermitted(_("Tài khoản chưa được phân vai trò nên không thể tạo khóa API."))
     today = timezone.localdate()
     if expires_on <= today:

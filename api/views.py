@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partnerships.access.scoping import place_concerns, visible_agencies
+from partnerships.access.reach import place_concerns, visible_agencies
 from partnerships.models import (
     Activity,
     AdministrativeUnit,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from partnerships.access.roles import roles_of
+from partnerships.access import policy
 from partnerships.exceptions import NotPermitted
 
 from . import tokens
@@ -20,7 +20,7 @@ from .models import ApiToken
 @never_cache
 @login_required
 def token_list(request):
-    if not roles_of(request.user):
+    if not policy.may_use_api(request.user):
         raise PermissionDenied
     form = TokenForm(request.POST or None)
     new_key = None

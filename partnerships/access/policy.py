@@ -121,6 +121,11 @@ def may_read_reports(user) -> bool:
     return bool(roles_of(user))
 
 
+def may_use_api(user) -> bool:
+    """The read API and its personal tokens: anyone with a role (rows scoped as on the pages)."""
+    return bool(roles_of(user))
+
+
 def may_see_agency_evaluation(user, agency) -> bool:
     """An agency's score: province-wide readers, and the agency's own officers."""
     return sees_whole_province(user) or getattr(user, "agency_id", None) == agency.pk

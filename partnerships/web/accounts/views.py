@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from common.paging import paginate, query_without_page
 from partnerships.access import policy
 from partnerships.access.roles import Role
-from partnerships.access.scoping import manageable_users
+from partnerships.access.reach import manageable_users
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.services import accounts
 from partnerships.web.accounts.forms import LoginForm, ResetForm, UserFilter, UserForm

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
 from partnerships import services
-from partnerships.access.scoping import visible_name
+from partnerships.access.reach import visible_name
 from partnerships.models import Activity, DevelopmentModel
 from partnerships.selectors.filters import DevelopmentModelFilter
 from partnerships.selectors.plans import activity_totals

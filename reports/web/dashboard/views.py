@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 
 from partnerships import geography
 from partnerships.access import policy
-from partnerships.access.scoping import place_concerns, sees_whole_province, visible_name
+from partnerships.access.reach import place_concerns, visible_name
+from partnerships.access.scoping import sees_whole_province
 from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
 from reports.evaluation import evaluate_agency
 from partnerships.selectors.filters import (
