@@ -188,7 +188,7 @@ def can_edit_activity(actor, activity: Activity) -> bool:
 def can_manage_reference_data(actor) -> bool:
     """Units (and their targeting flags), agencies and activity categories: coordinators and
     administrators, who keep the province's lists."""
-    return is_coordinator(actor)
+    return is_coordinator_or_admin(actor)
 
 
 def require_reference_data_manager(actor) -> None:
