@@ -5,13 +5,13 @@ ask here and never re-derive a rule.
 """
 
 from partnerships import geography
-from partnerships.access.policy import is_coordinator
+from partnerships.access.policy import is_coordinator_or_admin
 from partnerships.access.roles import Role, roles_of, sees_whole_province
 
 
 def may_plan(actor) -> bool:
     """Plan, record, edit and cancel inspections; keep reviews and commendation lists."""
-    return is_coordinator(actor)
+    return is_coordinator_or_admin(actor)
 
 
 may_record = may_plan
@@ -25,7 +25,7 @@ def may_read_reviews(actor) -> bool:
 def may_report_follow_up(actor, recommendation) -> bool:
     """The owner of a recommendation reports on it: its agency's officers, or the focal points
     whose area holds its locality; coordinators may record it for them."""
-    if is_coordinator(actor):
+    if is_coordinator_or_admin(actor):
         return True
     roles = roles_of(actor)
     if recommendation.owner_agency_id:

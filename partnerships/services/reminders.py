@@ -5,14 +5,14 @@ from django.utils.translation import gettext as _
 
 from notifications.models import ReminderSchedule
 from notifications.registry import rules
-from partnerships.access.policy import is_coordinator
+from partnerships.access.policy import is_coordinator_or_admin
 from partnerships.exceptions import DomainError, NotPermitted
 
 
 @transaction.atomic
 def reminder_schedule_save(*, actor, schedule: ReminderSchedule | None = None, rule: str, days: int,
                            deadline=None, is_active: bool = True) -> ReminderSchedule:
-    if not is_coordinator(actor):
+    if not is_coordinator_or_admin(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh đặt lịch nhắc việc."))
     known = rules()
     if rule not in known:

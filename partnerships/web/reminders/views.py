@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from notifications.models import ReminderSchedule
-from partnerships.access.policy import is_coordinator
+from partnerships.access.policy import is_coordinator_or_admin
 from partnerships.exceptions import DomainError
 from partnerships.services.reminders import reminder_schedule_save
 from partnerships.web.reminders.forms import ReminderScheduleForm
@@ -15,7 +15,7 @@ from partnerships.web.reminders.forms import ReminderScheduleForm
 
 @login_required
 def reminder_list(request, pk=None):
-    if not is_coordinator(request.user):
+    if not is_coordinator_or_admin(request.user):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh đặt lịch nhắc việc."))
     schedule = get_object_or_404(ReminderSchedule, pk=pk) if pk else None
     initial = ({"rule": schedule.rule, "days": schedule.days, "deadline": schedule.deadline,
