@@ -15,6 +15,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.access import scoping
+from partnerships.models import Partnership
+
 
 class InspectionKind(models.TextChoices):
     INSPECTION = "inspection", _("Kiểm tra")
@@ -37,9 +40,19 @@ class Rating(models.TextChoices):
 
 class InspectionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from .selectors import inspection_scope
-
-        return inspection_scope(self, user)
+        """Inspections of what the user may see: province-wide roles everything; an officer those of
+        their agency, its partnerships and what was recommended to it; a focal point those in their
+        area (the conditions come from `partnerships.access.scoping`)."""
+        if scoping.scope_condition("Partnership", user) is None:
+            return self
+        condition = (
+            Q(partnership__in=Partnership.objects.visible_to(user))
+            | scoping.own_agency_q(user, "agency")
+            | scoping.own_agency_q(user, "recommendations__owner_agency")
+            | scoping.own_area_q(user, "unit")
+            | scoping.own_area_q(user, "recommendations__owner_unit")
+        )
+        return self.filter(pk__in=Inspection.objects.filter(condition).values("pk"))
 
 
 class Inspection(models.Model):

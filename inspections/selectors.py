@@ -10,22 +10,6 @@ from partnerships.models import Partnership
 from .models import FollowUp, Inspection, InspectionStatus, Recommendation
 
 
-def inspection_scope(queryset, user):
-    """Inspections of what the user may see: province-wide roles everything; an officer those of
-    their agency, its partnerships and what was recommended to it; a focal point those in their
-    area."""
-    if scoping.scope_condition("Partnership", user) is None:
-        return queryset
-    condition = (
-        Q(partnership__in=Partnership.objects.visible_to(user))
-        | scoping.own_agency_q(user, "agency")
-        | scoping.own_agency_q(user, "recommendations__owner_agency")
-        | scoping.own_area_q(user, "unit")
-        | scoping.own_area_q(user, "recommendations__owner_unit")
-    )
-    return queryset.filter(pk__in=Inspection.objects.filter(condition).values("pk"))
-
-
 def visible_recommendations(user):
     return Recommendation.objects.filter(inspection__in=Inspection.objects.visible_to(user).values("pk"))
 

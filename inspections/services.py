@@ -21,7 +21,9 @@ from partnerships.attachments import storage_name, validate_evidence
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import Partnership
 
-from . import policy, selectors
+from partnerships.access import policy
+
+from . import selectors
 from .models import (
     Commendation,
     FollowUp,
@@ -54,7 +56,7 @@ def _save_team(inspection: Inspection, team) -> None:
 @transaction.atomic
 def inspection_plan(*, actor, team=(), **fields) -> Inspection:
     """Put an inspection in the year's plan. `team`: dicts of name, position, body, is_lead."""
-    _require(policy.may_plan(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh lập kế hoạch kiểm tra, giám sát."))
+    _require(policy.may_plan_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh lập kế hoạch kiểm tra, giám sát."))
     inspection = Inspection(created_by=actor, **{name: fields.get(name) for name in INSPECTION_FIELDS})
     inspection.full_clean()
     inspection.save()
@@ -64,7 +66,7 @@ def inspection_plan(*, actor, team=(), **fields) -> Inspection:
 
 @transaction.atomic
 def inspection_update(*, actor, inspection: Inspection, team=None, **fields) -> Inspection:
-    _require(policy.may_plan(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh sửa kế hoạch kiểm tra, giám sát."))
+    _require(policy.may_plan_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh sửa kế hoạch kiểm tra, giám sát."))
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     for name in INSPECTION_FIELDS:
         if name in fields:
@@ -78,7 +80,7 @@ def inspection_update(*, actor, inspection: Inspection, team=None, **fields) -> 
 
 @transaction.atomic
 def inspection_cancel(*, actor, inspection: Inspection) -> Inspection:
-    _require(policy.may_plan(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh hủy cuộc kiểm tra."))
+    _require(policy.may_plan_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh hủy cuộc kiểm tra."))
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if inspection.status == InspectionStatus.DONE:
         raise DomainError(_("Cuộc kiểm tra đã thực hiện thì không hủy được."))
@@ -111,7 +113,7 @@ def inspection_record(*, actor, inspection: Inspection, done_date: date, finding
                       conclusion: str = "", activities=(), models=(), plans=(), recommendations=()) -> Inspection:
     """Record the result; `recommendations`: dicts of text, owner_agency or owner_unit, deadline.
     Each new recommendation's owners are notified."""
-    _require(policy.may_record(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh ghi kết quả kiểm tra, giám sát."))
+    _require(policy.may_record_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh ghi kết quả kiểm tra, giám sát."))
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if inspection.status == InspectionStatus.CANCELLED:
         raise DomainError(_("Cuộc kiểm tra đã hủy."))
@@ -134,7 +136,7 @@ def inspection_record(*, actor, inspection: Inspection, done_date: date, finding
 @transaction.atomic
 def recommendation_add(*, actor, inspection: Inspection, text: str, deadline: date,
                        owner_agency=None, owner_unit=None) -> Recommendation:
-    _require(policy.may_record(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh ghi kiến nghị."))
+    _require(policy.may_record_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh ghi kiến nghị."))
     recommendation = Recommendation(
         inspection=inspection, text=text, deadline=deadline, owner_agency=owner_agency, owner_unit=owner_unit
     )
@@ -187,7 +189,7 @@ def recommendation_report(*, actor, recommendation: Recommendation, note: str, d
 @transaction.atomic
 def inspection_file_add(*, actor, inspection: Inspection, upload, kind: str) -> InspectionFile:
     """Minutes and photos, checked by content like the activities' evidence."""
-    _require(policy.may_record(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh đính kèm biên bản, hình ảnh."))
+    _require(policy.may_record_inspections(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh đính kèm biên bản, hình ảnh."))
     checked = validate_evidence(upload)
     if kind == InspectionFile.Kind.PHOTO and not checked.content_type.startswith("image/"):
         raise DomainError(_("Hình ảnh phải là tệp JPEG, PNG hoặc WebP."))

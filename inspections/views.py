@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 
 from partnerships.exceptions import DomainError, NotPermitted
 
-from . import exports, policy, selectors, services
+from partnerships.access import policy
+
+from . import exports, selectors, services
 from .forms import (
     CommendationForm,
     FollowUpForm,
@@ -64,7 +66,7 @@ def inspection_list(request):
         "year": year, "rows": rows, "figures": selectors.year_figures(request.user, year),
         "years": range(this_year + 1, this_year - 6, -1), "kinds": InspectionKind.choices,
         "statuses": InspectionStatus.choices, "kind": kind, "status": status,
-        "may_plan": policy.may_plan(request.user),
+        "may_plan": policy.may_plan_inspections(request.user),
     })
 
 
@@ -79,7 +81,7 @@ def _team(formset):
 
 
 def _plan_form(request, inspection=None):
-    if not policy.may_plan(request.user):
+    if not policy.may_plan_inspections(request.user):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh lập kế hoạch kiểm tra, giám sát."))
     form = InspectionPlanForm(request.POST or None, instance=inspection, user=request.user)
     team = TeamFormSet(request.POST or None, prefix="team", initial=_team_initial(inspection))
@@ -125,14 +127,14 @@ def inspection_detail(request, pk):
     ]
     return render(request, "inspections/inspection_detail.html", {
         "inspection": inspection, "recommendations": recommendations, "today": timezone.localdate(),
-        "may_record": policy.may_record(request.user), "file_form": InspectionFileForm(),
+        "may_record": policy.may_record_inspections(request.user), "file_form": InspectionFileForm(),
     })
 
 
 @login_required
 def inspection_record(request, pk):
     inspection = get_object_or_404(_scoped(request), pk=pk)
-    if not policy.may_record(request.user):
+    if not policy.may_record_inspections(request.user):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh ghi kết quả kiểm tra, giám sát."))
     initial = {"done_date": inspection.done_date, "rating": inspection.rating, "findings": inspection.findings,
                "conclusion": inspection.conclusion, "activities": inspection.checked_activities.all(),

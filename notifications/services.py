@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from django_tasks import task
 
 from .models import BLOCKING_EVENTS, EmailState, Notification, Preference, ReminderSchedule
 from .registry import rules
@@ -61,8 +62,6 @@ def notify(*, recipients, event: str, title: str, url: str, body: str = "", key:
 
 
 def _queue_email(notice_id: int, delay: int = 0) -> None:
-    from .tasks import send_notice_email
-
     def send():
         task = send_notice_email.using(queue_name=settings.JOBS_QUEUE)
         if delay and task.get_backend().supports_defer:
@@ -165,3 +164,21 @@ def run_reminders(*, today=None) -> dict:
             counts[schedule.pk] = rule.run(schedule, today)
             ReminderSchedule.objects.filter(pk=schedule.pk).update(last_run_on=today)
     return counts
+
+
+# --- the worker's tasks (here, beside what they run, so that nothing imports in a circle) --------
+
+
+@task(queue_name=settings.JOBS_QUEUE)
+def send_notice_email(notice_id: int) -> None:
+    deliver(notice_id)
+
+
+@task(queue_name=settings.JOBS_QUEUE)
+def send_digests_task() -> int:
+    return send_digests()
+
+
+@task(queue_name=settings.JOBS_QUEUE)
+def run_reminders_task() -> dict:
+    return {str(pk): count for pk, count in run_reminders().items()}

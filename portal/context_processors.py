@@ -1,7 +1,6 @@
 """The menu of every page: which entries a user sees is asked of the policy, not decided in a
 template tag (templates only display)."""
 
-from inspections import policy as inspection_policy
 from partnerships.access import policy
 
 
@@ -14,7 +13,7 @@ def navigation(request) -> dict:
             "annual_report": policy.may_read_annual_report(user),
             "add_activities": policy.may_add_activities(user),
             "admin": policy.may_use_admin(user),
-            "plans_inspections": inspection_policy.may_plan(user),
+            "plans_inspections": policy.may_plan_inspections(user),
             "manage_accounts": policy.may_manage_accounts(user),
         }
     }

@@ -16,9 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS = [
     {"common"},  # no domain: form fields, paging, display filters, spreadsheets, text folding
     {"jobs"},  # background-job plumbing: knows no domain
+    {"notifications"},  # notices, e-mail, reminders: knows no domain, rules are registered from above
     {"partnerships"},  # the domain
-    {"reports"},  # built on the domain
-    {"inspections"},  # built on the domain and its reports
+    {"inspections"},  # inspections and reviews, built on the domain; the annual report reads them
+    {"reports"},  # built on the domain and the inspections
     {"portal", "api"},  # the top: pages across apps, the read API
     {"ketnghia"},  # settings and root URLs wire everything together
 ]

@@ -6,7 +6,7 @@ load this library in the template, and the reads stay in `inspections.selectors`
 from django import template
 from django.utils import timezone
 
-from inspections import policy, selectors
+from inspections import selectors
 
 register = template.Library()
 

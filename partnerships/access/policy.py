@@ -221,3 +221,32 @@ def may_manage_user(actor, user) -> bool:
         return False
     held = {role for role in Role if role.value in {g.name for g in user.groups.all()}}
     return may_manage_accounts(actor) and held <= grantable_roles(actor)
+
+
+# --- inspections, reviews and recommendations (the inspections app asks here) ----------------
+
+
+def may_plan_inspections(actor) -> bool:
+    """Plan, record, edit and cancel inspections; keep reviews and commendation lists."""
+    return is_coordinator_or_admin(actor)
+
+
+may_record_inspections = may_plan_inspections
+may_manage_reviews = may_plan_inspections
+
+
+def may_read_reviews(actor) -> bool:
+    return sees_whole_province(actor)
+
+
+def may_report_follow_up(actor, recommendation) -> bool:
+    """The owner of a recommendation reports on it: its agency's officers, or the focal points
+    whose area holds its locality; coordinators may record it for them."""
+    if is_coordinator_or_admin(actor):
+        return True
+    roles = roles_of(actor)
+    if recommendation.owner_agency_id:
+        return Role.OFFICER in roles and actor.agency_id == recommendation.owner_agency_id
+    if recommendation.owner_unit_id and Role.FOCAL_POINT in roles and actor.locality_id:
+        return geography.in_area(recommendation.owner_unit, actor.locality_id)
+    return False

@@ -20,11 +20,13 @@ from django.utils.translation import override
 from notifications.models import Event
 from notifications.services import notify
 from partnerships import services
+from partnerships.access import policy
+from partnerships.access.roles import Role
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
-from partnerships.access import policy
+
 
 class ChecksumMismatch(DomainError):
     """A stored file no longer matches the checksum taken when the year was finalised."""

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, inline=False, no_digest=False, **options):
         from jobs.services import job_prune
-        from notifications import services, tasks
+        from notifications import services
 
         if inline:
             self.stdout.write(f"reminders: {services.run_reminders()}")
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"digests: {services.send_digests()}")
             self.stdout.write(f"pruned: {job_prune()}")
             return
-        tasks.run_reminders.using(queue_name=settings.JOBS_QUEUE).enqueue()
+        services.run_reminders_task.using(queue_name=settings.JOBS_QUEUE).enqueue()
         if not no_digest:
-            tasks.send_digests.using(queue_name=settings.JOBS_QUEUE).enqueue()
+            services.send_digests_task.using(queue_name=settings.JOBS_QUEUE).enqueue()
         job_prune()
