@@ -4,6 +4,7 @@ The one renderer of figures for pages and documents: Python code imports these f
 load the `ketnghia` library.
 """
 
+import unicodedata
 from urllib.parse import urlencode
 
 from django import template
@@ -94,3 +95,10 @@ def by_kind(value, kind: str) -> str:
     if kind == "score":
         return f"{value:.1f}".replace(".", ",")
     return number(value)
+
+
+@register.filter
+def nfc(value) -> str:
+    """Text in composed Unicode (NFC), as Vietnamese is typed and searched: Django's own language
+    names ("Tiếng Việt") come decomposed."""
+    return unicodedata.normalize("NFC", str(value))

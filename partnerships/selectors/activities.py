@@ -4,6 +4,8 @@
 
 from partnerships.models import (
     Activity,
+    ActivityStatus,
+    ActivityStatusChange,
     money_total,
 )
 
@@ -14,6 +16,17 @@ def scoped_activities(user):
         Activity.objects.visible_to(user)
         .select_related("partnership__agency", "partnership__unit", "category", "commune")
         .annotate(money_total=money_total())
+    )
+
+
+def last_return(activity) -> ActivityStatusChange | None:
+    """The reviewer's latest "returned" move on a returned activity (comment, who, when): what the
+    officer has to fix, shown above the edit form. None unless the activity is returned now."""
+    if activity.status != ActivityStatus.RETURNED:
+        return None
+    return (
+        activity.status_changes.filter(to_status=ActivityStatus.RETURNED)
+        .select_related("actor").order_by("-created_at", "-pk").first()
     )
 
 

@@ -95,3 +95,11 @@
   }
   arm();
 })();
+// A table that scrolls sideways can be reached and scrolled with the keyboard (axe:
+// scrollable-region-focusable): only those that do overflow become a tab stop.
+(function () {
+  "use strict";
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) { box.tabIndex = 0; }
+  });
+})();

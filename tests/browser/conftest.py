@@ -80,7 +80,7 @@ def login(page):
         page.goto(f"{page.base_url}/accounts/login/")
         page.fill("input[name=username]", user.username)
         page.fill("input[name=password]", password)
-        page.click("[type=submit]")
+        page.click("#content [type=submit]")
         page.wait_for_load_state("networkidle")
         return page
 

@@ -32,7 +32,7 @@ from partnerships.models import (
     Attachment,
     ConfirmationStatus,
 )
-from partnerships.selectors.activities import scoped_activities
+from partnerships.selectors.activities import last_return, scoped_activities
 from partnerships.selectors.filters import ActivityFilter
 from partnerships.web.activities.forms import ActivityForm, AttachmentUploadForm, posted_comment
 from partnerships.access import policy
@@ -170,7 +170,8 @@ ADD_ANOTHER_BUTTON = "save_and_add"
 def _form_page(request, form, activity=None):
     if request.method == "POST" and form.errors and request.FILES:
         messages.warning(request, _("Trình duyệt không giữ lại tệp đã chọn khi có lỗi; xin chọn lại tệp minh chứng."))
-    context = {"form": form, "activity": activity, "commune_areas": form.commune_areas()}
+    context = {"form": form, "activity": activity, "commune_areas": form.commune_areas(),
+               "returned": last_return(activity) if activity else None}
     return render(request, "partnerships/activity_form.html", context)
 
 
