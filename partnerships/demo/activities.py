@@ -26,6 +26,41 @@ from partnerships.models import Activity, ActivityCategory, ActivityStatusChange
 from partnerships.demo.structure import Structure
 
 
+# Lunar-calendar occasions, by Gregorian year (Tết Nguyên đán; Trung thu, 15th of the 8th month).
+TET = {2021: (2, 12), 2022: (2, 1), 2023: (1, 22), 2024: (2, 10), 2025: (1, 29), 2026: (2, 17), 2027: (2, 6),
+       2028: (1, 26)}
+MID_AUTUMN = {2021: (9, 21), 2022: (9, 10), 2023: (9, 29), 2024: (9, 17), 2025: (10, 6), 2026: (9, 25),
+              2027: (9, 15), 2028: (10, 3)}
+SEASONS = {  # a word in the title → (day of the occasion in a year, days before it the work happens)
+    "Tết": (lambda y: datetime.date(y, *TET[y]) if y in TET else None, 25),
+    "Trung thu": (lambda y: datetime.date(y, *MID_AUTUMN[y]) if y in MID_AUTUMN else None, 14),
+    "khai giảng": (lambda y: datetime.date(y, 9, 5), 16),
+    "mưa lũ": (lambda y: datetime.date(y, 11, 30), 60),
+}
+
+
+def season_of(template: str):
+    return next((season for word, season in SEASONS.items() if word in template), None)
+
+
+def seasonal_day(template: str, start: datetime.date, first: datetime.date, last: datetime.date, rand):
+    """The day an occasion's activity happens near `start` (its year, else the next): None when
+    the title names no occasion, False when no occasion falls between `first` and `last`."""
+    season = season_of(template)
+    if season is None:
+        return None
+    occasion_of, window = season
+    draw = rand()  # drawn only for seasonal titles: the rest of the demo keeps its random sequence
+    for year in (start.year, start.year + 1, start.year - 1):
+        occasion = occasion_of(year)
+        if occasion is None:
+            continue
+        day = occasion - datetime.timedelta(days=1 + int(draw * window))
+        if first <= day <= last:
+            return day
+    return False
+
+
 @dataclass
 class Target:
     """What the generator needs to know about one partnership, read once."""
@@ -73,6 +108,9 @@ class ActivityGenerator:
         focal = structure.users["focal"]
         self.focal = (focal.pk, focal.locality_id)
         officers = {structure.users[u].agency_id: structure.users[u].pk for u in ("officer", "officer2")}
+        # Agencies without a demo login report on paper and the coordinator records for them: every
+        # activity has a creator, as in real use.
+        recorder = structure.users["coordinator"].pk
         units_by_pk = structure.units_by_pk
         models_by_partnership = {}
         for m in structure.models:
@@ -98,7 +136,7 @@ class ActivityGenerator:
                     (c.pk, lower_first(c.name), c.is_ethnic_minority_area, c.is_border) for c in structure.communes_of(p)
                 ],
                 start=start, days=max((end - start).days, 0) + 1,
-                creator_id=officers.get(p.agency_id), models=models_by_partnership.get(p.pk, []),
+                creator_id=officers.get(p.agency_id, recorder), models=models_by_partnership.get(p.pk, []),
             ))
         # Longer partnerships (and districts, with more communes) see more activities.
         weights = [t.days * (2 if len(t.communes) > 1 else 1) for t in self.targets]
@@ -161,7 +199,16 @@ class ActivityGenerator:
             minority_area = True
         else:
             templates = D.TITLES[code] if border or code != "quoc-phong" else D.INLAND_DEFENCE_TITLES
-            title = templates[int(rand() * len(templates))].format(
+            template = templates[int(rand() * len(templates))]
+            # Tết gifts before Tết, mid-autumn gifts before Trung thu, school gifts at the start of
+            # the school year, flood relief in the flood season: the date follows the occasion.
+            seasonal = seasonal_day(template, start, t.start, t.start + datetime.timedelta(days=t.days - 1), rand)
+            if seasonal is False:
+                template = next(x for x in templates if season_of(x) is None)
+            elif seasonal:
+                start = seasonal
+                year = start.year
+            title = template.format(
                 xa=commune_name, huyen=t.district_name, dt=t.ethnic_group, n=n, thon=1 + int(rand() * 8),
                 y=year, y1=year + 1, y2=year + 2,
             )

@@ -457,3 +457,21 @@ def _wipe_demo():
     User.objects.all().delete()
     Agency.objects.all().delete()
     assert Group.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_seeded_activities_have_a_creator_and_occasions_their_season():
+    from partnerships.demo.generator import MID_AUTUMN, TET
+
+    seed("--activities", "600")
+    activities = Activity.objects.all()
+    assert not activities.filter(created_by__isnull=True).exists()  # "Người tạo: –" nowhere
+    tet = activities.filter(title__contains="Tết Nguyên đán")
+    assert tet.exists()
+    for start in tet.values_list("start_date", flat=True):
+        days_before = [(datetime.date(y, *TET[y]) - start).days for y in (start.year, start.year + 1) if y in TET]
+        assert any(0 < d <= 26 for d in days_before), start  # in the weeks before Tết, never in June
+    for start in activities.filter(title__contains="Trung thu").values_list("start_date", flat=True):
+        assert 0 < (datetime.date(start.year, *MID_AUTUMN[start.year]) - start).days <= 15, start
+    for start in activities.filter(title__contains="khai giảng").values_list("start_date", flat=True):
+        assert (start.month, start.day) >= (8, 19) and (start.month, start.day) <= (9, 4), start
