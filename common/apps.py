@@ -8,6 +8,10 @@ def _register_sqlite_fold(sender, connection, **kwargs):
         from common.text import SQLITE_FOLD_FUNCTION, fold
 
         connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, fold, deterministic=True)
+        from common.text import VI_COLLATION, vi_collate
+
+        # The name PostgreSQL's ICU collation has, so that one COLLATE clause sorts both alike.
+        connection.connection.create_collation(VI_COLLATION, vi_collate)
 
 
 class CommonConfig(AppConfig):

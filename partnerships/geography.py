@@ -25,6 +25,7 @@ import datetime
 from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, QuerySet, When
 
 # The unit model only (not the models package): the models call this module in their clean().
+from common.text import vi_key
 from partnerships.models.units import AdministrativeUnit
 
 Level = AdministrativeUnit.Level
@@ -101,6 +102,17 @@ def communes(*, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]
 def communes_of(areas, *, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:
     """The communes in `areas` (units or ids: a district gives its communes, a commune itself)."""
     return communes(on=on).filter(Q(pk__in=areas) | Q(parent__in=areas))
+
+
+def communes_by_district(communes) -> list[tuple[AdministrativeUnit, list[AdministrativeUnit]]]:
+    """Communes grouped under their districts, both in Vietnamese alphabetical order:
+    [(district, [commune, ...]), ...] (one query, the districts joined)."""
+    groups: dict[int, tuple[AdministrativeUnit, list]] = {}
+    for commune in communes.select_related("parent"):
+        district = district_of(commune)
+        groups.setdefault(district.pk, (district, []))[1].append(commune)
+    ordered = sorted(groups.values(), key=lambda group: vi_key(group[0].name))
+    return [(district, sorted(members, key=lambda c: vi_key(c.name))) for district, members in ordered]
 
 
 def units_of_province(code: str, *, level: str | None = None, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:

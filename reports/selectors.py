@@ -47,6 +47,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.text import vi_key
 from partnerships import geography
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
@@ -441,7 +442,7 @@ def by_district(f: ReportFilter, user=None) -> list[dict]:
         code=geography.district_expr("partnership__unit", "code"),
         name=geography.district_expr("partnership__unit", "name"),
     )
-    return sorted(_grouped(named, "district", "code", "name"), key=lambda r: r["name"])
+    return sorted(_grouped(named, "district", "code", "name"), key=lambda r: vi_key(r["name"]))
 
 
 def district_category_matrix(f: ReportFilter, user=None) -> dict:
@@ -453,7 +454,7 @@ def district_category_matrix(f: ReportFilter, user=None) -> dict:
     cells = {(row["district"], row["category"]): row for row in grouped}
     empty = {"count": 0, "money_total": 0}
     rows = []
-    for district in sorted(units.values(), key=lambda u: u.name):
+    for district in sorted(units.values(), key=lambda u: vi_key(u.name)):
         line = [
             {k: cells.get((district.pk, c.pk), empty)[k] for k in ("count", "money_total")} for c in categories
         ]
@@ -737,7 +738,7 @@ def by_commune(f: ReportFilter, user=None) -> list[dict]:
     grouped = [row for row in _grouped(_facts(f, user), "commune_id") if row["commune_id"]]
     units = AdministrativeUnit.objects.select_related("parent").in_bulk([row["commune_id"] for row in grouped])
     rows = [dict(row, commune=units[row["commune_id"]]) for row in grouped if row["commune_id"] in units]
-    return sorted(rows, key=lambda r: r["commune"].name)
+    return sorted(rows, key=lambda r: vi_key(r["commune"].name))
 
 
 def plans_by_year(f: ReportFilter, user=None) -> list[dict]:

@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
-from common.text import folded_search
+from common.text import folded_search, vi_order
 from partnerships import geography
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
@@ -91,7 +91,7 @@ class ActivityFilter(django_filters.FilterSet):
         # Only districts and communes that appear in the data (an EXISTS probe, cheap on large tables).
         queryset=geography.districts()
         .filter(Exists(Partnership.objects.filter(geography.in_area_q("unit", OuterRef("pk")))))
-        .order_by("name"),
+        .order_by(vi_order("name")),
         method="filter_district",
         empty_label=_("Tất cả các huyện"),
     )
@@ -99,12 +99,12 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Xã thực hiện"),
         queryset=geography.communes()
         .filter(Exists(Activity.objects.filter(commune=OuterRef("pk"))))
-        .order_by("name"),
+        .order_by(vi_order("name")),
         empty_label=_("Tất cả các xã"),
     )
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan, đơn vị"),
-        queryset=Agency.objects.all(),
+        queryset=Agency.objects.order_by(vi_order("name")),
         field_name="partnership__agency",
         empty_label=_("Tất cả cơ quan, đơn vị"),
     )
@@ -144,6 +144,16 @@ class ActivityFilter(django_filters.FilterSet):
         if user is not None:
             # A partnership named in the URL is described under the form: only one the user may see.
             self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
+        if user is not None and not sees_whole_province(user):
+            # An officer (or focal point) is offered the communes of their partnerships' areas only.
+            areas = Partnership.objects.visible_to(user).values("unit")
+            self.filters["commune"].queryset = geography.communes_of(areas).order_by(vi_order("name"))
+        # 120+ communes: grouped under their districts (validation still reads the queryset).
+        commune = self.form.fields["commune"]
+        commune.widget.choices = [("", commune.empty_label)] + [
+            (district.name, [(c.pk, c.name) for c in members])
+            for district, members in geography.communes_by_district(commune.queryset)
+        ]
         bootstrap_classes(self.form.fields, skip={"sort"})
 
     def filter_text(self, queryset, name, value):
