@@ -80,6 +80,6 @@ def test_coordinator_creates_an_officer_who_signs_in(page, login, coordinator, a
     page.goto(f"{page.base_url}/accounts/login/")
     page.fill("input[name=username]", "canbo.snn")
     page.fill("input[name=password]", NEW_PASSWORD)
-    page.click("[type=submit]")
+    page.click("#content [type=submit]")
     expect(page.locator("#user-menu")).to_contain_text("Trần Thị Bích")
     assert errors == []
