@@ -146,3 +146,49 @@ def plans_vs_results(user, partnerships, year: int) -> list[PlanVsResults]:
                 row.categories.append(Figure(category.name, plan_targets.get(category.pk, 0), counts.get(category.pk, 0)))
         rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    model: DevelopmentModel
+    depth: int  # 0: the root (the original model)
+    is_current: bool
+
+
+MAX_TREE_DEPTH = 20  # a replication chain is a few levels; the bound guards against a cycle in bad data
+
+
+def replication_tree(model: DevelopmentModel, user) -> list[TreeNode]:
+    """The model's whole replication family as the user may see it: its ancestors up to the
+    original, then every descendant, depth first (replicas by start date), each with its
+    commune (and district) and stage. One query per level of the family."""
+    visible = DevelopmentModel.objects.visible_to(user).select_related("commune__parent", "partnership__agency")
+    root = model
+    for _level in range(MAX_TREE_DEPTH):
+        if not root.replicated_from_id:
+            break
+        parent = visible.filter(pk=root.replicated_from_id).first()
+        if parent is None:  # the original belongs to an area the user does not see
+            break
+        root = parent
+    children: dict[int, list[DevelopmentModel]] = defaultdict(list)
+    level = [root.pk]
+    for _level in range(MAX_TREE_DEPTH):
+        replicas = list(visible.filter(replicated_from__in=level).order_by("started_on", "pk"))
+        if not replicas:
+            break
+        for replica in replicas:
+            children[replica.replicated_from_id].append(replica)
+        level = [replica.pk for replica in replicas]
+    if root.pk == model.pk:
+        root = model
+    nodes: list[TreeNode] = []
+
+    def walk(node: DevelopmentModel, depth: int) -> None:
+        nodes.append(TreeNode(node, depth, node.pk == model.pk))
+        for child in children.get(node.pk, []):
+            if depth < MAX_TREE_DEPTH:
+                walk(child, depth + 1)
+
+    walk(root, 0)
+    return nodes

@@ -12,7 +12,7 @@ from partnerships import services
 from partnerships.access.reach import visible_name
 from partnerships.models import Activity, DevelopmentModel
 from partnerships.selectors.filters import DevelopmentModelFilter
-from partnerships.selectors.plans import activity_totals
+from partnerships.selectors.plans import activity_totals, replication_tree
 from partnerships.web.models.forms import DevelopmentModelForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
 from partnerships.access import policy
@@ -82,6 +82,7 @@ def model_detail(request, pk):
             ],
             "activity_totals": activity_totals(activities),
             "stages": stage_history(model),
+            "tree": replication_tree(model, request.user),
             "can_edit": policy.can_write_for_partnership(request.user, model.partnership),
         },
     )
