@@ -56,3 +56,16 @@ def test_language_switch_reads_english_and_needs_no_script(client, officer):
     assert response.status_code == 302
     html = client.get(reverse("portal:home")).content.decode()
     assert re.search(r"<button type=\"submit\" name=\"language\" value=\"vi\"[^>]*>Tiếng Việt</button>", html), html[html.find("language-"):][:300]
+
+
+def test_activity_list_shows_the_totals_of_what_it_lists(client, coordinator, partnership, commune,
+                                                         django_assert_max_num_queries):
+    for state, society in ((1_000_000, 250_000), (2_000_000, 0)):
+        ActivityFactory(partnership=partnership, commune=commune, status=ActivityStatus.APPROVED,
+                        budget_state=state, budget_society=society, budget_in_kind=0)
+    ActivityFactory(partnership=partnership, commune=commune, status=ActivityStatus.DRAFT, budget_state=9_000_000)
+    client.force_login(coordinator)
+    html = client.get(reverse("partnerships:activity_list"), {"status": "approved"}).content.decode()
+    totals = re.search(r'<p class="small mb-2" id="list-totals">(.*?)</p>', html, re.S).group(1)
+    assert "2 hoạt động, kinh phí 3.250.000\u00a0₫" in totals
+    assert "ngân sách nhà nước 3.000.000\u00a0₫; xã hội hóa 250.000\u00a0₫; hiện vật quy đổi 0\u00a0₫" in totals

@@ -32,7 +32,7 @@ from partnerships.models import (
     Attachment,
     ConfirmationStatus,
 )
-from partnerships.selectors.activities import last_return, scoped_activities
+from partnerships.selectors.activities import last_return, list_totals, scoped_activities
 from partnerships.selectors.filters import ActivityFilter
 from partnerships.web.activities.forms import ActivityForm, AttachmentUploadForm, posted_comment
 from partnerships.access import policy
@@ -88,6 +88,7 @@ def activity_list(request):
         "can_add": policy.may_add_activities(user),
         "sees_agency": "agency" in filterset.filters,
         "linked_conditions": _linked_conditions(filterset),
+        "totals": list_totals(queryset),
     }
     return render(request, "partnerships/activity_list.html", context)
 
