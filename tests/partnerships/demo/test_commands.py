@@ -461,7 +461,7 @@ def _wipe_demo():
 
 @pytest.mark.django_db
 def test_seeded_activities_have_a_creator_and_occasions_their_season():
-    from partnerships.demo.generator import MID_AUTUMN, TET
+    from partnerships.demo.activities import MID_AUTUMN, TET
 
     seed("--activities", "600")
     activities = Activity.objects.all()
