@@ -4,7 +4,7 @@
     .venv/bin/python bench/activity_list.py --record         # ... and write the result into docs/performance.md
     .venv/bin/python bench/activity_list.py --activities 200000 --runs 7 --database-url postgres://...
 
-Same method as bench/dashboard.py (shared helpers in bench/common.py): Quảng Nam's units and the demo data
+Same method as bench/dashboard.py (shared helpers in bench/benchlib.py): Quảng Nam's units and the demo data
 (`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
 off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
 300 ms for the everyday pages (first list pages, home, activity page); the deep last page, the
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
 START, END = "<!-- activity-list-bench:start -->", "<!-- activity-list-bench:end -->"
@@ -36,17 +36,17 @@ def time_download(client, url: str, runs: int) -> dict:
 
 
 def main():
-    args = common.parse_args(__doc__, database="ketnghia_portal", activities=200_000, runs=7)
-    common.ensure_database(args.database_url)
-    common.setup(args.database_url)
+    args = benchlib.parse_args(__doc__, database="ketnghia_portal", activities=200_000, runs=7)
+    benchlib.ensure_database(args.database_url)
+    benchlib.setup(args.database_url)
     if not args.skip_seed:
-        common.fill(args.activities)
+        benchlib.fill(args.activities)
 
     from django.urls import reverse
 
     from partnerships.models import Activity, AdministrativeUnit
 
-    clients = common.clients("coordinator", "officer", "focal")
+    clients = benchlib.clients("coordinator", "officer", "focal")
     latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
     year = latest - 1
     district = AdministrativeUnit.objects.get(code="504")  # Tây Giang
@@ -66,7 +66,7 @@ def main():
         ("home, officer", reverse("portal:home"), "officer"),
         ("activity page", reverse("partnerships:activity_detail", args=[some]), "coordinator"),
     ]
-    results = [(label, common.time_page(clients[who], url, args.runs)) for label, url, who in pages]
+    results = [(label, benchlib.time_page(clients[who], url, args.runs)) for label, url, who in pages]
     export = reverse("partnerships:activity_export")
     results.append((f"Excel export, officer, {year}", time_download(clients["officer"], f"{export}?year={year}",
                                                                      args.runs)))
@@ -76,13 +76,13 @@ def main():
     lines = [
         f"Activities: {total:,}; runs per page: {args.runs} (after one warm-up; exports fewer).",
         "",
-        *common.page_table(results, last_column="queries (export: size)"),
+        *benchlib.page_table(results, last_column="queries (export: size)"),
     ]
-    lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms for the everyday pages (not the last page, not the search)."]
+    lines += ["", f"Machine: {benchlib.machine()}.", f"Target: median ≤ {TARGET_MS} ms for the everyday pages (not the last page, not the search)."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, "## Activity list and export (`bench/activity_list.py`)\n\n")
+        benchlib.record(report, START, END, "## Activity list and export (`bench/activity_list.py`)\n\n")
     # The target is for the pages opened every day; the deep last page and the search are reported
     # (see docs/performance.md for why they are slower).
     everyday = [r["median"] for label, r in results if label.startswith(("list", "home", "activity page"))

@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 YEAR = 2024
 TARGET_S, TARGET_MB = 15, 200
@@ -34,7 +34,7 @@ START, END = "<!-- annual-bench:start -->", "<!-- annual-bench:end -->"
 
 
 def parse_args():
-    parser = common.parser(__doc__, database="ketnghia_bench_annual", activities=100_000)
+    parser = benchlib.parser(__doc__, database="ketnghia_bench_annual", activities=100_000)
     parser.add_argument("--measure", choices=["xlsx", "docx", "import_export"], help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -45,7 +45,7 @@ def fill(target: int):
 
     from reports.selectors import ReportFilter, activities
 
-    common.fill(20_000)
+    benchlib.fill(20_000)
     with connection.cursor() as cursor:
         need = target - activities(ReportFilter.for_year(YEAR)).count()
         if need > 0:
@@ -106,11 +106,11 @@ def run(kind: str, database_url: str) -> dict:
 def main():
     args = parse_args()
     if args.measure:
-        common.setup(args.database_url)
+        benchlib.setup(args.database_url)
         print(json.dumps(measure(args.measure, args.trace)))
         return 0
-    common.ensure_database(args.database_url)
-    common.setup(args.database_url)
+    benchlib.ensure_database(args.database_url)
+    benchlib.setup(args.database_url)
     if not args.skip_seed:
         fill(args.activities)
     from reports.selectors import ReportFilter, activities
@@ -133,11 +133,11 @@ def main():
     for label, r in results:
         lines.append(f"| {label} | {r['seconds']:.1f} | {r['traced_mb']:.0f} | {r['rss_mb']:.0f} | "
                      f"{r['bytes'] / 2**20:.1f} |")
-    lines += ["", f"Machine: {common.machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
+    lines += ["", f"Machine: {benchlib.machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, "## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD)
+        benchlib.record(report, START, END, "## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD)
     workbook = results[0][1]
     return 0 if workbook["seconds"] <= TARGET_S and workbook["rss_mb"] <= TARGET_MB else 1
 

@@ -16,24 +16,24 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 150
 START, END = "<!-- dashboard-bench:start -->", "<!-- dashboard-bench:end -->"
 
 
 def main():
-    args = common.parse_args(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
-    common.ensure_database(args.database_url)
-    common.setup(args.database_url)
+    args = benchlib.parse_args(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
+    benchlib.ensure_database(args.database_url)
+    benchlib.setup(args.database_url)
     if not args.skip_seed:
-        common.fill(args.activities)
+        benchlib.fill(args.activities)
 
     from django.urls import reverse
 
     from partnerships.models import Activity, ActivitySummary, Agency, User
 
-    logged_in = common.clients("leader", "officer")
+    logged_in = benchlib.clients("leader", "officer")
     client, officer_client = logged_in["leader"], logged_in["officer"]
     officer = User.objects.get(username="officer")
     latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
@@ -55,20 +55,20 @@ def main():
 
     total = Activity.objects.count()
     summary_rows = ActivitySummary.objects.count()
-    results = [(label, common.time_page(c, url, args.runs)) for label, url, c in pages]
+    results = [(label, benchlib.time_page(c, url, args.runs)) for label, url, c in pages]
 
     lines = [
         f"Activities: {total:,}; summary rows: {summary_rows:,}; runs per page: {args.runs} (after one warm-up).",
         "",
-        *common.page_table(results),
+        *benchlib.page_table(results),
         "",
-        f"Machine: {common.machine()}.",
+        f"Machine: {benchlib.machine()}.",
         f"Target: median ≤ {TARGET_MS} ms per dashboard.",
     ]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, "## Dashboard (`bench/dashboard.py`)\n\n")
+        benchlib.record(report, START, END, "## Dashboard (`bench/dashboard.py`)\n\n")
     slowest = max(r["median"] for label, r in results if label.startswith("dashboard"))
     return 0 if slowest <= TARGET_MS else 1
 

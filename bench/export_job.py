@@ -9,27 +9,25 @@ the wall time, rows per second, the number of progress writes and the file size;
 opened back with openpyxl (read-only) to count its rows. Run it inside `flock /work/bench.lock`.
 """
 
-import importlib.util
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-# bench/common.py is loaded under another name: on sys.path it would hide the `common` app.
-_spec = importlib.util.spec_from_file_location("bench_common", Path(__file__).resolve().parent / "common.py")
-common = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(common)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 START, END = "<!-- export-job-bench:start -->", "<!-- export-job-bench:end -->"
 
 
 def main():
-    args = common.parse_args(__doc__, database="ketnghia_i", activities=200_000, runs=1)
+    args = benchlib.parse_args(__doc__, database="ketnghia_i", activities=200_000, runs=1)
     os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="ketnghia-bench-media-"))
-    common.ensure_database(args.database_url)
-    common.setup(args.database_url)
+    benchlib.ensure_database(args.database_url)
+    benchlib.setup(args.database_url)
     if not args.skip_seed:
-        common.fill(args.activities)
+        benchlib.fill(args.activities)
 
     from django.db import connection
     from openpyxl import load_workbook
@@ -70,7 +68,7 @@ def main():
     connection.close()
     lines = [
         f"{total:,} activities in the database (`seed_demo --activities {args.activities}`); "
-        f"{common.machine()}.".replace(",", "."),
+        f"{benchlib.machine()}.".replace(",", "."),
         "",
         "| export (coordinator) | rows | wall time | rows/s | progress writes | file |",
         "|---|---:|---:|---:|---:|---:|",
@@ -80,7 +78,7 @@ def main():
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, "## Activity export as a background job (`bench/export_job.py`)\n\n")
+        benchlib.record(report, START, END, "## Activity export as a background job (`bench/export_job.py`)\n\n")
 
 
 if __name__ == "__main__":

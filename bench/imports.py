@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 START, END = "<!-- import-bench:start -->", "<!-- import-bench:end -->"
-OUT = common.ROOT / "bench" / "out"
+OUT = benchlib.ROOT / "bench" / "out"
 MARK = "BENCH-IMPORT"
 
 
@@ -104,7 +104,7 @@ def child(kind: str, path: str) -> dict:
 
     data = Path(path).read_bytes()
     user = "officer" if kind == "officer" else "admin"
-    client = common.clients(user)[user]
+    client = benchlib.clients(user)[user]
     client.get(reverse("partnerships:import_upload") if kind == "officer" else "/admin/")  # warm-up
     before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     before = Activity.objects.filter(title__startswith=MARK).count()
@@ -157,19 +157,19 @@ def run_child(args, kind: str, path: Path) -> dict:
 
 
 def main():
-    parser = common.parser(__doc__, database="ketnghia_bench", activities=1_000_000)
+    parser = benchlib.parser(__doc__, database="ketnghia_bench", activities=1_000_000)
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--admin-rows", type=int, default=None)
     parser.add_argument("--child", nargs=2, metavar=("KIND", "PATH"))
     parser.add_argument("--only", choices=["officer", "admin"])
     args = parser.parse_args()
-    common.setup(args.database_url)
+    benchlib.setup(args.database_url)
     if args.child:
         print(json.dumps(child(*args.child)))
         return 0
     if not args.skip_seed:
-        common.ensure_database(args.database_url)
-        common.fill(args.activities)
+        benchlib.ensure_database(args.database_url)
+        benchlib.fill(args.activities)
     cleanup()
     results = []
     for kind, rows in (("officer", args.rows), ("admin", args.admin_rows or args.rows)):
@@ -191,12 +191,12 @@ def main():
         lines.append(f"| {kind} | {f['rows']:,} | {f['seconds']:.1f} ({f['preview_seconds']:.1f}) | "
                      f"{f['rows'] / f['seconds']:,.0f} | {f['queries'] / f['rows']:.3f} | {f['peak_rss_mb']:.0f} | "
                      f"{f['written']:,} |")
-    lines += ["", f"Machine: {common.machine()}.",
+    lines += ["", f"Machine: {benchlib.machine()}.",
               "Target: ≥ 1,000 rows/s end to end, ≤ 0.05 queries per row, peak ≤ 200 MB."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, "## Excel imports (`bench/imports.py`)\n\n")
+        benchlib.record(report, START, END, "## Excel imports (`bench/imports.py`)\n\n")
     return 0
 
 

@@ -4,7 +4,7 @@
     .venv/bin/python bench/plans.py --record         # ... and write the result into docs/performance.md
     .venv/bin/python bench/plans.py --activities 200000 --runs 7 --database-url postgres://...
 
-Same method as bench/dashboard.py (shared helpers in bench/common.py): Quảng Nam's units and the demo data
+Same method as bench/dashboard.py (shared helpers in bench/benchlib.py): Quảng Nam's units and the demo data
 (`seed_demo --activities N`, topped up), ANALYZE, Django's test client in this process with DEBUG
 off, one warm-up, then the median (min/max) of --runs requests. Target: a median of at most
 300 ms per page, and a query count that does not depend on the number of rows.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import common  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
 START, END = "<!-- plans-bench:start -->", "<!-- plans-bench:end -->"
@@ -26,18 +26,18 @@ HEADING = (
 
 
 def main():
-    args = common.parse_args(__doc__, database="ketnghia_plans", activities=200_000, runs=7)
-    common.ensure_database(args.database_url)
-    common.setup(args.database_url)
+    args = benchlib.parse_args(__doc__, database="ketnghia_plans", activities=200_000, runs=7)
+    benchlib.ensure_database(args.database_url)
+    benchlib.setup(args.database_url)
     if not args.skip_seed:
-        common.fill(args.activities)
+        benchlib.fill(args.activities)
 
     from django.db.models import Count
     from django.urls import reverse
 
     from partnerships.models import Activity, DevelopmentModel, Partnership
 
-    clients = common.clients("coordinator", "officer")
+    clients = benchlib.clients("coordinator", "officer")
     year = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first() - 1
     busiest = Partnership.objects.annotate(n=Count("activities")).order_by("-n").first()
     model = DevelopmentModel.objects.annotate(n=Count("replicas")).order_by("-n", "pk").first()
@@ -56,18 +56,18 @@ def main():
         ("import page, officer", reverse("partnerships:import_upload"), "officer"),
         ("import template, officer", reverse("partnerships:import_template"), "officer"),
     ]
-    results = [(label, common.time_page(clients[who], url, args.runs)) for label, url, who in pages]
+    results = [(label, benchlib.time_page(clients[who], url, args.runs)) for label, url, who in pages]
     lines = [
         f"Activities: {Activity.objects.count():,}; partnerships: {Partnership.objects.count():,}; "
         f"models: {DevelopmentModel.objects.count():,}; runs per page: {args.runs} (after one warm-up).",
         "",
-        *common.page_table(results),
+        *benchlib.page_table(results),
     ]
-    lines += ["", f"Machine: {common.machine()}.", f"Target: median ≤ {TARGET_MS} ms per page."]
+    lines += ["", f"Machine: {benchlib.machine()}.", f"Target: median ≤ {TARGET_MS} ms per page."]
     report = "\n".join(lines)
     print(report)
     if args.record:
-        common.record(report, START, END, HEADING)
+        benchlib.record(report, START, END, HEADING)
     return 0 if max(r["median"] for _label, r in results) <= TARGET_MS else 1
 
 
