@@ -18,6 +18,7 @@ from partnerships.demo.common import (
     vn_int,
 )
 from partnerships.demo.generator import ActivityGenerator, Structure, calibrate_plans, seed_activities
+from partnerships.demo.reminders import seed_reminders
 from partnerships.io.admin_units import QUANG_NAM, load_units
 from partnerships.models import (
     Activity,
@@ -97,6 +98,11 @@ class Command(BaseCommand):
         calibrated = calibrate_plans(structure.new_plan_keys, options["seed"])
         if calibrated:
             self.stdout.write(f"Đã đặt chỉ tiêu cho {vn_int(calibrated)} kế hoạch năm theo kết quả minh họa.")
+
+        reminders = seed_reminders(actor=structure.users["coordinator"], today=structure.today)
+        if reminders:
+            self.stdout.write(f"Đã đặt {reminders} lịch nhắc việc mặc định (hạn báo cáo quý, bản nháp chưa gửi, "
+                              "kế hoạch năm).")
 
         self.stdout.write(self.style.SUCCESS(f"Xong dữ liệu minh họa ({time.monotonic() - started:.1f} giây)."))
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {options['password']}):")

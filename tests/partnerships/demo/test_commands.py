@@ -475,3 +475,41 @@ def test_seeded_activities_have_a_creator_and_occasions_their_season():
         assert 0 < (datetime.date(start.year, *MID_AUTUMN[start.year]) - start).days <= 15, start
     for start in activities.filter(title__contains="khai giảng").values_list("start_date", flat=True):
         assert (start.month, start.day) >= (8, 19) and (start.month, start.day) <= (9, 4), start
+
+
+@pytest.mark.django_db
+def test_seed_sets_the_default_reminder_schedules_once():
+    from notifications.models import ReminderSchedule
+    from notifications.services import run_reminders
+
+    output = seed("--activities", "150")
+    schedules = ReminderSchedule.objects.filter(is_active=True)
+    by_rule = {}
+    for schedule in schedules:
+        by_rule.setdefault(schedule.rule, []).append(schedule)
+    assert set(by_rule) == {"report_deadline", "stale_drafts", "plan_missing"}
+    assert all(s.updated_by.username == "coordinator" for s in schedules)
+    today = datetime.date.today()
+    deadlines = sorted(s.deadline for s in by_rule["report_deadline"])
+    assert len(deadlines) == 4 and deadlines[0] >= today
+    assert all((d + datetime.timedelta(days=1)).day == 1 and d.month in (3, 6, 9, 12) for d in deadlines)
+    assert by_rule["stale_drafts"][0].days == 14 and by_rule["stale_drafts"][0].deadline is None
+    assert by_rule["plan_missing"][0].deadline.month == 1 and by_rule["plan_missing"][0].deadline >= today
+    assert "lịch nhắc việc" in output
+
+    # A coordinator turns one off: a second run neither adds schedules nor turns it back on.
+    ReminderSchedule.objects.filter(rule="stale_drafts").update(is_active=False)
+    seed("--activities", "150")
+    assert ReminderSchedule.objects.count() == 6
+    assert not ReminderSchedule.objects.get(rule="stale_drafts").is_active
+    assert set(run_reminders(today=today)) == {s.pk for s in schedules if s.rule != "stale_drafts"}
+
+
+def test_quarter_ends_and_the_plan_deadline():
+    from partnerships.demo.reminders import plan_deadline, quarter_ends
+
+    assert quarter_ends(datetime.date(2026, 12, 1)) == [
+        datetime.date(2026, 12, 31), datetime.date(2027, 3, 31), datetime.date(2027, 6, 30), datetime.date(2027, 9, 30)]
+    assert quarter_ends(datetime.date(2026, 2, 10), count=2) == [datetime.date(2026, 3, 31), datetime.date(2026, 6, 30)]
+    assert plan_deadline(datetime.date(2026, 1, 31)) == datetime.date(2026, 1, 31)
+    assert plan_deadline(datetime.date(2026, 2, 1)) == datetime.date(2027, 1, 31)
