@@ -223,6 +223,25 @@ def may_manage_user(actor, user) -> bool:
     return may_manage_accounts(actor) and held <= grantable_roles(actor)
 
 
+def may_grant_superuser(actor) -> bool:
+    """Only a superuser makes or unmakes one (an administrator would otherwise grant above their own)."""
+    return bool(actor.is_superuser)
+
+
+def may_manage_groups(actor) -> bool:
+    """Groups beyond the roles (and their permissions) are the administrators' to keep."""
+    return Role.ADMINISTRATOR in roles_of(actor)
+
+
+def permissions_not_held(actor, permissions) -> list:
+    """Of `permissions` (Permission rows), those the actor does not hold: nobody grants what they
+    lack themselves, whether directly or through a group."""
+    if actor.is_superuser:
+        return []
+    held = actor.get_all_permissions()
+    return [p for p in permissions if f"{p.content_type.app_label}.{p.codename}" not in held]
+
+
 # --- inspections, reviews and recommendations (the inspections app asks here) ----------------
 
 

@@ -1,16 +1,25 @@
-"""Accounts: coordinators manage officers and focal points, administrators manage everyone.
+"""Accounts and groups: coordinators manage officers and focal points, administrators everyone.
 
-Who may grant which role is the policy module's (`grantable_roles`, `may_manage_user`); these
-services check it, validate, save in a transaction and write an audit event in the same one.
-A new account has no usable password: its owner sets one through the reset link sent after
-commit (so a rolled-back creation never mails a link).
+Who may grant what is the policy module's (`grantable_roles`, `may_manage_user`,
+`may_grant_superuser`, `permissions_not_held`); these services check it, validate, save in a
+transaction and write an audit event in the same one. The account pages (/tai-khoan/) and the
+Django admin's User and Group pages call the same services with `actor=`.
+
+A new account made without a password (the account pages always; the admin when asked) has no
+usable one: its owner sets it through the reset link sent after commit (so a rolled-back
+creation never mails a link).
+
+Beyond the role, the admin can give an account the superuser flag, other groups and permissions
+of its own: only a superuser gives the flag, and nobody gives a permission they do not hold. The
+role groups' permissions are `partnerships/reference.py`'s (ROLE_GRANTS, reapplied by
+`seed_demo`): a role group is never renamed, deleted or given other permissions here.
 """
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,6 +41,61 @@ def _require_may_grant(actor, role: Role) -> None:
 def _require_may_manage(actor, user: User) -> None:
     if not policy.may_manage_user(actor, user):
         raise NotPermitted(_("Bạn không có quyền quản lý tài khoản này."))
+
+
+def _is_role_group(name: str) -> bool:
+    return name in {role.value for role in Role}
+
+
+def _permission_names(permissions) -> list[str]:
+    return sorted(f"{p.content_type.app_label}.{p.codename}" for p in permissions)
+
+
+def _require_may_give(actor, permissions) -> None:
+    lacking = policy.permissions_not_held(actor, permissions)
+    if lacking:
+        raise NotPermitted(
+            _("Bạn không thể cấp quyền mà chính bạn không có: %(perms)s.") % {"perms": ", ".join(_permission_names(lacking))}
+        )
+
+
+def _set_grants(actor, user: User, *, is_superuser, groups, permissions) -> dict:
+    """Give `user` what the admin's form says beyond the role (None: leave it as it is); check
+    that the actor may give what is added; return the changes for the audit row."""
+    changes = {}
+    if is_superuser is not None and bool(is_superuser) != user.is_superuser:
+        if not policy.may_grant_superuser(actor):
+            raise NotPermitted(_("Chỉ tài khoản quản trị cao nhất (superuser) mới cấp hoặc bỏ quyền này."))
+        changes["is_superuser"] = [user.is_superuser, bool(is_superuser)]
+        user.is_superuser = bool(is_superuser)
+        user.save(update_fields=["is_superuser"])
+    if groups is not None:
+        if any(_is_role_group(group.name) for group in groups):
+            raise DomainError(_("Vai trò được chọn ở ô “Vai trò”, không phải trong các nhóm khác."))
+        before = set(user.groups.exclude(name__in=[role.value for role in Role]))
+        added, removed = set(groups) - before, before - set(groups)
+        _require_may_give(actor, Permission.objects.filter(group__in=added).select_related("content_type"))
+        user.groups.add(*added)
+        user.groups.remove(*removed)
+        if added or removed:
+            changes["groups"] = [sorted(g.name for g in before), sorted(g.name for g in groups)]
+    if permissions is not None:
+        before = set(user.user_permissions.select_related("content_type"))
+        added, removed = set(permissions) - before, before - set(permissions)
+        _require_may_give(actor, added)
+        user.user_permissions.add(*added)
+        user.user_permissions.remove(*removed)
+        if added or removed:
+            changes["permissions"] = [_permission_names(before), _permission_names(permissions)]
+    user._ketnghia_roles = None
+    return changes
+
+
+def _set_password(user: User, password: str | None) -> None:
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
 
 
 def _check_attachment(role: Role, agency, locality) -> None:
@@ -88,11 +152,16 @@ def user_create(
     locality=None,
     domain: str,
     use_https: bool,
+    password: str | None = None,
+    is_superuser: bool | None = None,
+    groups=None,
+    permissions=None,
 ) -> User:
+    """Without `password` the account gets none and its owner the link to set one."""
     role = Role(role)
     _require_may_grant(actor, role)
     _check_attachment(role, agency, locality)
-    if not email:
+    if not email and password is None:
         raise DomainError(_("Cần địa chỉ thư điện tử để gửi liên kết đặt mật khẩu."))
     user = User(
         username=username,
@@ -104,15 +173,17 @@ def user_create(
         locality=locality,
         is_active=True,
         # The admin site stays for coordinators and administrators only.
-        is_staff=role in {Role.COORDINATOR, Role.ADMINISTRATOR},
+        is_staff=role in {Role.COORDINATOR, Role.ADMINISTRATOR} or bool(is_superuser),
     )
-    user.set_unusable_password()
+    _set_password(user, password)
     user._history_user = actor
     user.full_clean(exclude=["password"])
     user.save()
     user.groups.set([Group.objects.get(name=role.value)])
-    audit(actor=actor, kind=AuditKind.USER_CREATED, obj=user, role=role.value)
-    send_password_link(user=user, domain=domain, use_https=use_https)
+    grants = _set_grants(actor, user, is_superuser=is_superuser, groups=groups, permissions=permissions)
+    audit(actor=actor, kind=AuditKind.USER_CREATED, obj=user, role=role.value, **grants)
+    if password is None:
+        send_password_link(user=user, domain=domain, use_https=use_https)
     return user
 
 
@@ -128,7 +199,12 @@ def user_update(
     phone: str = "",
     agency=None,
     locality=None,
+    username: str | None = None,
+    is_superuser: bool | None = None,
+    groups=None,
+    permissions=None,
 ) -> User:
+    """`username` and the grants beyond the role (the admin's form): None leaves them as they are."""
     _require_may_manage(actor, user)
     role = Role(role)
     _require_may_grant(actor, role)
@@ -138,10 +214,14 @@ def user_update(
         "email": user.email,
         "agency": str(user.agency or ""),
         "locality": str(user.locality or ""),
+        "username": user.username,
     }
+    if username is not None:
+        user.username = username
     user.email, user.first_name, user.last_name, user.phone = email, first_name, last_name, phone
     user.agency, user.locality = agency, locality
-    user.is_staff = role in {Role.COORDINATOR, Role.ADMINISTRATOR} or user.is_superuser
+    superuser = user.is_superuser if is_superuser is None else bool(is_superuser)
+    user.is_staff = role in {Role.COORDINATOR, Role.ADMINISTRATOR} or superuser
     user._history_user = actor
     user.full_clean(exclude=["password"])
     user.save()
@@ -149,8 +229,10 @@ def user_update(
         user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
         user.groups.add(Group.objects.get(name=role.value))
         user._ketnghia_roles = None
-    after = {"role": role.value, "email": email, "agency": str(agency or ""), "locality": str(locality or "")}
+    after = {"role": role.value, "email": email, "agency": str(agency or ""), "locality": str(locality or ""),
+             "username": user.username}
     changed = {k: [before[k], after[k]] for k in after if str(before[k]) != str(after[k])}
+    changed |= _set_grants(actor, user, is_superuser=is_superuser, groups=groups, permissions=permissions)
     audit(actor=actor, kind=AuditKind.USER_CHANGED, obj=user, changes=changed)
     return user
 
@@ -193,3 +275,69 @@ def password_changed(*, user: User) -> None:
     """Django's password views save the new password; this records that it happened (never the
     password, which simple-history does not keep either)."""
     audit(actor=user, kind=AuditKind.PASSWORD_CHANGED, obj=user)
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str | None) -> User:
+    """An administrator sets another account's password (None: the account gets no usable
+    password); the owner changes their own through Django's view (`password_changed`)."""
+    _require_may_manage(actor, user)
+    _set_password(user, password)
+    user._history_user = actor
+    user.save(update_fields=["password"])
+    audit(actor=actor, kind=AuditKind.PASSWORD_CHANGED, obj=user, usable=password is not None)
+    return user
+
+
+@transaction.atomic
+def user_delete(*, actor, user: User) -> None:
+    _require_may_manage(actor, user)
+    if user.pk == actor.pk:
+        raise DomainError(_("Không thể tự xóa tài khoản của chính mình."))
+    audit(actor=actor, kind=AuditKind.DELETED, obj=user, username=user.username)
+    user._history_user = actor
+    user.delete()
+
+
+# --- groups ------------------------------------------------------------------------------------
+
+
+def _require_may_manage_groups(actor) -> None:
+    if not policy.may_manage_groups(actor):
+        raise NotPermitted(_("Chỉ quản trị hệ thống quản lý các nhóm quyền."))
+
+
+@transaction.atomic
+def group_save(*, actor, group: Group | None, name: str, permissions) -> Group:
+    """Create (`group` None) or change a group other than a role group."""
+    _require_may_manage_groups(actor)
+    if group is not None and _is_role_group(group.name):
+        before = set(group.permissions.all())
+        if name != group.name or set(permissions) != before:
+            raise DomainError(_("Nhóm vai trò “%(name)s” giữ tên và quyền do hệ thống quy định (partnerships/reference.py); "
+                                "không sửa ở đây.") % {"name": group.name})
+        return group
+    if _is_role_group(name):
+        raise DomainError(_("“%(name)s” là tên một vai trò; hãy đặt tên khác.") % {"name": name})
+    created = group is None
+    group = group or Group()
+    before = set() if created else set(group.permissions.select_related("content_type"))
+    _require_may_give(actor, set(permissions) - before)
+    changes = {"name": [group.name, name]} if group.name != name else {}
+    group.name = name
+    group.full_clean()
+    group.save()
+    group.permissions.set(permissions)
+    if set(permissions) != before:
+        changes["permissions"] = [_permission_names(before), _permission_names(permissions)]
+    audit(actor=actor, kind=AuditKind.CREATED if created else AuditKind.CHANGED, obj=group, **changes)
+    return group
+
+
+@transaction.atomic
+def group_delete(*, actor, group: Group) -> None:
+    _require_may_manage_groups(actor)
+    if _is_role_group(group.name):
+        raise DomainError(_("Không xóa được nhóm vai trò “%(name)s”: hệ thống cần nó.") % {"name": group.name})
+    audit(actor=actor, kind=AuditKind.DELETED, obj=group, name=group.name)
+    group.delete()
