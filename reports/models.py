@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Classification(models.TextChoices):
@@ -41,6 +42,7 @@ class EvaluationCriterion(models.Model):
         help_text=_("Tỷ lệ ghi dạng thập phân (0,8 = 80%); số tiền ghi bằng đồng; có/không ghi 1."),
     )
     is_active = models.BooleanField(_("áp dụng"), default=True)
+    history = HistoricalRecords(verbose_name=_("lịch sử tiêu chí đánh giá"))
 
     class Meta:
         verbose_name = _("tiêu chí đánh giá")
@@ -63,6 +65,7 @@ class ClassificationBand(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
     classification = models.CharField(_("xếp loại"), max_length=14, choices=Classification.choices)
     min_score = models.DecimalField(_("điểm tối thiểu"), max_digits=5, decimal_places=2)
+    history = HistoricalRecords(verbose_name=_("lịch sử mức xếp loại"))
 
     class Meta:
         verbose_name = _("mức xếp loại")
@@ -90,6 +93,7 @@ class ClassificationOverride(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người điều chỉnh"),
                                    on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("thời điểm điều chỉnh"), auto_now=True)
+    history = HistoricalRecords(verbose_name=_("lịch sử điều chỉnh xếp loại"))
 
     class Meta:
         verbose_name = _("điều chỉnh xếp loại")

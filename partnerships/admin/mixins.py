@@ -9,6 +9,7 @@ Three rules hold for every admin here (see `KetNghiaAdminMixin`):
 """
 
 import contextlib
+import hashlib
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
@@ -290,6 +291,21 @@ class KetNghiaImportExportMixin(ImportExportMixin):
             form.add_error("import_file", str(e))
         else:
             super().add_data_read_fail_error_to_form(form, e)
+
+    def get_import_data_kwargs(self, **kwargs):
+        # The confirm step: the resource records the file's SHA-256 in the import batch.
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        form = kwargs.get("form")
+        name = getattr(form, "cleaned_data", {}).get("import_file_name") if form is not None else None
+        if name:
+            data_kwargs["file_sha256"] = self._stored_upload_sha256(form, name)
+        return data_kwargs
+
+    def _stored_upload_sha256(self, form, name) -> str:
+        # The stored upload read back as bytes, whatever the format's own read mode.
+        storage = self.get_tmp_storage_class()(name=name, encoding=None, read_mode="rb",
+                                                **self.get_tmp_storage_class_kwargs())
+        return hashlib.sha256(storage.read()).hexdigest()
 
     def has_import_permission(self, request):
         # An import adds and changes rows: it needs both verbs (a leader who can only read may not).

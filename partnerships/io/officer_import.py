@@ -23,6 +23,7 @@ Longer than 400 lines on purpose: one flow (the template, the check behind the p
 write, the file kept in between) over one column list that every step reads.
 """
 
+import hashlib
 import io
 import os
 import re
@@ -117,6 +118,7 @@ class CheckedRow:
 class ImportCheck:
     rows: list[CheckedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    sha256: str = ""  # of the file checked: the import batch records it
 
     @property
     def ok(self) -> bool:
@@ -177,6 +179,7 @@ class Choices:
         self._partnerships = self._index(self.partnerships, partnership_label, lambda p: p.unit.code)
         self._communes = self._index(self.communes, commune_label, lambda c: c.code)
         self._cache = {}
+        self.locked_years = services.locked_years()
 
     @staticmethod
     def _index(options, label, code_of):
@@ -426,6 +429,11 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
         fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
              % {"commune": fields["commune"].name, "unit": partnership.unit.name})
         failed.add("commune")
+    if fields.get("start_date") and fields["start_date"].year in choices.locked_years:
+        # Said here, on its row and column, not first by the write (which could only say "–").
+        fail("start_date", _("Năm %(year)s đã chốt số liệu báo cáo: không thể thêm hoạt động của năm này.")
+             % {"year": fields["start_date"].year})
+        failed.add("start_date")
     if fields.get("end_date") and fields.get("start_date") and fields["end_date"] < fields["start_date"]:
         fail("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
         failed.add("end_date")
@@ -474,7 +482,7 @@ def check(data, *, user, agency) -> ImportCheck:
     """Read and check every row; raises ImportFileError when the file as a whole is unusable."""
     rows = read_rows(data)
     choices = Choices(user=user, agency=agency)
-    result = ImportCheck()
+    result = ImportCheck(sha256=hashlib.sha256(data).hexdigest() if isinstance(data, bytes | bytearray) else "")
     for number, cells in rows:
         checked = _check_row(number, cells, choices, result.errors)
         if checked:
@@ -490,13 +498,15 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
-def write(result: ImportCheck, *, actor, include_doubles=()) -> list[Activity]:
-    """Create every row as a draft in one transaction (doubles only if ticked); all or nothing."""
+def write(result: ImportCheck, *, actor, include_doubles=(), file_name: str = "") -> list[Activity]:
+    """Create every row as a draft in one transaction (doubles only if ticked); all or nothing;
+    recorded as one import batch (`file_name`, the checked file's SHA-256)."""
     wanted = set(include_doubles)
     rows = [row for row in result.rows if not row.is_double or row.row in wanted]
     try:
         return services.activities_import(
-            actor=actor, rows=[dict(row.fields, partnership=row.partnership) for row in rows])
+            actor=actor, rows=[dict(row.fields, partnership=row.partnership) for row in rows],
+            file_name=file_name, file_sha256=result.sha256)
     except services.RowsRefused as refused:
         raise ImportRejected([RowError(rows[index].row, "", message) for index, message in refused.errors]) from None
     except DomainError as error:

@@ -44,6 +44,7 @@ from partnerships.models import (
     ActivityStatus,
     AdministrativeUnit,
     Agency,
+    ImportBatch,
     Partnership,
     PartnershipStatus,
 )
@@ -356,15 +357,25 @@ class KetNghiaResource(resources.ModelResource):
             result.total_rows = len(dataset)
             self.handle_import_error(result, error, raise_errors)
             return result
-        return super().import_data(
-            dataset,
-            dry_run=dry_run,
-            raise_errors=raise_errors,
-            use_transactions=True,
-            collect_failed_rows=collect_failed_rows,
-            rollback_on_validation_errors=True,
-            **kwargs,
-        )
+        file_sha256 = kwargs.pop("file_sha256", "")
+        arguments = dict(dry_run=dry_run, raise_errors=raise_errors, use_transactions=True,
+                         collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs)
+        if dry_run:
+            return super().import_data(dataset, **arguments)
+        # A real import is one batch (who, when, file, SHA-256, rows written) named in the
+        # history of every row it writes; refused as a whole, it leaves no batch either.
+        with transaction.atomic():
+            batch = services.import_batch_open(actor=self.user, source=ImportBatch.Source.ADMIN,
+                                               file_name=kwargs.get("file_name") or "", sha256=file_sha256)
+            with services.import_batch_recording(batch):
+                result = super().import_data(dataset, **arguments)
+            if result.has_errors() or result.has_validation_errors():
+                transaction.set_rollback(True)
+            else:
+                services.import_batch_close(batch=batch, rows_written=sum(
+                    result.totals[kind] for kind in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE,
+                                                     RowResult.IMPORT_TYPE_DELETE)))
+        return result
 
     def check_file(self, dataset):
         """Blank rows dropped, headers cleaned, the key columns present (ValueError, in words, if not)."""

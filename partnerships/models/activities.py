@@ -25,6 +25,8 @@ class ActivityCategory(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     is_active = models.BooleanField(_("đang dùng"), default=True)
+    # The substantive flag moves every share of the reports: who changed it, when, is kept.
+    history = HistoricalRecords(verbose_name=_("lịch sử loại hoạt động"))
 
     class Meta:
         verbose_name = _("loại hoạt động")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Agency(models.Model):
@@ -22,6 +23,7 @@ class Agency(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    history = HistoricalRecords(verbose_name=_("lịch sử cơ quan, đơn vị"))
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")

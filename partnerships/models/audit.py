@@ -61,11 +61,17 @@ class ImportBatch(models.Model):
     """One officer or admin import: who, when, which file (name and SHA-256), rows written.
     Every row written carries the batch in its history (`history_change_reason`)."""
 
+    class Source(models.TextChoices):
+        OFFICER = "officer", _("Cán bộ nhập tệp Excel")
+        ADMIN = "admin", _("Trang quản trị nhập tệp")
+
+    REASON_PREFIX = "import-batch:"
+
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    source = models.CharField(_("đường nhập"), max_length=30)
+    source = models.CharField(_("đường nhập"), max_length=30, choices=Source.choices)
     file_name = models.CharField(_("tên tệp"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     rows_written = models.PositiveIntegerField(_("số dòng ghi"), default=0)
@@ -77,3 +83,14 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.at:%d/%m/%Y %H:%M})"
+
+    @property
+    def change_reason(self) -> str:
+        """What the history of every row written by this batch says, read back by `id_of_reason`."""
+        return f"{self.REASON_PREFIX}{self.pk}"
+
+    @classmethod
+    def id_of_reason(cls, reason: str | None) -> int | None:
+        if reason and reason.startswith(cls.REASON_PREFIX) and reason[len(cls.REASON_PREFIX):].isdigit():
+            return int(reason[len(cls.REASON_PREFIX):])
+        return None

@@ -24,6 +24,12 @@ from partnerships.services.activities import (
     attachment_add,
     attachment_delete,
 )
+from partnerships.services.audit import (
+    audit,
+    import_batch_close,
+    import_batch_open,
+    import_batch_recording,
+)
 from partnerships.services.dev_models import (
     DEVELOPMENT_MODEL_FIELDS,
     development_model_delete,
@@ -77,10 +83,14 @@ __all__ = [
     "agency_save",
     "attachment_add",
     "attachment_delete",
+    "audit",
     "category_delete",
     "category_save",
     "development_model_delete",
     "development_model_save",
+    "import_batch_close",
+    "import_batch_open",
+    "import_batch_recording",
     "locked_years",
     "partnership_create",
     "partnership_delete",

@@ -1,5 +1,6 @@
 """Activity use cases: create, update, the workflow moves, evidence files, locality confirmation."""
 
+import hashlib
 import os
 
 from django.core.exceptions import ValidationError
@@ -17,11 +18,14 @@ from partnerships.models import (
     ActivityStatus,
     ActivityStatusChange,
     Attachment,
+    AuditKind,
     ConfirmationStatus,
+    ImportBatch,
     Partnership,
     PartnershipStatus,
 )
 from partnerships.services import notices
+from partnerships.services.audit import audit, import_batch_close, import_batch_open
 from partnerships.services.base import _full_clean, _with_history_user
 from partnerships.services.year_lock import locked_years, require_years_open
 
@@ -88,11 +92,14 @@ IMPORT_BATCH = 1000
 
 
 @transaction.atomic
-def activities_import(*, actor, rows: list[dict]) -> list[Activity]:
+def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha256: str = "",
+                      source: str = ImportBatch.Source.OFFICER) -> list[Activity]:
     """Record many new activities as drafts at once (the Excel import): the rules of
     activity_create for every row (who may write for the partnership, an active partnership, an
     open year, full_clean), then one bulk write of the rows, their history and their workflow
-    rows; a constant number of queries whatever the rows. One refused row, nothing written."""
+    rows; a constant number of queries whatever the rows. One refused row, nothing written.
+    The import is an `ImportBatch` (who, when, file name and SHA-256, rows written) that every
+    row's first history version names (`history_change_reason`)."""
     locked, allowed, errors, activities = locked_years(), {}, [], []
     for index, fields in enumerate(rows):
         fields = dict(fields)
@@ -120,16 +127,19 @@ def activities_import(*, actor, rows: list[dict]) -> list[Activity]:
         activities.append(_with_history_user(activity, actor))
     if errors:
         raise RowsRefused(errors)
+    batch = import_batch_open(actor=actor, source=source, file_name=file_name, sha256=file_sha256)
     try:
         # The check constraints were left to the database (validating them in Python costs a
         # query per constraint and row); the callers check the same rules first, in words.
-        created = bulk_create_with_history(activities, Activity, batch_size=IMPORT_BATCH, default_user=actor)
+        created = bulk_create_with_history(activities, Activity, batch_size=IMPORT_BATCH, default_user=actor,
+                                           default_change_reason=batch.change_reason)
     except IntegrityError:
         raise DomainError(_("Cơ sở dữ liệu từ chối dữ liệu nhập (vi phạm ràng buộc dữ liệu); chưa ghi dòng nào.")) from None
     ActivityStatusChange.objects.bulk_create(
         [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor) for a in created],
         batch_size=IMPORT_BATCH,
     )
+    import_batch_close(batch=batch, rows_written=len(created))
     return created
 
 
@@ -218,7 +228,17 @@ def attachment_add(*, actor, activity: Activity, upload) -> Attachment:
         uploaded_by=actor,
     )
     attachment.save()
+    audit(actor=actor, kind=AuditKind.ATTACHMENT_ADDED, obj=activity, file=original_name,
+          content_type=kind.content_type, size=attachment.size, sha256=_sha256_of(upload))
     return attachment
+
+
+def _sha256_of(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 @transaction.atomic
@@ -228,6 +248,8 @@ def attachment_delete(*, actor, attachment: Attachment) -> None:
         raise NotPermitted(_("Chỉ xóa tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
     require_years_open(activity.start_date.year)
     file = attachment.file
+    audit(actor=actor, kind=AuditKind.ATTACHMENT_REMOVED, obj=activity, file=attachment.original_name,
+          content_type=attachment.content_type, size=attachment.size)
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: file.storage.delete(file.name))

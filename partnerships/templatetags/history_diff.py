@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from common.templatetags.ketnghia import number, vnd
+from partnerships.models import ImportBatch
 
 register = template.Library()
 
@@ -104,6 +105,9 @@ def history_entries(context, records):
         if scoped:
             for pk in ids:
                 related_names.setdefault((related_model, pk), _("(ngoài phạm vi)"))
+    # Versions written by an import name their batch (file, SHA-256, who, rows): one query.
+    batch_ids = {ImportBatch.id_of_reason(getattr(record, "history_change_reason", None)) for record in records}
+    batches = ImportBatch.objects.in_bulk([pk for pk in batch_ids if pk is not None])
     entries = []
     for record, older, changes in pairs:
         entries.append(
@@ -113,6 +117,7 @@ def history_entries(context, records):
                 "user": record.history_user,
                 "who": _who(record.history_user),
                 "date": record.history_date,
+                "batch": batches.get(ImportBatch.id_of_reason(getattr(record, "history_change_reason", None))),
                 "changes": [
                     {
                         "label": _label(field),

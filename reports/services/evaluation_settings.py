@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerships import services
+from partnerships.services.base import _with_history_user
 from partnerships.exceptions import DomainError, NotPermitted
 from reports.evaluation import DEFAULT_BANDS, DEFAULT_CRITERIA, year_settings
 from reports.models import Classification, ClassificationBand, ClassificationOverride, EvaluationCriterion
@@ -26,7 +27,7 @@ def year_settings_create(*, actor, year: int) -> tuple[list[EvaluationCriterion]
     for row in (*criteria, *bands):
         if row.pk is None:
             row.full_clean()
-            row.save()
+            _with_history_user(row, actor).save()
     return criteria, bands
 
 
@@ -49,11 +50,11 @@ def save_year_settings(*, actor, year: int, criteria: dict, bands: dict) -> None
     for criterion in existing_criteria:
         criterion.weight, criterion.threshold, criterion.is_active = criteria[criterion.code]
         criterion.full_clean()
-        criterion.save()
+        _with_history_user(criterion, actor).save()
     for band in existing_bands:
         band.min_score = bands[band.classification]
         band.full_clean()
-        band.save()
+        _with_history_user(band, actor).save()
 
 
 @transaction.atomic
@@ -64,7 +65,7 @@ def setting_save(*, actor, setting: EvaluationCriterion | ClassificationBand):
     before = type(setting).objects.filter(pk=setting.pk).values_list("year", flat=True).first()
     services.require_years_open(before, setting.year)
     setting.full_clean()
-    setting.save()
+    _with_history_user(setting, actor).save()
     return setting
 
 
@@ -72,7 +73,7 @@ def setting_save(*, actor, setting: EvaluationCriterion | ClassificationBand):
 def setting_delete(*, actor, setting: EvaluationCriterion | ClassificationBand) -> None:
     _require_coordinator(actor)
     services.require_years_open(setting.year)
-    setting.delete()
+    _with_history_user(setting, actor).delete()
 
 
 @transaction.atomic
@@ -84,10 +85,11 @@ def set_override(*, actor, year: int, agency, classification: str, reason: str) 
         raise DomainError(_("Cần ghi rõ lý do điều chỉnh xếp loại."))
     if classification not in Classification.values:
         raise DomainError(_("Xếp loại không hợp lệ."))
-    override, _created = ClassificationOverride.objects.update_or_create(
-        year=year, agency=agency,
-        defaults={"classification": classification, "reason": reason, "decided_by": actor},
-    )
+    override = (ClassificationOverride.objects.select_for_update().filter(year=year, agency=agency).first()
+                or ClassificationOverride(year=year, agency=agency))
+    override.classification, override.reason, override.decided_by = classification, reason, actor
+    override.full_clean(validate_unique=False)
+    _with_history_user(override, actor).save()
     return override
 
 
@@ -95,7 +97,8 @@ def set_override(*, actor, year: int, agency, classification: str, reason: str) 
 def clear_override(*, actor, year: int, agency) -> None:
     _require_coordinator(actor)
     services.require_years_open(year)
-    ClassificationOverride.objects.filter(year=year, agency=agency).delete()
+    for override in ClassificationOverride.objects.filter(year=year, agency=agency):
+        _with_history_user(override, actor).delete()
 
 
 # --- scoring ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from partnerships import services
 from partnerships.access import policy
 from partnerships.access.roles import Role
 from partnerships.exceptions import DomainError, NotPermitted
-from partnerships.models import User
+from partnerships.models import AuditKind, User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
 
@@ -76,6 +76,9 @@ def finalise_year(*, actor, year: int) -> FinalisedReport:
     )
     report.full_clean(exclude=["xlsx", "docx"])
     report.save()
+    services.audit(actor=actor, kind=AuditKind.YEAR_FINALISED, obj=report, year=year, version=version,
+                   xlsx_sha256=report.xlsx_sha256, docx_sha256=report.docx_sha256,
+                   figures_sha256=report.figures_sha256)
     _tell_report_ready(report)
     return report
 
@@ -108,6 +111,8 @@ def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
     report.reopened_at = timezone.now()
     report.reopen_reason = reason
     report.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    services.audit(actor=actor, kind=AuditKind.YEAR_REOPENED, obj=report, year=year, version=report.version,
+                   reason=reason)
     return report
 
 

@@ -123,7 +123,8 @@ def import_confirm(request):
         result = officer_import.check(data, user=request.user, agency=agency)
         if not result.ok:
             return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
-        created = officer_import.write(result, actor=request.user, include_doubles=included)
+        created = officer_import.write(result, actor=request.user, include_doubles=included,
+                                       file_name=pending.get("name", ""))
     except officer_import.ImportFileError as error:
         messages.error(request, str(error))
         return redirect("partnerships:import_upload")
