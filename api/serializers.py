@@ -104,7 +104,8 @@ class DevelopmentModelSerializer(serializers.ModelSerializer):
     class Meta:
         model = DevelopmentModel
         fields = [
-            "id", "name", "partnership", "commune", "sector", "stage", "households", "started_on", "description",
+            "id", "name", "partnership", "commune", "sector", "stage", "households", "started_on", "maintained_on",
+            "developed_on", "replicated_on", "description",
             "replicated_from",
         ]
 

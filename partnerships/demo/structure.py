@@ -203,14 +203,33 @@ class Structure:
             name = template.format(xa=lower_first(commune.name))
             model = DevelopmentModel.objects.filter(partnership=partnership, commune=commune, name=name).first()
             if model is None:
+                stage, dates = self._stage_dates(rng, stage, started)
                 model = services.development_model_save(
                     actor=self.users["admin"], partnership=partnership, commune=commune, name=name, sector=sector,
-                    stage=stage, households=households, started_on=started,
+                    stage=stage, households=households, started_on=started, **dates,
                     replicated_from=created[source] if source is not None else None,
                     description="Mô hình minh họa; số hộ và thời gian là dữ liệu giả lập.",
                 )
             created.append(model)
         return created
+
+    def _stage_dates(self, rng, stage, started: datetime.date) -> tuple[str, dict]:
+        """Believable stage dates: a model is maintained after its first season or two (6 to 14
+        months), developed a year or so later; a replica is replicated when it starts. A model
+        too young for the drawn stage stays at the stage its age allows."""
+        Stage = DevelopmentModel.Stage
+        if stage == Stage.REPLICATED:
+            return stage, {"replicated_on": started}
+        dates, day, reached = {}, started, Stage.BUILT
+        for next_stage, field, months in ((Stage.MAINTAINED, "maintained_on", (6, 14)),
+                                          (Stage.DEVELOPED, "developed_on", (10, 20))):
+            if stage == Stage.BUILT or (stage == Stage.MAINTAINED and next_stage == Stage.DEVELOPED):
+                break
+            day = day + datetime.timedelta(days=30 * rng.randint(*months) + rng.randrange(20))
+            if day > self.today:
+                break
+            dates[field], reached = day, next_stage
+        return reached, dates
 
     def _plans(self):
         """An annual plan per partnership and year, with targets per category."""

@@ -21,6 +21,9 @@ DEVELOPMENT_MODEL_FIELDS = (
     "stage",
     "households",
     "started_on",
+    "maintained_on",
+    "developed_on",
+    "replicated_on",
     "description",
     "replicated_from",
 )
@@ -30,8 +33,8 @@ DEVELOPMENT_MODEL_FIELDS = (
 def development_model_save(*, actor, model: DevelopmentModel | None = None, **fields) -> DevelopmentModel:
     """Create a development model (model=None) or change one; the agency's officers and coordinators.
 
-    Stage changes are kept by django-simple-history, so the model page can show when each stage
-    was reached and who recorded it.
+    The dates of the stages (built, maintained, developed, replicated) are the model's own fields,
+    given by whoever records it; django-simple-history keeps who changed what and when.
     """
     unknown = set(fields) - set(DEVELOPMENT_MODEL_FIELDS)
     if unknown:

@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import BootstrapMixin
+from common.forms import BootstrapMixin, VietnameseDateField
 from partnerships import geography
 from partnerships.models import AdministrativeUnit, DevelopmentModel, Partnership
 from partnerships.web.partnerships.forms import UnitChoiceField
@@ -12,11 +12,16 @@ from partnerships.web.partnerships.forms import UnitChoiceField
 
 class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
     commune = UnitChoiceField(label=_("Xã thực hiện"), queryset=AdministrativeUnit.objects.none())
+    started_on = VietnameseDateField(label=_("Ngày xây dựng"), required=False)
+    maintained_on = VietnameseDateField(label=_("Ngày duy trì"), required=False)
+    developed_on = VietnameseDateField(label=_("Ngày phát triển"), required=False)
+    replicated_on = VietnameseDateField(label=_("Ngày nhân rộng"), required=False)
+    stage_date_fields = ("started_on", "maintained_on", "developed_on", "replicated_on")
 
     class Meta:
         model = DevelopmentModel
         fields = ["name", "partnership", "commune", "sector", "stage", "households", "started_on",
-                  "replicated_from", "description"]
+                  "maintained_on", "developed_on", "replicated_on", "replicated_from", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
@@ -40,7 +45,8 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
             else DevelopmentModel.objects.visible_to(user).order_by("name")
         )
         self.fields["replicated_from"].required = False
-        self.fields["started_on"].widget.attrs["placeholder"] = "dd/mm/yyyy"
+        self.fields["started_on"].help_text = _("Ngày mô hình được xây dựng (bắt đầu).")
+        self.fields["replicated_on"].help_text = _("Với mô hình nhân rộng từ nơi khác: ngày nhân rộng về xã này.")
 
 
 # --- officer import ------------------------------------------------------------------------

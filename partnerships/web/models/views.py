@@ -1,4 +1,4 @@
-"""Development models (mô hình phát triển kinh tế - xã hội): list, page with stage history, create/edit."""
+"""Development models (mô hình phát triển kinh tế - xã hội): list, page with its stage dates, create/edit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,19 +44,6 @@ def model_list(request):
     )
 
 
-def stage_history(model: DevelopmentModel) -> list:
-    """Each time the stage changed (the first version counts as reaching its stage): date, stage, who."""
-    changes, previous = [], None
-    for version in model.history.select_related("history_user").order_by("history_date", "history_id"):
-        if version.stage != previous:
-            changes.append(
-                {"date": version.history_date, "stage": DevelopmentModel.Stage(version.stage).label,
-                 "user": version.history_user}
-            )
-            previous = version.stage
-    return list(reversed(changes))
-
-
 @login_required
 def model_detail(request, pk):
     model = get_object_or_404(
@@ -81,7 +68,7 @@ def model_detail(request, pk):
                 :LATEST_ACTIVITIES
             ],
             "activity_totals": activity_totals(activities),
-            "stages": stage_history(model),
+            "stages": model.stage_dates(),
             "tree": replication_tree(model, request.user),
             "can_edit": policy.can_write_for_partnership(request.user, model.partnership),
         },

@@ -247,6 +247,20 @@ def test_seed_covers_every_agency_kind_category_and_model_stage():
     assert replicas.exists()
     assert not replicas.filter(commune=F("replicated_from__commune")).exists()
     assert set(replicas.values_list("stage", flat=True)) == {DevelopmentModel.Stage.REPLICATED}
+    # Each model carries the dates of the stages it reached, in order, none in the future, and
+    # they are its own (not the day the demo was seeded).
+    Stage = DevelopmentModel.Stage
+    assert not replicas.filter(Q(replicated_on__isnull=True) | Q(replicated_on__lt=F("replicated_from__started_on"))).exists()
+    assert not DevelopmentModel.objects.filter(started_on__isnull=True).exists()
+    for stage, field in ((Stage.MAINTAINED, "maintained_on"), (Stage.DEVELOPED, "developed_on")):
+        assert not DevelopmentModel.objects.filter(stage=stage, **{f"{field}__isnull": True}).exists()
+    developed = DevelopmentModel.objects.filter(stage=Stage.DEVELOPED)
+    assert not developed.filter(Q(maintained_on__isnull=True) | Q(developed_on__lte=F("maintained_on"))).exists()
+    assert not DevelopmentModel.objects.filter(stage=Stage.BUILT).exclude(
+        maintained_on=None, developed_on=None, replicated_on=None).exists()
+    today = datetime.date.today()
+    assert not DevelopmentModel.objects.filter(Q(maintained_on__gt=today) | Q(developed_on__gt=today)).exists()
+    assert len(set(DevelopmentModel.objects.values_list("maintained_on", flat=True))) > 5
     # Partnerships target mountainous areas; some ended, with a reason.
     assert not Partnership.objects.filter(unit__is_mountainous=False).exists()
     ended = Partnership.objects.filter(status=PartnershipStatus.ENDED)

@@ -52,7 +52,7 @@ def test_service_refuses_other_agency_and_commune_outside_area(officer, other_of
 
 
 @pytest.mark.django_db
-def test_model_page_shows_stage_history_replicas_and_activities(client, officer, coordinator, partnership, commune):
+def test_model_page_shows_stages_replicas_and_activities(client, officer, coordinator, partnership, commune):
     origin = services.development_model_save(
         actor=officer, name="Mô hình trồng sâm Ngọc Linh", partnership=partnership, commune=commune, stage="built"
     )
@@ -64,8 +64,7 @@ def test_model_page_shows_stage_history_replicas_and_activities(client, officer,
     client.force_login(officer)
     response = client.get(url("model_detail", origin.pk))
     stages = response.context["stages"]
-    assert [s["stage"] for s in stages] == ["Nhân rộng", "Xây dựng"]
-    assert [s["user"] for s in stages] == [coordinator, officer]
+    assert [s["reached"] for s in stages] == [True, True, True, True]  # replicated: every stage passed
     assert list(response.context["replicas"]) == [replica]
     page = response.content.decode()
     assert "Cấp giống sâm" in page and "Sâm Ngọc Linh – Trà Linh" in page
