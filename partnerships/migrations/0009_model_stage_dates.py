@@ -22,7 +22,7 @@ def replicas_replicated_when_started(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0007_locked_year'),
+        ('partnerships', '0008_history_of_rights_and_reference_data'),
     ]
 
     operations = [
