@@ -5,6 +5,8 @@ user sees (progress, the error in Vietnamese, the file, its expiry) lives here, 
 same whichever backend runs the work.
 """
 
+import hashlib
+import json
 import uuid
 
 from django.conf import settings
@@ -24,6 +26,12 @@ class JobStatus(models.TextChoices):
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
+def dedupe_key(kind: str, params: dict) -> str:
+    """Same kind, same parameters → same key (the one-copy rule and `JobQuerySet.same` read it)."""
+    text = json.dumps([kind, params], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A person's own jobs only: an export carries the rows its owner may see, nobody else's."""
@@ -33,6 +41,10 @@ class JobQuerySet(models.QuerySet):
 
     def active(self):
         return self.filter(status__in=ACTIVE)
+
+    def same(self, kind: str, params: dict):
+        """Jobs of this kind with exactly these parameters (a page shows the ones it started)."""
+        return self.filter(kind=kind, dedupe_key=dedupe_key(kind, params))
 
 
 class Job(models.Model):

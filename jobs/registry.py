@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 _KINDS: dict[str, "JobKind"] = {}
 
@@ -27,11 +28,16 @@ class JobKind:
     name: str
     title: str | Promise
     run: Callable
+    # What the progress counts ("dòng" of a list, "bước" of a report built in a few steps).
+    unit: str | Promise = _("dòng")
+    # result (the kind's returned dict) → {"text": ..., "url": ..., "label": ...} shown when the
+    # job is done, in the reader's language (a kind without a file says here what it did).
+    outcome: Callable[[dict], dict | None] | None = None
 
 
-def job_kind(name: str, *, title) -> Callable:
+def job_kind(name: str, *, title, unit=None, outcome: Callable | None = None) -> Callable:
     def register(function: Callable) -> Callable:
-        _KINDS[name] = JobKind(name=name, title=title, run=function)
+        _KINDS[name] = JobKind(name=name, title=title, run=function, unit=unit or _("dòng"), outcome=outcome)
         return function
 
     return register
@@ -39,3 +45,8 @@ def job_kind(name: str, *, title) -> Callable:
 
 def get_kind(name: str) -> JobKind:
     return _KINDS[name]
+
+
+def find_kind(name: str) -> JobKind | None:
+    """The kind, or None for a job whose kind is no longer registered (an old row)."""
+    return _KINDS.get(name)

@@ -76,6 +76,14 @@ class JobRun:
             return
         self._last_write = now
 
+    def keep_result(self, result: dict) -> None:
+        """Record the result inside the kind's own transaction, so it commits with the kind's
+        writes or not at all. A kind that must never write twice (an import) looks at
+        `run.job.result` first: a retry after a worker died between its commit and the end of
+        the job finds the result there instead of writing again."""
+        Job.objects.filter(pk=self.job.pk).update(result=result)
+        self.job.result = result
+
     @contextmanager
     def output(self, filename: str):
         """A binary stream to write the job's file to; published only if the job succeeds."""

@@ -1,14 +1,11 @@
 """Starting and retrying jobs: the only writes to `Job` outside the worker."""
 
-import hashlib
-import json
-
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Job, JobStatus
+from .models import Job, JobStatus, dedupe_key
 from .registry import get_kind
 
 
@@ -16,11 +13,6 @@ class JobNotRetryable(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
-
-
-def _dedupe_key(kind: str, params: dict) -> str:
-    text = json.dumps([kind, params], sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _enqueue(job: Job) -> None:
@@ -50,7 +42,7 @@ def job_start(*, actor, kind: str, params: dict | None = None, title: str | None
     """Start a job for `actor`, or return the same one already waiting or running."""
     params = params or {}
     job_kind = get_kind(kind)
-    key = _dedupe_key(kind, params)
+    key = dedupe_key(kind, params)
     existing = Job.objects.active().filter(owner=actor, dedupe_key=key).first()
     if existing:
         _give_up_if_stalled(existing)

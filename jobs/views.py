@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .models import Job, JobStatus
+from .registry import find_kind
 
 
 def _own_job(request, pk) -> Job:
@@ -21,6 +22,8 @@ def _own_job(request, pk) -> Job:
 def job_state(job: Job) -> dict:
     """What the progress bar shows; the same dict renders the page and answers the poll."""
     stalled = job.is_stalled()
+    kind = find_kind(job.kind)
+    outcome = kind.outcome(job.result or {}) if kind and kind.outcome and job.status == JobStatus.DONE else None
     return {
         "id": str(job.pk),
         "status": JobStatus.FAILED.value if stalled else job.status,
@@ -36,6 +39,8 @@ def job_state(job: Job) -> dict:
         "may_retry": job.may_retry,
         "expired": job.is_expired(),
         "finished": job.status in (JobStatus.DONE, JobStatus.FAILED) or stalled,
+        "unit": str(kind.unit if kind else _("dòng")),
+        "outcome": {key: str(value) for key, value in outcome.items()} if outcome else None,
     }
 
 

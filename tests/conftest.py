@@ -4,6 +4,7 @@ import pytest
 
 from partnerships.access.roles import Role
 from tests.factories import AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory, UserFactory
+from tests.task_backends import tasks_backend  # noqa: F401  (a fixture: each job test on both task backends)
 
 PASSWORD = "matkhau-demo"
 

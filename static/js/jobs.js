@@ -21,6 +21,15 @@
     if (state.download_url) { download.href = state.download_url; }
     download.classList.toggle("d-none", !state.download_url);
     block.querySelector("[data-job-retry]").classList.toggle("d-none", !state.may_retry);
+    var outcome = block.querySelector("[data-job-outcome]");
+    if (outcome) {
+      var link = outcome.querySelector("[data-job-outcome-link]");
+      outcome.querySelector("[data-job-outcome-text]").textContent = state.outcome ? state.outcome.text || "" : "";
+      link.textContent = state.outcome ? state.outcome.label || "" : "";
+      if (state.outcome && state.outcome.url) { link.href = state.outcome.url; }
+      link.classList.toggle("d-none", !(state.outcome && state.outcome.url));
+      outcome.classList.toggle("d-none", !state.outcome);
+    }
     block.dataset.finished = state.finished ? "1" : "0";
   }
   function poll(block) {

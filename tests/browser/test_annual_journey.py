@@ -1,5 +1,6 @@
-"""A coordinator's year end: generate the report for 2024, download both files, finalise the year;
-afterwards an officer's edit of a 2024 activity is refused with the lock message."""
+"""A coordinator's year end: generate the report for 2024, build both files in the background and
+download them, finalise the year (a background job too); afterwards an officer's edit of a 2024
+activity is refused with the lock message."""
 
 import datetime
 import io
@@ -13,6 +14,7 @@ from partnerships.models import LockedYear
 from reports.models import FinalisedReport
 
 from tests.browser.conftest import SCREENSHOTS, screenshot
+from tests.browser.worker import Worker
 from tests.factories import ActivityFactory
 from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (the fixture)
 
@@ -39,20 +41,41 @@ def test_coordinator_finalises_the_year_and_the_officer_is_refused(page, login, 
     expect(page.locator("#district-category")).to_contain_text("Huyện Tây Giang")
     screenshot(page, "annual-desktop")
 
+    # Both files are built in the background: the page shows their progress, then the download.
+    page.click("#download-xlsx")
+    page.click("#download-docx")
+    files = page.locator("#report-files [data-report-file]")
+    expect(files).to_have_count(2)
+    expect(files.first.locator("[data-job-label]")).to_have_text("Đang chờ")
+    worker = Worker(max_tasks=2)
+    worker.start()
+    for index in range(2):
+        expect(files.nth(index).locator("[data-job-download]")).to_be_visible(timeout=60_000)
+        expect(files.nth(index).locator("[data-job-bar]")).to_have_text("100%")
+    worker.join(timeout=30)
+    screenshot(page, "annual-files-ready")
     with page.expect_download() as download:
-        page.click("#download-xlsx")
+        files.filter(has_text=".xlsx").locator("[data-job-download]").click()
     path = download.value.path()
     assert download.value.suggested_filename == "bao-cao-ket-nghia-2024.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(open(path, "rb").read()))
     assert book.sheetnames[0] == "Tổng hợp"
     with page.expect_download() as download:
-        page.click("#download-docx")
+        files.filter(has_text=".docx").locator("[data-job-download]").click()
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in "\n".join(
         cell.text for table in Document(download.value.path()).tables for row in table.rows for cell in row.cells)
 
+    # Finalising too runs in the background, through the finalise service.
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#finalise-form [type=submit]")
-    expect(page.locator(".alert-success")).to_contain_text("Đã chốt số liệu báo cáo năm 2024 (lần 1)")
+    expect(page.locator("#finalise-job [data-job-label]")).to_have_text("Đang chờ")
+    expect(page.locator("#finalise-form")).to_have_count(0)  # no second start while it waits
+    worker = Worker(max_tasks=1)
+    worker.start()
+    outcome = page.locator("#finalise-job [data-job-outcome]")
+    expect(outcome).to_contain_text("Đã chốt số liệu báo cáo năm 2024 (lần 1)", timeout=60_000)
+    worker.join(timeout=30)
+    outcome.locator("a").click()
     expect(page.locator("#finalisation")).to_contain_text("SHA-256")
     screenshot(page, "annual-finalised")
     page.set_viewport_size({"width": 390, "height": 844})

@@ -5,34 +5,19 @@ CI uses a few hundred activities (the job reports each row, slowed down here so 
 moving); the 200 000-activity run is a benchmark (bench/export_job.py, docs/performance.md)."""
 
 import io
-import threading
 import time
 from datetime import date
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from jobs import runner
 from tests.browser.conftest import screenshot
+from tests.browser.worker import Worker
 from tests.factories import ActivityFactory
 
 ROWS = 240
-
-
-class Worker(threading.Thread):
-    """django-tasks-db's own worker loop, in a thread beside the live server, for one task."""
-
-    def run(self):
-        from django_tasks_db.management.commands.db_worker import Worker as DBWorker
-
-        try:
-            DBWorker(queue_names=[settings.JOBS_QUEUE], interval=0.1, batch=False, backend_name="default",
-                     startup_delay=False, max_tasks=1, worker_id="browser-test", excluded_queue_names=[]).run()
-        finally:
-            connection.close()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -56,7 +41,7 @@ def test_coordinator_watches_the_export_reach_the_download(page, login, coordina
     expect(page.locator("h1")).to_contain_text("Danh sách hoạt động")
     expect(page.locator("[data-job-label]")).to_have_text("Đang chờ")
 
-    worker = Worker(daemon=True)
+    worker = Worker()
     worker.start()
     bar = page.locator("[data-job-bar]")
     page.wait_for_function(

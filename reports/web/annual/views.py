@@ -4,6 +4,11 @@ downloads, finalising and reopening a year, and the evaluation settings with ove
 Leaders may read and download; coordinators (and administrators) also finalise and configure;
 only administrators reopen. Officers and focal points get 403. Views stay thin: the figures come
 from annual_report.build (the selectors), writes from finalise / evaluation services.
+
+The files of a year not yet finalised, and the finalising itself, take longer than a request may
+at the province's size: the page starts them as background jobs (`reports/jobs.py`) and shows
+their progress; a second click finds the same job. A finalised year's files are the stored
+bytes and download at once.
 """
 
 import datetime
@@ -13,23 +18,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from jobs.models import Job, JobStatus
+from jobs.services import job_start
+from jobs.views import job_state
 from partnerships.exceptions import DomainError, NotPermitted
 from reports import evaluation
-from reports.documents.annual import build, in_report_language
-from reports.documents.docx import render_docx
-from reports.documents.xlsx import render_xlsx
+from reports import jobs as report_jobs
+from reports.documents.annual import build
 from reports.models import FinalisedReport
 from reports.services import evaluation_settings, finalise
 from reports.web.annual.forms import EvaluationSettingsForm, OverrideForm, ReopenForm
 from reports.filters import ReportFilterForm
 from partnerships.access import policy
 
-RENDERERS = {"xlsx": render_xlsx, "docx": render_docx}
+FORMAT_LABELS = {"xlsx": gettext_lazy("bảng tính (.xlsx)"), "docx": gettext_lazy("dự thảo báo cáo (.docx)")}
 
 
 def _require_reader(user):
@@ -58,6 +67,33 @@ def _annual_url(year: int) -> str:
     return f"{reverse('reports:annual')}?{urlencode({'year': year})}"
 
 
+def _latest(jobs):
+    """The newest job of a list, with its state for the progress bar, or None."""
+    job = next(iter(jobs), None)
+    if job is not None:
+        job.state = job_state(job)
+    return job
+
+
+def _report_jobs(user, report_filter) -> list[Job]:
+    """This person's latest build of each file of this report (not yet expired)."""
+    now = timezone.now()
+    found = []
+    for file_format in report_jobs.FORMATS:
+        params = report_jobs.build_params(report_filter, file_format)
+        job = _latest(Job.objects.visible_to(user).same(report_jobs.BUILD, params).exclude(expires_at__lte=now)[:1])
+        if job is not None:
+            found.append(job)
+    return found
+
+
+def _finalise_job(user, year) -> Job | None:
+    """This person's finalise of `year` still under way or failed (a done one shows as the lock)."""
+    jobs = (Job.objects.visible_to(user).same(report_jobs.FINALISE, {"year": year})
+            .exclude(status=JobStatus.DONE)[:1])
+    return _latest(jobs)
+
+
 @login_required
 def annual(request):
     _require_reader(request.user)
@@ -72,8 +108,10 @@ def annual(request):
     report = build(report_filter, request.user)
     context["report"] = report
     context["query"] = urlencode(report_filter.as_querydict())
+    context["report_jobs"] = _report_jobs(request.user, report_filter)
     if report_filter.is_single_year and not report_filter.district_code:
         context["finalisable"] = True
+        context["finalise_job"] = _finalise_job(request.user, report_filter.year_from)
         context["versions"] = list(
             FinalisedReport.objects.filter(year=report_filter.year_from).defer("xlsx", "docx")
             .select_related("finalised_by", "reopened_by")
@@ -82,11 +120,19 @@ def annual(request):
     return render(request, "reports/annual.html", context)
 
 
+def _stored_or_none(report_filter):
+    """The finalised report whose stored files stand for this report (a whole-province year)."""
+    if report_filter.is_single_year and not report_filter.district_code:
+        return finalise.current(report_filter.year_from)
+    return None
+
+
 @login_required
 def annual_download(request, kind):
-    """The report as a file. A finalised year (whole province) downloads exactly as it was stored."""
+    """A finalised year (whole province) downloads exactly as it was stored; any other report is
+    built in the background (`annual_build`), never inside this request."""
     _require_reader(request.user)
-    if kind not in RENDERERS:
+    if kind not in report_jobs.FORMATS:
         raise Http404
     form = _filter_form(request)
     if not form.is_valid():
@@ -94,21 +140,44 @@ def annual_download(request, kind):
             messages.error(request, message)
         return redirect("reports:annual")
     report_filter = form.to_filter()
-    if report_filter.is_single_year and not report_filter.district_code:
-        current = finalise.current(report_filter.year_from)
-        if current is not None:
-            return finalised_file(request, current.pk, kind)
-    with in_report_language():
-        report = build(report_filter, request.user)
-        data = RENDERERS[kind](report)
-    content_type = finalise.FILES[kind][2]
-    return _attachment(data, content_type, f"{report.file_stem}.{kind}")
+    current = _stored_or_none(report_filter)
+    if current is not None:
+        return finalised_file(request, current.pk, kind)
+    messages.info(request, _("Tệp báo cáo được tạo ở chế độ nền: bấm nút tạo tệp, chờ thanh tiến độ đầy rồi tải về."))
+    return redirect(f"{reverse('reports:annual')}?{urlencode(report_filter.as_querydict())}")
+
+
+@login_required
+@require_POST
+def annual_build(request, kind):
+    """Start building the report's workbook or narrative in the background (one job per person,
+    report and file: a second click finds it), then back to the report with its progress."""
+    _require_reader(request.user)
+    if kind not in report_jobs.FORMATS:
+        raise Http404
+    form = _filter_form(request)
+    if not form.is_valid():
+        for message in form.error_messages_list():
+            messages.error(request, message)
+        return redirect("reports:annual")
+    report_filter = form.to_filter()
+    current = _stored_or_none(report_filter)
+    if current is not None:
+        return finalised_file(request, current.pk, kind)
+    query = report_filter.as_querydict()
+    scope = form.district_name(report_filter.district_code) if report_filter.district_code else _("Toàn tỉnh")
+    period = (str(report_filter.year_from) if report_filter.is_single_year
+              else f"{report_filter.year_from} - {report_filter.year_to}")
+    job_start(actor=request.user, kind=report_jobs.BUILD, params=report_jobs.build_params(report_filter, kind),
+              title=_("Báo cáo kết nghĩa %(period)s – %(scope)s: %(file)s") % {
+                  "period": period, "scope": scope, "file": FORMAT_LABELS[kind]})
+    return redirect(f"{reverse('reports:annual')}?{urlencode(query)}#report-files")
 
 
 @login_required
 def finalised_file(request, pk, kind):
     _require_reader(request.user)
-    if kind not in RENDERERS:
+    if kind not in report_jobs.FORMATS:
         raise Http404
     try:
         report, data, content_type = finalise.stored_file(pk, kind)
@@ -133,18 +202,17 @@ def _year_from_post(request) -> int:
 @login_required
 @require_POST
 def annual_finalise(request):
+    """Finalise in the background: the job calls the finalise service, which decides (policy,
+    rules, lock); asking the policy here only spares a refused person a job that would fail."""
     _require_reader(request.user)
     year = _year_from_post(request)
-    try:
-        report = finalise.finalise_year(actor=request.user, year=year)
-    except NotPermitted as error:
-        raise PermissionDenied(error.message) from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã chốt số liệu báo cáo năm %(year)s (lần %(version)s). Từ nay dữ liệu của năm "
-                                    "này không thể thay đổi.") % {"year": year, "version": report.version})
-    return redirect(_annual_url(year))
+    if not policy.may_finalise_year(request.user):
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
+    job_start(actor=request.user, kind=report_jobs.FINALISE, params={"year": year},
+              title=_("Chốt số liệu báo cáo năm %(year)s") % {"year": year})
+    messages.info(request, _("Đang chốt số liệu năm %(year)s ở chế độ nền; trang cho thấy tiến độ. Bạn có thể rời "
+                             "trang này.") % {"year": year})
+    return redirect(f"{_annual_url(year)}#finalisation")
 
 
 @login_required

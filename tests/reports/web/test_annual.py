@@ -2,11 +2,13 @@
 
 import io
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import openpyxl
 import pytest
 from django.urls import reverse
 
+from jobs.models import Job, JobStatus
 from partnerships.models import Activity, ActivityStatus
 from reports.services import finalise
 from reports.models import ClassificationOverride, EvaluationCriterion, FinalisedReport
@@ -16,6 +18,25 @@ from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (a fi
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:annual")
+
+
+@pytest.fixture
+def built(client, settings, django_capture_on_commit_callbacks):
+    """The file the report page's button builds, run in place (the job tests run it on both
+    task backends: tests/reports/test_jobs.py): built(kind, query) → the file's bytes."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                                  "QUEUES": [settings.JOBS_QUEUE]}}
+
+    def build(kind, query):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"{reverse('reports:annual_build', args=[kind])}?{urlencode(query)}")
+        assert response.status_code == 302, response
+        job = Job.objects.filter(kind="reports.annual_build").latest("created_at")
+        assert job.status == JobStatus.DONE, job.error
+        download = client.get(reverse("jobs:download", args=[job.pk]))
+        return download, b"".join(download.streaming_content)
+
+    return build
 
 
 def test_readers_see_the_report_and_others_get_403(client, fixture_2024, leader, officer, focal_point):  # noqa: F811
@@ -45,15 +66,19 @@ def test_bad_parameters_give_a_message_not_an_error(client, coordinator):
     assert client.get(reverse("reports:annual_download", args=["pdf"]), {"year": 2024}).status_code == 404
 
 
-def test_downloads_and_a_review_period(client, fixture_2024, leader):  # noqa: F811
+def test_downloads_and_a_review_period(client, fixture_2024, leader, built):  # noqa: F811
     client.force_login(leader)
-    response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year_from": 2023, "year_to": 2024})
+    response, data = built("xlsx", {"year_from": 2023, "year_to": 2024})
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="bao-cao-ket-nghia-2023-2024.xlsx"'
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    book = openpyxl.load_workbook(io.BytesIO(data))
     assert "GIAI ĐOẠN 2023 - 2024" in book["Tổng hợp"]["A3"].value
-    response = client.get(reverse("reports:annual_download", args=["docx"]), {"year": 2024, "district": "504"})
-    assert response.status_code == 200 and response.content.startswith(b"PK")
+    response, data = built("docx", {"year": 2024, "district": "504"})
+    assert response.status_code == 200 and data.startswith(b"PK")
+    # A report not finalised is never built inside a request: the old link explains the button.
+    response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year": 2024}, follow=True)
+    assert "chế độ nền" in response.content.decode()
+    assert Job.objects.count() == 2
 
 
 def test_finalising_locks_the_year_and_downloads_stay_as_stored(client, fixture_2024, coordinator, administrator,
@@ -61,8 +86,7 @@ def test_finalising_locks_the_year_and_downloads_stay_as_stored(client, fixture_
     client.force_login(leader)
     assert client.post(reverse("reports:annual_finalise"), {"year": 2024}).status_code == 403
     client.force_login(coordinator)
-    response = client.post(reverse("reports:annual_finalise"), {"year": 2024}, follow=True)
-    assert "Đã chốt số liệu báo cáo năm 2024 (lần 1)" in response.content.decode()
+    finalise.finalise_year(actor=coordinator, year=2024)  # the job that runs it: tests/reports/test_jobs.py
     stored = FinalisedReport.objects.get(year=2024)
     # Data changes later (a new approved activity after an administrator reopens and relocks would
     # be a new version); the download of the finalised year is the stored file, byte for byte.
@@ -154,7 +178,7 @@ def test_agency_page_shows_the_agencys_score(client, fixture_2024, coordinator, 
     assert "Báo cáo năm" not in client.get(reverse("portal:home")).content.decode()
 
 
-def test_files_are_in_vietnamese_whatever_the_interface_language(client, fixture_2024, leader):  # noqa: F811
+def test_files_are_in_vietnamese_whatever_the_interface_language(client, fixture_2024, leader, built):  # noqa: F811
     """The report goes to the Provincial Party Standing Committee: an English interface must not
     turn its sheets and sections into English."""
     import docx
@@ -163,11 +187,11 @@ def test_files_are_in_vietnamese_whatever_the_interface_language(client, fixture
     client.cookies["django_language"] = "en"
     page = client.get(URL, {"year": 2024}).content.decode()
     assert '<html lang="en">' in page
-    response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year": 2024})
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    _response, data = built("xlsx", {"year": 2024})
+    book = openpyxl.load_workbook(io.BytesIO(data))
     assert "Tổng hợp" in book.sheetnames and "Summary" not in book.sheetnames
-    response = client.get(reverse("reports:annual_download", args=["docx"]), {"year": 2024})
-    document = docx.Document(io.BytesIO(response.content))
+    _response, data = built("docx", {"year": 2024})
+    document = docx.Document(io.BytesIO(data))
     text = "\n".join([p.text for p in document.paragraphs] + [
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     ])

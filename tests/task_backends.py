@@ -1,4 +1,6 @@
-"""The task backends under test: every job test runs once on the database backend and once on RQ.
+"""The task backends under test: every job test (jobs, the annual report's jobs, imports,
+notification e-mail) runs once on the database backend and once on RQ, through the
+`tasks_backend` fixture (made available everywhere by tests/conftest.py).
 
 Redis is at REDIS_URL (127.0.0.1:6379 on this machine and in CI). Without it the RQ half is
 skipped with the reason, unless REQUIRE_REDIS=1 (CI), where it fails instead.
