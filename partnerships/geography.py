@@ -6,14 +6,19 @@ unit inside that area", "is it a target area of the directive", "its name with i
 the same questions as query conditions over a path to a unit (`"partnership__unit"`, `"commune"`).
 The 2025 reform (districts abolished, communes merged) changes this module, not its callers.
 
-Date-aware-ready: every function takes a keyword `on=` (a date; None means today). The hierarchy
-does not change with the date yet, so `on` is accepted and not used; once units carry successors,
-lookups answer "as of that date" without a change of signature.
+Dates: a unit's identity is its code *and* its validity (`valid_from` / `valid_to`; the 2025
+reform reused codes), and the successor map (`UnitSuccession`) says which unit took which. Every
+lookup by code says as of which date (`unit_by_code(code, on=)`, `units_by_code`), and
+`successors_of` / `successor_of` follow the map to the units valid on a date. Where a function
+takes `on=None` over querysets, None means "every generation" (reports read old and new units
+alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
 - one unit, in Python: `district_of`, `district_id_of`, `in_area`, `is_target_area`,
   `name_with_district`, `activity_places`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
+- by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
+  `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a date);
 - conditions and expressions for querysets: `in_area_q`, `in_district_q`, `covering_q`,
   `covering_outer_q`, `district_expr`, `target_area_q`.
 """
@@ -23,10 +28,12 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, QuerySet, When
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 # The unit model only (not the models package): the models call this module in their clean().
 from common.text import vi_key
-from partnerships.models.units import AdministrativeUnit
+from partnerships.models.units import AdministrativeUnit, UnitSuccession
 
 Level = AdministrativeUnit.Level
 
@@ -92,11 +99,15 @@ def activity_places(activity) -> set[int]:
 
 
 def districts(*, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.filter(level=Level.DISTRICT)
+    """The districts (only those valid on `on` if given; none after the 2025 reform)."""
+    units = AdministrativeUnit.objects.filter(level=Level.DISTRICT)
+    return units if on is None else units.filter(valid_on_q(on=on))
 
 
 def communes(*, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.filter(level=Level.COMMUNE)
+    """The communes (only those valid on `on` if given)."""
+    units = AdministrativeUnit.objects.filter(level=Level.COMMUNE)
+    return units if on is None else units.filter(valid_on_q(on=on))
 
 
 def communes_of(areas, *, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:
@@ -169,3 +180,131 @@ def target_area_q(path: str = "", *, on: datetime.date | None = None) -> Q:
     for flag in TARGET_FLAGS:
         condition |= Q(**{_join(path, flag): True})
     return condition
+
+
+# --- by date: validity, codes, successors ----------------------------------------------------
+
+
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
+def is_valid_on(unit: AdministrativeUnit, on: datetime.date | None = None) -> bool:
+    """Whether the unit exists on that date (today if None)."""
+    on = on or _today()
+    return (unit.valid_from is None or unit.valid_from <= on) and (unit.valid_to is None or unit.valid_to >= on)
+
+
+def valid_on_q(path: str = "", *, on: datetime.date | None = None) -> Q:
+    """The unit at `path` exists on that date (today if None); the query form of `is_valid_on`."""
+    on = on or _today()
+    return (Q(**{_join(path, "valid_from__isnull"): True}) | Q(**{_join(path, "valid_from__lte"): on})) & (
+        Q(**{_join(path, "valid_to__isnull"): True}) | Q(**{_join(path, "valid_to__gte"): on})
+    )
+
+
+def _code_candidates(code: str) -> set[str]:
+    # A spreadsheet may have dropped leading zeros ("01" → 1): the padded codes are tried too.
+    code = str(code).strip()
+    return {code} | ({code.zfill(n) for n in (2, 3, 5)} if code.isdigit() else set())
+
+
+def units_by_code(codes, *, on: datetime.date | None = None, level: str | None = None) -> dict[str, AdministrativeUnit]:
+    """{code as given: the unit with that code valid on `on`} in one query; a code that names no
+    unit valid then is left out (codes were reused: 20443 is Xã A Xan until 30/06/2025 and Xã Hùng
+    Sơn from 01/07/2025)."""
+    wanted = {str(c).strip(): _code_candidates(c) for c in codes if str(c).strip()}
+    units = AdministrativeUnit.objects.filter(valid_on_q(on=on), code__in=set().union(*wanted.values()) if wanted else [])
+    if level:
+        units = units.filter(level=level)
+    found: dict[str, list] = {}
+    for unit in units.select_related("parent"):
+        found.setdefault(unit.code, []).append(unit)
+    result = {}
+    for given, candidates in wanted.items():
+        exact = found.get(given, [])
+        matches = exact or [u for c in candidates for u in found.get(c, [])]
+        if len(matches) == 1:
+            result[given] = matches[0]
+    return result
+
+
+def unit_by_code(code, *, on: datetime.date | None = None, level: str | None = None) -> AdministrativeUnit | None:
+    """The unit with this code valid on `on` (today if None), or None."""
+    return units_by_code([code], on=on, level=level).get(str(code).strip())
+
+
+def unit_by_code_any_date(code, *, level: str | None = None) -> list[AdministrativeUnit]:
+    """Every unit that ever carried this code (newest first): for saying why a code is refused."""
+    units = AdministrativeUnit.objects.filter(code__in=_code_candidates(code)).select_related("parent")
+    if level:
+        units = units.filter(level=level)
+    return sorted(units, key=lambda u: u.valid_from or datetime.date.min, reverse=True)
+
+
+def successors_of(unit: AdministrativeUnit, *, on: datetime.date | None = None, main_only: bool = False) -> list[AdministrativeUnit]:
+    """The units valid on `on` (today if None) that took (part of) `unit`, following the successor
+    map through later reforms; the main successor first. [] if the unit is itself valid then, or
+    nothing took it. `main_only`: only the chain of main successors (a split commune's main part)."""
+    on = on or _today()
+    if is_valid_on(unit, on):
+        return []
+    result, frontier, seen = [], [unit.pk], {unit.pk}
+    while frontier:
+        links = UnitSuccession.objects.filter(predecessor_id__in=frontier, effective_on__lte=on)
+        if main_only:
+            links = links.filter(is_main=True)
+        frontier = []
+        for link in links.select_related("successor__parent").order_by("-is_main", "successor__code"):
+            successor = link.successor
+            if successor.pk in seen:
+                continue
+            seen.add(successor.pk)
+            if is_valid_on(successor, on):
+                result.append(successor)
+            else:  # ended by a later reform: follow it on
+                frontier.append(successor.pk)
+    return result
+
+
+def successor_of(unit: AdministrativeUnit, *, on: datetime.date | None = None) -> AdministrativeUnit | None:
+    """The main successor valid on `on` (today if None) of a unit that no longer exists then, or
+    None (valid itself, or no main successor: an old district went to several communes)."""
+    found = successors_of(unit, on=on, main_only=True)
+    return found[0] if found else None
+
+
+def as_of(unit: AdministrativeUnit | None, *, on: datetime.date | None = None) -> AdministrativeUnit | None:
+    """The unit as of that date (today if None): itself while valid, else its main successor
+    (a development model spanning the reform shows its commune as of today)."""
+    if unit is None or is_valid_on(unit, on):
+        return unit
+    return successor_of(unit, on=on) or unit
+
+
+def _date(value: datetime.date | None) -> str:
+    return formats.date_format(value, "d/m/Y") if value else ""
+
+
+def validity_error(unit: AdministrativeUnit, *, on: datetime.date) -> str | None:
+    """Why `unit` cannot be used for something dated `on`, in a sentence naming what to choose
+    instead; None if it can. "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn." """
+    if is_valid_on(unit, on):
+        return None
+    if unit.valid_to is not None and on > unit.valid_to:
+        successors = successors_of(unit, on=on)
+        if not successors:
+            return _("%(unit)s hết hiệu lực sau ngày %(end)s; chọn đơn vị hành chính còn hiệu lực vào ngày %(on)s.") % {
+                "unit": unit.name, "end": _date(unit.valid_to), "on": _date(on)}
+        names = ", ".join(s.name for s in successors)
+        effective = unit.valid_to + datetime.timedelta(days=1)
+        return _("%(unit)s đã sáp nhập vào %(names)s từ %(since)s; chọn %(choice)s.") % {
+            "unit": unit.name, "names": names, "since": _date(effective),
+            "choice": successors[0].name if len(successors) == 1 else _("một trong các đơn vị: %s") % names}
+    predecessors = [link.predecessor for link in unit.predecessor_links.select_related("predecessor")
+                    if is_valid_on(link.predecessor, on)]
+    if predecessors:
+        names = ", ".join(p.name for p in predecessors)
+        return _("%(unit)s có hiệu lực từ %(since)s; trước ngày đó chọn đơn vị cũ: %(names)s.") % {
+            "unit": unit.name, "since": _date(unit.valid_from), "names": names}
+    return _("%(unit)s có hiệu lực từ %(since)s.") % {"unit": unit.name, "since": _date(unit.valid_from)}

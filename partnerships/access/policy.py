@@ -196,6 +196,17 @@ def require_reference_data_manager(actor) -> None:
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh và quản trị hệ thống sửa danh mục dùng chung."))
 
 
+def may_repoint_partnerships(actor) -> bool:
+    """Confirm the re-pointing of partnerships to the new units after a change of the map (and see
+    the proposals): the province's coordinators and administrators, for the whole province."""
+    return is_coordinator_or_admin(actor)
+
+
+def require_repointer(actor) -> None:
+    if not may_repoint_partnerships(actor):
+        raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh chuyển quan hệ kết nghĩa sang đơn vị hành chính mới."))
+
+
 # --- accounts ------------------------------------------------------------------------------------
 
 

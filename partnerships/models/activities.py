@@ -169,12 +169,26 @@ class Activity(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
+        if self.start_date and self.commune_id:
+            # A unit's identity includes its validity: a 2026 activity cannot be at a commune
+            # merged away on 01/07/2025 (the message names the successor to choose instead).
+            refused = geography.validity_error(self.commune, on=self.start_date)
+            if refused:
+                raise ValidationError({"commune": refused})
+        if self.start_date and self.partnership_id:
+            refused = geography.validity_error(self.partnership.unit, on=self.start_date)
+            if refused:
+                raise ValidationError({"partnership": _("Địa phương kết nghĩa: %(why)s Quan hệ kết nghĩa cần được "
+                                                        "chuyển sang đơn vị mới (trang “Chuyển quan hệ kết nghĩa” "
+                                                        "của cán bộ tổng hợp).") % {"why": refused}})
         if self.partnership_id and self.commune_id and not geography.in_area(self.commune, self.partnership.unit):
             raise ValidationError({"commune": _("Xã thực hiện phải thuộc địa phương kết nghĩa.")})
         if (
             self.development_model_id
             and self.partnership_id
             and self.development_model.partnership_id != self.partnership_id
+            # a model built before a re-pointing goes on under the successor partnership
+            and not self.partnership.predecessors.filter(pk=self.development_model.partnership_id).exists()
         ):
             raise ValidationError({"development_model": _("Mô hình phải thuộc cùng quan hệ kết nghĩa.")})
 

@@ -23,12 +23,37 @@ class Agency(models.Model):
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    # Agencies are restructured too (departments merged in 2025): an agency that ended names the
+    # one that took over its work; its partnerships and figures follow the link in every report
+    # (partnerships.agencies.agency_as_of is the one rule the report selectors call).
+    ended_on = models.DateField(_("ngày kết thúc hoạt động"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan, đơn vị kế thừa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("Cơ quan, đơn vị tiếp nhận nhiệm vụ khi sáp nhập, hợp nhất."),
+    )
     history = HistoricalRecords(verbose_name=_("lịch sử cơ quan, đơn vị"))
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(successor__isnull=True) | models.Q(ended_on__isnull=False),
+                name="agency_successor_after_end",
+                violation_error_message=_("Cơ quan có đơn vị kế thừa phải có ngày kết thúc hoạt động."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(successor=models.F("id")),
+                name="agency_not_own_successor",
+                violation_error_message=_("Cơ quan không thể kế thừa chính nó."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

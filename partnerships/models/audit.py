@@ -27,6 +27,7 @@ class AuditKind(models.TextChoices):
     YEAR_FINALISED = "year_finalised", _("Chốt số liệu năm")
     YEAR_REOPENED = "year_reopened", _("Mở lại số liệu năm")
     IMPORT = "import", _("Nhập từ Excel")
+    REPOINTED = "repointed", _("Chuyển quan hệ kết nghĩa sang đơn vị mới")
 
 
 class AuditEvent(models.Model):

@@ -35,6 +35,17 @@ class Partnership(models.Model):
     ended_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
     end_reason = models.TextField(_("lý do kết thúc"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # A partnership that continues others after a change of the map (the 2025 reform): the old
+    # ones end, this one starts, and the link keeps the thread (services/repointing.py). Two old
+    # partnerships of one agency whose communes merged have one successor.
+    predecessors = models.ManyToManyField(
+        "self",
+        verbose_name=_("quan hệ kết nghĩa trước đó"),
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        help_text=_("Các quan hệ kết nghĩa mà quan hệ này tiếp nối khi sắp xếp đơn vị hành chính."),
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     history = HistoricalRecords(verbose_name=_("lịch sử quan hệ kết nghĩa"))

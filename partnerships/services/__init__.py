@@ -43,6 +43,7 @@ from partnerships.services.partnerships import (
     partnership_update,
 )
 from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_delete, plan_save
+from partnerships.services.repointing import REPOINT_REASON, RepointProposal, partnerships_repoint, repointing_proposals
 from partnerships.services.reference import (
     agency_delete,
     agency_save,
@@ -69,6 +70,8 @@ __all__ = [
     "DEVELOPMENT_MODEL_FIELDS",
     "PARTNERSHIP_FIELDS",
     "PLAN_TARGET_FIELDS",
+    "REPOINT_REASON",
+    "RepointProposal",
     "RowsRefused",
     "activities_import",
     "activity_approve",
@@ -96,10 +99,12 @@ __all__ = [
     "partnership_delete",
     "partnership_end",
     "partnership_update",
+    "partnerships_repoint",
     "plan_delete",
     "plan_save",
     "require_partnership_change_open",
     "require_partnership_open",
+    "repointing_proposals",
     "require_years_open",
     "succession_delete",
     "succession_save",

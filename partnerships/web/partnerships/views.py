@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
 from partnerships import services
+from partnerships.exceptions import DomainError
 from partnerships.models import Activity, Partnership, PartnershipStatus
 from partnerships.selectors.filters import PartnershipFilter
 from partnerships.selectors.plans import activities_per_year
@@ -158,3 +159,26 @@ def partnership_end(request, pk):
             return redirect("partnerships:partnership_detail", pk=pk)
     return render(request, "partnerships/partnership_end.html", {"form": form, "partnership": partnership})
 
+
+
+@login_required
+def partnership_repointing(request):
+    """Coordinators: every partnership whose district or commune was abolished, with the new
+    unit(s) proposed from the successor map; tick and confirm many at once."""
+    if not policy.may_repoint_partnerships(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = [value for value in request.POST.getlist("partnership") if value.isdigit()]
+        if not chosen:
+            messages.error(request, _("Chưa chọn quan hệ kết nghĩa nào để chuyển."))
+        else:
+            try:
+                successors = services.partnerships_repoint(actor=request.user, partnerships=[int(v) for v in chosen])
+            except DomainError as error:
+                messages.error(request, str(error.message))
+            else:
+                messages.success(request, _("Đã chuyển %(old)s quan hệ kết nghĩa sang %(new)s quan hệ kết nghĩa với đơn vị mới.")
+                                 % {"old": len(chosen), "new": len(successors)})
+        return redirect("partnerships:partnership_repointing")
+    proposals = services.repointing_proposals(actor=request.user)
+    return render(request, "partnerships/partnership_repointing.html", {"proposals": proposals})
