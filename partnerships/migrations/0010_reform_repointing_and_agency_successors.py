@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0008_history_of_rights_and_reference_data'),
+        ('partnerships', '0009_model_stage_dates'),
     ]
 
     operations = [
