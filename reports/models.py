@@ -157,3 +157,29 @@ class FinalisedReport(models.Model):
     @property
     def is_locking(self) -> bool:
         return self.reopened_at is None
+
+
+class PivotView(models.Model):
+    """A pivot explorer layout saved under a name by a coordinator, listed for everyone who reads
+    reports. It keeps the query string, not figures: whoever opens it sees their own scope today."""
+
+    name = models.CharField(_("tên bảng"), max_length=120, unique=True,
+                            error_messages={"unique": _("Đã có bảng lưu với tên này.")})
+    query = models.CharField(_("tham số"), max_length=2000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người lưu"),
+                                   on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("thời điểm lưu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bảng tổng hợp đã lưu")
+        verbose_name_plural = _("bảng tổng hợp đã lưu")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return f"{reverse('reports:pivot')}?{self.query}"

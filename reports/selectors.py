@@ -42,7 +42,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, TruncDate
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -220,9 +220,14 @@ def _finish(row: dict) -> dict:
     row["substantive_money"] = row.pop("substantive_state") + row.pop("substantive_society") + row.pop(
         "substantive_in_kind"
     )
+    return _with_shares(row)
+
+
+def _with_shares(row: dict) -> dict:
+    """The substantive shares of a row of sums, and the rest (visits, gifts, charity houses and
+    other kinds), by count and by money."""
     row["substantive_share_count"] = _share(row["substantive_count"], row["count"])
     row["substantive_share_money"] = _share(row["substantive_money"], row["money_total"])
-    # Visits, gifts, charity houses and other kinds: the rest, by count and by money.
     for key in ("count", "money"):
         part = row[f"substantive_share_{key}"]
         row[f"non_substantive_share_{key}"] = None if part is None else 1 - part
@@ -235,6 +240,37 @@ def _grouped(qs, *keys, **extra) -> list[dict]:
 
 def _zero_row() -> dict:
     return _finish({key: 0 for key in _measures()})
+
+
+# Measures that add up across groups; shares are recomputed from their parts (`combine`).
+ADDITIVE_MEASURES = ("count", *MONEY_FIELDS, "money_total", "substantive_count", "substantive_money", "confirmed",
+                     "disputed", *RESULT_FIELDS)
+
+
+def combine(rows: list[dict]) -> dict:
+    """The figures of the union of `_grouped` rows (a pivot's margins): sums, and the shares of
+    those sums, never the sum or mean of shares."""
+    return _with_shares({key: sum(row[key] for row in rows) for key in ADDITIVE_MEASURES})
+
+
+def facts_grouped(f: ReportFilter, user=None, *, by: dict, where: Q | None = None, by_quarter: bool = False,
+                  limit: int | None = None) -> list[dict]:
+    """The dashboard's measures over the counted activities of `f`, grouped by the expressions in
+    `by` (name → expression over the summary's columns, names unlike its fields; the pivot
+    explorer's dimensions), with
+    `where` narrowing further. Reads the summary table like every breakdown above; a quarter is
+    not kept there, so with `by_quarter` the rows are read from the activities themselves (the
+    same columns, plus `quarter`). `limit` caps the groups fetched (the pivot's cell cap)."""
+    if by_quarter:
+        qs = _facts_from_activities(f, user).annotate(quarter=ExtractQuarter("start_date"))
+    else:
+        qs = _facts(f, user)
+    if where is not None:
+        qs = qs.filter(where)
+    grouped = qs.values(**by).annotate(**_measures()).order_by()
+    if limit is not None:
+        grouped = grouped[:limit]
+    return [_finish(row) for row in grouped]
 
 
 # --- key figures ----------------------------------------------------------------------------

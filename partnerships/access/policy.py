@@ -143,6 +143,11 @@ def may_edit_evaluation_settings(user) -> bool:
     return is_coordinator_or_admin(user)
 
 
+def may_save_pivot_view(user) -> bool:
+    """Named pivot views are shared with everyone who reads reports: coordinators curate them."""
+    return is_coordinator_or_admin(user)
+
+
 def is_administrator(actor) -> bool:
     return Role.ADMINISTRATOR in roles_of(actor)
 

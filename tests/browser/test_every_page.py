@@ -48,6 +48,8 @@ def pages(report_world, officer, coordinator, leader, focal_point):
         ("agency", reverse("reports:agency_detail", args=[w.a.pk]), year),
         ("annual", reverse("reports:annual"), year),
         ("evaluation", reverse("reports:annual_evaluation"), year),
+        ("pivot", reverse("reports:pivot"), {"year_from": 2023, "year_to": 2024, "rows": "district",
+                                             "cols": "year"}),
     ]
     return [
         (coordinator, coordinator_pages),

@@ -1,0 +1,403 @@
+"""The pivot explorer's table: any two dimensions on rows and on columns, any of the dashboard's
+measures, totals on both margins, sorted by any column.
+
+The figures come from `selectors.facts_grouped`: the dashboard's summary table, the dashboard's
+measure definitions (`_measures` / `_finish`) and the user's scoping, in one grouped query; the
+margins are `selectors.combine` of the cells (sums, and shares of the sums). So a pivot's grand
+total is the dashboard's key figure and a one-dimension pivot is the dashboard's breakdown
+(tested). Python only labels, orders and lays out at most `MAX_CELLS` cells.
+
+The layout (`PivotLayout`) round-trips through GET parameters (`reports/web/pivot/forms.py`), so
+a pivot is a URL: shared, bookmarked, saved as a named view, exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.text import vi_key
+from partnerships import geography
+from partnerships.io.columns import ACTIVITY_HEADING as H
+from partnerships.models import ActivityCategory, ActivityStatus, AdministrativeUnit, Agency, Partnership
+from reports import selectors
+from reports.filters import ReportFilter
+
+MAX_CELLS = 5000  # value cells shown (row values × column values × measures): a page still readable
+MAX_AXIS = 2  # dimensions on each axis
+CHART_MAX_BARS = 60  # row values a chart still draws legibly
+CHART_MAX_SERIES = 12  # column values (series) a chart still tells apart
+
+NO_COMMUNE = 0  # the summary's commune for district-wide work
+
+
+@dataclass(frozen=True)
+class Dimension:
+    key: str
+    label: object  # lazy text
+    expression: Callable  # a fresh expression over the summary's (or the activities') columns
+    labels: Callable  # set of raw values → {value: (label, sort key)}
+    needs_activities: bool = False  # not kept in the summary table
+
+
+def _years(values):
+    return {v: (str(v), v) for v in values}
+
+
+def _quarters(values):
+    names = {1: "I", 2: "II", 3: "III", 4: "IV"}
+    return {v: (_("Quý %(q)s") % {"q": names.get(v, v)}, v) for v in values}
+
+
+def _districts(values):
+    units = AdministrativeUnit.objects.in_bulk([v for v in values if v])
+    return {v: (units[v].name, (0, vi_key(units[v].name))) if v in units else (_("Không rõ"), (1,)) for v in values}
+
+
+def _communes(values):
+    units = AdministrativeUnit.objects.select_related("parent").in_bulk([v for v in values if v])
+    labels = {}
+    for v in values:
+        if v in units:
+            unit = units[v]
+            labels[v] = (geography.name_with_district(unit), (0, vi_key(unit.parent.name if unit.parent_id else ""),
+                                                              vi_key(unit.name)))
+        else:
+            labels[v] = (_("Cả huyện (không gắn với xã)"), (1,))
+    return labels
+
+
+def _agencies(values):
+    agencies = Agency.objects.in_bulk(list(values))
+    return {v: (agencies[v].name, (0, vi_key(agencies[v].name))) if v in agencies else (str(v), (1,)) for v in values}
+
+
+def _choices(choices):
+    order = {value: i for i, (value, _label) in enumerate(choices)}
+    labels = dict(choices)
+
+    def resolve(values):
+        return {v: (str(labels.get(v, v)), order.get(v, len(order))) for v in values}
+
+    return resolve
+
+
+def _categories(values):
+    categories = ActivityCategory.objects.in_bulk(list(values))
+    # As the dashboard's category table: substantive kinds first, in reference-data order.
+    return {
+        v: (c.name, (0, not c.is_substantive, c.sort_order, vi_key(c.name))) if (c := categories.get(v)) else (str(v), (1,))
+        for v in values
+    }
+
+
+def _substantive(values):
+    return {
+        v: (_("Hỗ trợ thiết thực") if v else _("Thăm hỏi, tặng quà, nhà tình nghĩa, khác"), not v) for v in values
+    }
+
+
+def _partnerships(values):
+    rows = Partnership.objects.select_related("agency", "unit").in_bulk(list(values))
+    return {v: (str(p), (0, vi_key(str(p)))) if (p := rows.get(v)) else (str(v), (1,)) for v in values}
+
+
+DIMENSIONS = {
+    d.key: d
+    for d in [
+        Dimension("year", gettext_lazy("Năm"), lambda: F("year"), _years),
+        Dimension("quarter", gettext_lazy("Quý"), lambda: F("quarter"), _quarters, needs_activities=True),
+        Dimension("district", gettext_lazy("Huyện"), lambda: geography.district_expr("partnership__unit"), _districts),
+        Dimension("commune", gettext_lazy("Xã"), lambda: F("commune_id"), _communes),
+        Dimension("agency", gettext_lazy("Cơ quan, đơn vị"), lambda: F("partnership__agency"), _agencies),
+        Dimension("agency_kind", gettext_lazy("Loại cơ quan, đơn vị"), lambda: F("partnership__agency__kind"),
+                  lambda values: _choices(Agency.Kind.choices)(values)),
+        Dimension("category", gettext_lazy("Loại hoạt động"), lambda: F("category"), _categories),
+        Dimension("substantive", gettext_lazy("Thiết thực hay không"), lambda: F("category__is_substantive"),
+                  _substantive),
+        Dimension("partnership", gettext_lazy("Quan hệ kết nghĩa"), lambda: F("partnership"), _partnerships),
+        Dimension("status", gettext_lazy("Trạng thái"), lambda: F("status"),
+                  lambda values: _choices(ActivityStatus.choices)(values)),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    label: object
+    kind: str  # "count", "money" or "share"
+
+
+MEASURES = {
+    m.key: m
+    for m in [
+        Measure("count", gettext_lazy("Số hoạt động"), "count"),
+        Measure("money_state", gettext_lazy(H["budget_state"]), "money"),
+        Measure("money_society", gettext_lazy(H["budget_society"]), "money"),
+        Measure("money_in_kind", gettext_lazy(H["budget_in_kind"]), "money"),
+        Measure("money_total", gettext_lazy(H["money_total"]), "money"),
+        *[Measure(name, gettext_lazy(H[name]), "count") for name in selectors.RESULT_FIELDS],
+        Measure("confirmed", gettext_lazy("Số hoạt động được địa phương xác nhận"), "count"),
+        Measure("substantive_share_count", gettext_lazy("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share"),
+        Measure("substantive_share_money", gettext_lazy("Tỷ lệ hỗ trợ thiết thực (theo kinh phí)"), "share"),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class PivotLayout:
+    """What a pivot shows, beside the report filter: its axes, measures, order, chart, and the
+    filters the dashboard's form does not have."""
+
+    rows: tuple[str, ...] = ("agency_kind",)
+    cols: tuple[str, ...] = ("year",)
+    measures: tuple[str, ...] = ("count", "money_total")
+    # "" (the dimensions' own order), "label", "<measure>" (the totals column) or
+    # "<measure>@<column key>"; a leading "-" sorts descending.
+    sort: str = ""
+    chart: str = "bar"  # "bar" or "line"
+    quarter: int | None = None
+    substantive: bool | None = None
+    partnership_id: int | None = None
+    status: str | None = None  # one of the counted statuses
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return self.rows + self.cols
+
+    @property
+    def by_quarter(self) -> bool:
+        return self.quarter is not None or any(DIMENSIONS[d].needs_activities for d in self.dimensions)
+
+    def where(self) -> Q | None:
+        q = Q()
+        if self.quarter is not None:
+            q &= Q(quarter=self.quarter)
+        if self.substantive is not None:
+            q &= Q(category__is_substantive=self.substantive)
+        if self.partnership_id is not None:
+            q &= Q(partnership_id=self.partnership_id)
+        if self.status:
+            q &= Q(status=self.status)
+        return q or None
+
+    def as_querydict(self) -> dict[str, list[str] | str]:
+        params: dict = {"rows": list(self.rows), "cols": list(self.cols), "measure": list(self.measures)}
+        if self.sort:
+            params["sort"] = self.sort
+        if self.chart != "bar":
+            params["chart"] = self.chart
+        if self.quarter is not None:
+            params["quarter"] = str(self.quarter)
+        if self.substantive is not None:
+            params["substantive"] = "1" if self.substantive else "0"
+        if self.partnership_id is not None:
+            params["partnership"] = str(self.partnership_id)
+        if self.status:
+            params["status"] = self.status
+        return params
+
+
+class PivotTooLarge(Exception):
+    """The layout would show more than MAX_CELLS cells; the message says what to do."""
+
+
+@dataclass
+class Header:
+    key: str  # stable across data changes: the raw values joined by "|" (sort parameters use it)
+    labels: tuple[str, ...]
+
+
+@dataclass
+class PivotRow:
+    header: Header
+    cells: list[dict]  # one measures dict per column header
+    total: dict
+
+
+@dataclass
+class PivotTable:
+    layout: PivotLayout
+    row_dims: list[Dimension]
+    col_dims: list[Dimension]
+    measures: list[Measure]
+    columns: list[Header]  # one per column value (none without column dimensions)
+    rows: list[PivotRow]
+    column_totals: list[dict]
+    grand_total: dict
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def cell_count(self) -> int:
+        return max(1, len(self.rows)) * (len(self.columns) + 1) * len(self.measures)
+
+
+def _key(values) -> str:
+    return "|".join("" if v is None else str(v) for v in values)
+
+
+def build(f: ReportFilter, layout: PivotLayout, user=None) -> PivotTable:
+    """The pivot of the counted activities of `f` (scoped to `user`) laid out by `layout`.
+    Raises PivotTooLarge rather than computing a table nobody can read."""
+    dims = layout.dimensions
+    by = {f"d_{i}": DIMENSIONS[d].expression() for i, d in enumerate(dims)}
+    groups = selectors.facts_grouped(
+        f, user, by=by, where=layout.where(), by_quarter=layout.by_quarter, limit=MAX_CELLS + 1
+    )
+    if len(groups) > MAX_CELLS:
+        raise PivotTooLarge(_too_large(None))
+    n_rows, n_cols = len(layout.rows), len(layout.cols)
+    cells: dict[tuple, dict] = {}
+    values: list[set] = [set() for _d in dims]
+    for group in groups:
+        raw = tuple(_normalise(dims[i], group.pop(f"d_{i}")) for i in range(len(dims)))
+        for i, value in enumerate(raw):
+            values[i].add(value)
+        cells[raw] = group
+    row_keys = list({raw[:n_rows] for raw in cells})
+    col_keys = list({raw[n_rows:] for raw in cells}) if n_cols else [()]
+    count = max(1, len(row_keys)) * (len(col_keys) + (1 if n_cols else 0)) * len(layout.measures)
+    if count > MAX_CELLS:
+        raise PivotTooLarge(_too_large(count))
+
+    labels = [DIMENSIONS[d].labels(values[i]) for i, d in enumerate(dims)]
+
+    def header(raw, offset):
+        return Header(key=_key(raw), labels=tuple(labels[offset + i][v][0] for i, v in enumerate(raw)))
+
+    def order(raw, offset):
+        return tuple(labels[offset + i][v][1] for i, v in enumerate(raw))
+
+    col_keys.sort(key=lambda raw: order(raw, n_rows))
+    row_keys.sort(key=lambda raw: order(raw, 0))
+    empty = selectors.combine([])
+    rows = []
+    for rk in row_keys:
+        line = [cells.get(rk + ck, empty) for ck in col_keys]
+        rows.append(PivotRow(header=header(rk, 0), cells=line, total=selectors.combine(line)))
+    columns = [header(ck, n_rows) for ck in col_keys] if n_cols else []
+    column_totals = [selectors.combine([row.cells[i] for row in rows]) for i in range(len(col_keys))]
+    table = PivotTable(
+        layout=layout,
+        row_dims=[DIMENSIONS[d] for d in layout.rows],
+        col_dims=[DIMENSIONS[d] for d in layout.cols],
+        measures=[MEASURES[m] for m in layout.measures],
+        columns=columns,
+        rows=rows,
+        column_totals=column_totals if n_cols else [],
+        grand_total=selectors.combine(list(cells.values())),
+    )
+    _sort(table)
+    return table
+
+
+def _normalise(dim: str, value):
+    if dim == "commune" and not value:
+        return NO_COMMUNE  # the summary says 0, the activities None
+    return value
+
+
+def _too_large(count: int | None) -> str:
+    if count is None:
+        intro = _("Bảng này có hơn %(max)s ô, quá giới hạn của một bảng.") % {"max": f"{MAX_CELLS:,}".replace(",", ".")}
+    else:
+        intro = _("Bảng này có %(n)s ô, quá giới hạn %(max)s ô.") % {
+            "n": f"{count:,}".replace(",", "."), "max": f"{MAX_CELLS:,}".replace(",", ".")
+        }
+    return intro + " " + _("Hãy bớt một chiều, chọn ít chỉ tiêu hơn hoặc lọc hẹp hơn (năm, huyện, loại cơ quan…).")
+
+
+def parse_sort(sort: str) -> tuple[bool, str, str | None]:
+    """(descending, measure or "label", column key or None for the totals column)."""
+    descending = sort.startswith("-")
+    body = sort[1:] if descending else sort
+    measure, _sep, column = body.partition("@")
+    return descending, measure, (column if _sep else None)
+
+
+def _sort(table: PivotTable) -> None:
+    if not table.layout.sort:
+        return
+    descending, measure, column = parse_sort(table.layout.sort)
+    if measure == "label":
+        table.rows.sort(key=lambda r: tuple(vi_key(label) for label in r.header.labels), reverse=descending)
+        return
+    index = next((i for i, c in enumerate(table.columns) if c.key == column), None) if column is not None else None
+    if column is not None and index is None:
+        return  # a column no longer there (data changed since the link was made): natural order
+
+    def value(row):
+        cell = row.total if index is None else row.cells[index]
+        return cell.get(measure)
+
+    # Missing values (a share of nothing) go last whichever the direction.
+    present = [r for r in table.rows if value(r) is not None]
+    missing = [r for r in table.rows if value(r) is None]
+    present.sort(key=value, reverse=descending)
+    table.rows[:] = present + missing
+
+
+def chart_data(table: PivotTable) -> dict | None:
+    """What static/js/pivot.js draws: the first measure, one series per column value (or the
+    totals), one bar or point per row. None when the table is too big to chart legibly."""
+    if not table.rows or len(table.rows) > CHART_MAX_BARS or len(table.columns) > CHART_MAX_SERIES:
+        return None
+    measure = table.measures[0]
+
+    def number(cell):
+        value = cell.get(measure.key)
+        if value is None:
+            return None
+        return round(float(value) * 100, 1) if measure.kind == "share" else value
+
+    if table.columns:
+        series = [
+            {"label": " · ".join(column.labels), "data": [number(row.cells[i]) for row in table.rows]}
+            for i, column in enumerate(table.columns)
+        ]
+    else:
+        series = [{"label": str(measure.label), "data": [number(row.total) for row in table.rows]}]
+    return {
+        "type": table.layout.chart,
+        "labels": [" · ".join(row.header.labels) for row in table.rows],
+        "series": series,
+        "measure": str(measure.label) + (" (%)" if measure.kind == "share" else ""),
+        "kind": measure.kind,
+    }
+
+
+def describe(f: ReportFilter, layout: PivotLayout) -> list[str]:
+    """The criteria of a pivot in words, for the page's heading and the exported files."""
+    if f.is_single_year:
+        parts = [_("Năm %(y)s") % {"y": f.year_from}]
+    else:
+        parts = [_("Từ năm %(a)s đến năm %(b)s") % {"a": f.year_from, "b": f.year_to}]
+    codes = [c for c in (f.district_code, f.commune_code) if c]
+    units = {u.code: u for u in AdministrativeUnit.objects.filter(code__in=codes).select_related("parent")} if codes else {}
+    if f.district_code in units:
+        parts.append(units[f.district_code].name)
+    if f.commune_code in units:
+        parts.append(geography.name_with_district(units[f.commune_code]))
+    if f.agency_kind:
+        parts.append(str(dict(Agency.Kind.choices).get(f.agency_kind, f.agency_kind)))
+    if f.agency_id:
+        parts.append(str(Agency.objects.filter(pk=f.agency_id).values_list("name", flat=True).first() or ""))
+    if f.category_code:
+        parts.append(str(ActivityCategory.objects.filter(code=f.category_code).values_list("name", flat=True).first()
+                         or f.category_code))
+    if layout.quarter:
+        parts.append(_quarters([layout.quarter])[layout.quarter][0])
+    if layout.substantive is not None:
+        parts.append(_substantive([layout.substantive])[layout.substantive][0])
+    if layout.partnership_id:
+        parts.append(_partnerships([layout.partnership_id])[layout.partnership_id][0])
+    if layout.status:
+        parts.append(str(ActivityStatus(layout.status).label))
+    elif f.include_submitted:
+        parts.append(_("tính cả hoạt động chờ duyệt (số liệu tạm tính)"))
+    return [p for p in parts if p]

@@ -1,0 +1,102 @@
+"""The pivot explorer's figures equal the dashboard's (same summary table, same measure
+definitions, same scoping), margins are sums and shares of sums, and big layouts are refused."""
+
+import pytest
+
+from partnerships.models import ActivityStatus as S
+from reports import pivot, selectors
+from reports.filters import ReportFilter
+from reports.pivot import PivotLayout, PivotTooLarge
+
+M = 1_000_000
+MEASURES = ("count", "money_state", "money_society", "money_in_kind", "money_total", "people_trained",
+            "jobs_created", "households_out_of_poverty", "confirmed", "substantive_share_count",
+            "substantive_share_money")
+
+pytestmark = pytest.mark.django_db
+
+
+def _layout(rows, cols=(), **kw):
+    return PivotLayout(rows=tuple(rows), cols=tuple(cols), measures=MEASURES, **kw)
+
+
+def _same(a: dict, b: dict):
+    for key in MEASURES:
+        assert a[key] == b[key], key
+
+
+@pytest.mark.parametrize("include_submitted", [False, True])
+@pytest.mark.parametrize("user_fixture", [None, "leader", "officer"])
+def test_grand_total_is_the_dashboards_key_figures(report_world, request, include_submitted, user_fixture):
+    user = request.getfixturevalue(user_fixture) if user_fixture else None
+    f = ReportFilter(year_from=2023, year_to=2024, include_submitted=include_submitted)
+    key = selectors.key_figures(f, user)
+    for rows, cols in [(["agency_kind"], ["year"]), (["district", "category"], []), (["commune"], ["status"]),
+                       (["quarter"], ["substantive"]), (["partnership"], ["agency", "year"])]:
+        table = pivot.build(f, _layout(rows, cols), user)
+        _same(table.grand_total, key)
+
+
+def test_one_dimension_pivots_are_the_dashboards_breakdowns(report_world, leader):
+    f = ReportFilter(year_from=2023, year_to=2024)
+    by_category = {row["name"]: row for row in selectors.by_category(f, leader) if row["count"]}
+    table = pivot.build(f, _layout(["category"]), leader)
+    assert [r.header.labels[0] for r in table.rows] == list(by_category)  # substantive kinds first, same order
+    for row in table.rows:
+        _same(row.total, by_category[row.header.labels[0]])
+    by_district = selectors.by_district(f, leader)
+    table = pivot.build(f, _layout(["district"]), leader)
+    assert [r.header.labels[0] for r in table.rows] == [row["name"] for row in by_district]
+    for row, expected in zip(table.rows, by_district):
+        _same(row.total, expected)
+    trend = selectors.trend_by_year(f, leader)
+    table = pivot.build(f, _layout(["year"]), leader)
+    for row, expected in zip(table.rows, trend):
+        assert row.header.labels == (str(expected["year"]),)
+        _same(row.total, expected)
+
+
+def test_margins_are_sums_and_shares_of_sums(report_world, leader):
+    f = ReportFilter(year_from=2023, year_to=2024)
+    table = pivot.build(f, _layout(["agency_kind"], ["year"]), leader)
+    assert [c.labels for c in table.columns] == [("2023",), ("2024",)]
+    state = next(r for r in table.rows if r.header.key == "state")  # report_world's agency a: P1
+    # P1 approved: 2024 a1 (15M, model) + a2 (3M, visit); 2023 a6 (8M, model)
+    assert [c["money_total"] for c in state.cells] == [8 * M, 18 * M]
+    assert state.total["money_total"] == 26 * M
+    assert state.total["substantive_share_money"] == pytest.approx(23 / 26)
+    assert [c["count"] for c in table.column_totals] == [2, 3]
+    assert table.grand_total["count"] == 5
+
+
+def test_an_officer_pivots_only_their_agencys_work(report_world, officer):
+    f = ReportFilter(year_from=2023, year_to=2024)
+    table = pivot.build(f, _layout(["agency"]), officer)
+    assert [r.header.labels for r in table.rows] == [(report_world.a.name,)]
+    assert table.grand_total["count"] == 3
+
+
+def test_filters_beyond_the_dashboards(report_world, leader):
+    f = ReportFilter(year_from=2023, year_to=2024, include_submitted=True)
+    assert pivot.build(f, _layout(["year"], status=S.SUBMITTED), leader).grand_total["count"] == 1
+    assert pivot.build(f, _layout(["year"], substantive=True), leader).grand_total["count"] == 3
+    assert pivot.build(f, _layout(["year"], quarter=4), leader).grand_total["count"] == 1  # a7, 31/12/2023
+    one = pivot.build(f, _layout(["year"], partnership_id=report_world.p2.pk), leader)
+    assert one.grand_total["money_total"] == 26 * M
+
+
+def test_sort_by_any_column(report_world, leader):
+    f = ReportFilter(year_from=2023, year_to=2024)
+    table = pivot.build(f, _layout(["partnership"], ["year"], sort="-money_total@2023"), leader)
+    assert [r.cells[0]["money_total"] for r in table.rows] == [8 * M, 2 * M]
+    table = pivot.build(f, _layout(["partnership"], ["year"], sort="money_total"), leader)
+    assert [r.total["money_total"] for r in table.rows] == [22 * M, 26 * M]
+    table = pivot.build(f, _layout(["partnership"], sort="-label"), leader)
+    assert [r.header.labels[0] for r in table.rows] == sorted((r.header.labels[0] for r in table.rows), reverse=True)
+
+
+def test_too_many_cells_is_refused_with_a_message(report_world, leader, monkeypatch):
+    monkeypatch.setattr(pivot.table, "MAX_CELLS", 5)
+    f = ReportFilter(year_from=2023, year_to=2024)
+    with pytest.raises(PivotTooLarge, match="giới hạn"):
+        pivot.build(f, _layout(["partnership"], ["year"]), leader)
