@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0004_year_lock_moves_to_partnerships'),
+        ('reports', '0005_history_of_evaluation_settings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
