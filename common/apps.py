@@ -5,9 +5,9 @@ from django.db.backends.signals import connection_created
 def _register_sqlite_fold(sender, connection, **kwargs):
     """Give SQLite the diacritic-folding function that PostgreSQL gets from `unaccent`."""
     if connection.vendor == "sqlite":
-        from common.text import SQLITE_FOLD_FUNCTION, fold
+        from common.text import FOLD_FUNCTION, fold
 
-        connection.connection.create_function(SQLITE_FOLD_FUNCTION, 1, fold, deterministic=True)
+        connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
         from common.text import VI_COLLATION, vi_collate
 
         # The name PostgreSQL's ICU collation has, so that one COLLATE clause sorts both alike.

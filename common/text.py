@@ -1,7 +1,8 @@
 """Diacritic-insensitive text matching: "quang nam" finds "Quảng Nam".
 
-PostgreSQL folds with its `unaccent` extension (created by a migration); SQLite gets a Python
-function of the same meaning registered on every new connection (see apps.py).
+PostgreSQL folds with `ketnghia_fold(text)`, an IMMUTABLE wrapper of its `unaccent` extension
+(partnerships migrations 0002 and 0008), so that expressions over it can be indexed; SQLite gets a
+Python function of the same name and meaning registered on every new connection (see apps.py).
 """
 
 import unicodedata
@@ -10,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-SQLITE_FOLD_FUNCTION = "ketnghia_fold"
+FOLD_FUNCTION = "ketnghia_fold"  # the same name on PostgreSQL (a SQL function)
 
 
 def fold(text: str | None) -> str:
@@ -34,10 +35,10 @@ class Folded(models.Func):
         return Lower(self.source_expressions[0]).as_sql(compiler, connection, **extra_context)
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql_template(compiler, connection, "lower(unaccent(%(expressions)s::text))")
+        return self.as_sql_template(compiler, connection, f"{FOLD_FUNCTION}(%(expressions)s::text)")
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql_template(compiler, connection, f"{SQLITE_FOLD_FUNCTION}(%(expressions)s)")
+        return self.as_sql_template(compiler, connection, f"{FOLD_FUNCTION}(%(expressions)s)")
 
     def as_sql_template(self, compiler, connection, template):
         return super().as_sql(compiler, connection, template=template)

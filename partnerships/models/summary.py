@@ -16,7 +16,8 @@ class ActivitySummary(models.Model):
     Database triggers (migration 0003, PostgreSQL and SQLite) keep it exact on every write path:
     services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
     Python writes it. Substantive-ness, agency kind and district are joined at read time, so
-    editing reference data never makes it stale. Read it only through `reports/selectors.py`.
+    editing reference data never makes it stale. Read it only through selectors: `reports/selectors.py`, and the activity list's count and
+    totals (`partnerships/selectors/activities.py` `list_totals`).
     """
 
     year = models.PositiveSmallIntegerField(_("năm"))

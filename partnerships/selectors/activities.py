@@ -1,15 +1,21 @@
 """Reads of activities shared by pages and exports."""
 
+from django.db import models
+from django.db.models import Count, Q, Sum
 
-
-from django.db.models import Count, Sum
-
+from common.text import FOLD_FUNCTION, Folded, fold
 from partnerships.models import (
     Activity,
     ActivityStatus,
     ActivityStatusChange,
+    ActivitySummary,
+    AdministrativeUnit,
+    Partnership,
     money_total,
 )
+
+# Words of a search beyond this many are ignored (each costs two small lookups).
+MAX_SEARCH_WORDS = 8
 
 
 def scoped_activities(user):
@@ -21,11 +27,59 @@ def scoped_activities(user):
     )
 
 
-def list_totals(queryset) -> dict:
-    """What a list shows: its count and money by source, in one aggregate over the same filtered
-    rows (no per-row work), so a leader can match a dashboard figure with the rows behind it."""
-    totals = queryset.order_by().aggregate(
-        count=Count("pk"), money_state=Sum("budget_state"), money_society=Sum("budget_society"),
+class SearchText(models.Func):
+    """The folded title and description of an activity: on PostgreSQL the stored column
+    `search_text` of migration 0008 (trigram-indexed, unknown to the model), on SQLite the fold of
+    the same text computed per row."""
+
+    output_field = models.TextField()
+    arg_joiner = " || ' ' || "
+    template = f"{FOLD_FUNCTION}((%(expressions)s))"
+
+    def __init__(self, **extra):
+        super().__init__(models.F("title"), models.F("description"), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        title, params = compiler.compile(self.source_expressions[0])
+        return title.rsplit(".", 1)[0] + '."search_text"', params
+
+
+def activity_search(queryset, term: str):
+    """Activities where every word of `term` occurs, diacritics and case ignored, in the title,
+    the description, the agency's name, the commune's name or the partner locality's name.
+
+    The names live in small tables: they are matched there first (two short queries a word) and
+    become lists of ids, so that every condition is on the activity table itself and PostgreSQL
+    can combine the trigram index with the foreign-key indexes instead of folding a million rows.
+    """
+    words = fold(term).split()[:MAX_SEARCH_WORDS]
+    if not words:
+        return queryset
+    queryset = queryset.alias(_search=SearchText())
+    for word in words:
+        units = list(
+            AdministrativeUnit.objects.alias(_name=Folded("name")).filter(_name__contains=word).values_list("pk", flat=True)
+        )
+        partnerships = list(
+            Partnership.objects.alias(_agency=Folded("agency__name"))
+            .filter(Q(_agency__contains=word) | Q(unit_id__in=units))
+            .values_list("pk", flat=True)
+        )
+        queryset = queryset.filter(
+            Q(_search__contains=word) | Q(partnership_id__in=partnerships) | Q(commune_id__in=units)
+        )
+    return queryset
+
+
+def list_totals(queryset, summary=None) -> dict:
+    """What a list shows: its count and money by source, so a leader can match a dashboard figure
+    with the rows behind it. From `summary` (the same rows' ActivitySummary queryset) when the
+    filter can be read there: a few thousand rows instead of up to a million; else one aggregate
+    over the filtered activities."""
+    source = queryset.order_by() if summary is None else summary.order_by()
+    count = Count("pk") if summary is None else Sum("n")
+    totals = source.aggregate(
+        count=count, money_state=Sum("budget_state"), money_society=Sum("budget_society"),
         money_in_kind=Sum("budget_in_kind"),
     )
     totals = {key: int(value or 0) for key, value in totals.items()}

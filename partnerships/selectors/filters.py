@@ -8,9 +8,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
-from common.text import folded_search, vi_order
+from common.text import vi_order
 from partnerships import geography
 from partnerships.access.scoping import sees_whole_province
+from partnerships.selectors.activities import activity_search
 from partnerships.models import (
     Activity,
     ActivityCategory,
@@ -157,9 +158,37 @@ class ActivityFilter(django_filters.FilterSet):
         bootstrap_classes(self.form.fields, skip={"sort"})
 
     def filter_text(self, queryset, name, value):
-        return folded_search(
-            queryset, ["title", "description", "partnership__agency__name", "commune__name", "partnership__unit__name"], value
-        )
+        return activity_search(queryset, value)
+
+    # Filters the summary table can answer, and the summary's condition for each value. The search
+    # and the focal point's confirmation are not in it: their lists count their own rows.
+    SUMMARY_CONDITIONS = {
+        "year": lambda v: Q(year=int(v)),
+        "year_from": lambda v: Q(year__gte=int(v)),
+        "year_to": lambda v: Q(year__lte=int(v)),
+        "category": lambda v: Q(category=v),
+        "status": lambda v: Q(status=v),
+        "statuses": lambda v: Q(status__in=v),
+        "district": lambda v: in_district("partnership__unit", v),
+        "commune": lambda v: Q(commune_id=v.pk),
+        "agency": lambda v: Q(partnership__agency=v),
+        "agency_kind": lambda v: Q(partnership__agency__kind=v),
+        "partnership": lambda v: Q(partnership=v),
+    }
+
+    def summary_of(self, summary):
+        """`summary` (ActivitySummary rows already scoped like the list) narrowed to the rows
+        behind this filter's activities, or None when a condition in force cannot be read there."""
+        if not self.is_bound:
+            return summary
+        self.errors  # noqa: B018  (validates; invalid conditions are left out, as the list does)
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, "", []):
+                continue
+            if name not in self.SUMMARY_CONDITIONS:
+                return None
+            summary = summary.filter(self.SUMMARY_CONDITIONS[name](value))
+        return summary
 
     def filter_district(self, queryset, name, value):
         # Partnerships with the district itself, or with one of its communes.

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from common.paging import counted_page
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from jobs.services import job_start
@@ -28,6 +28,7 @@ from partnerships.jobs import export_filename, filtered_activities
 from partnerships.models import (
     Activity,
     ActivityStatus,
+    ActivitySummary,
     Agency,
     Attachment,
     ConfirmationStatus,
@@ -72,7 +73,9 @@ def activity_list(request):
             % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)},
         )
     queryset = filterset.qs
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
+    totals = list_totals(queryset, filterset.summary_of(ActivitySummary.objects.visible_to(user)))
+    page = counted_page(request, queryset, totals["count"], PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
@@ -88,7 +91,7 @@ def activity_list(request):
         "can_add": policy.may_add_activities(user),
         "sees_agency": "agency" in filterset.filters,
         "linked_conditions": _linked_conditions(filterset),
-        "totals": list_totals(queryset),
+        "totals": totals,
     }
     return render(request, "partnerships/activity_list.html", context)
 

@@ -1,0 +1,166 @@
+"""What keeps the activity list fast at a million rows, held to giving the same rows and figures
+as the plain way: counts and money from the summary table, late pages read backwards, the search
+matching names through their small tables, the indexes PostgreSQL needs, and the triggers that the
+indexes' migration must not lose."""
+
+import datetime
+
+import pytest
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import Activity, ActivityStatus
+from partnerships.selectors.activities import activity_search, list_totals, scoped_activities
+from partnerships.selectors.filters import ACTIVITY_SORTS
+from partnerships.web.activities import views
+from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, PartnershipFactory, category
+
+LIST = reverse("partnerships:activity_list")
+
+
+@pytest.fixture
+def rows(partnership, other_partnership, commune):
+    """23 activities over two partnerships, three years, two categories and statuses, money in
+    every order, with ties on the date (so the pk tie-break matters)."""
+    made = []
+    for i in range(23):
+        made.append(ActivityFactory(
+            partnership=partnership if i % 3 else other_partnership,
+            commune=commune if i % 3 else None,
+            category=category("mo-hinh" if i % 2 else "ha-tang"),
+            start_date=datetime.date(2022 + i % 3, 1 + i % 12, 1 + i % 2),
+            title=f"Hoạt động {i:02d}",
+            budget_state=(i * 7919) % 23 * 100_000, budget_society=i * 1_000, budget_in_kind=0,
+        ))
+    Activity.objects.filter(pk__in=[a.pk for a in made[::4]]).update(status=ActivityStatus.SUBMITTED)
+    return made
+
+
+def titles(response):
+    return [a.title for a in response.context["activities"]]
+
+
+@pytest.mark.parametrize("sort", ["", "start_date", "money", "-money", "title", "-commune", "commune"])
+def test_every_page_holds_the_same_rows_as_plain_offsets(client, coordinator, rows, monkeypatch, sort):
+    monkeypatch.setattr(views, "PAGE_SIZE", 5)
+    client.force_login(coordinator)
+    queryset = scoped_activities(coordinator)
+    if sort:
+        queryset = queryset.order_by(*ACTIVITY_SORTS[sort])
+    plain = Paginator(queryset, 5)
+    for number in plain.page_range:
+        response = client.get(LIST, {"sort": sort, "page": number} if sort else {"page": number})
+        assert titles(response) == [a.title for a in plain.page(number)], number
+    assert len(plain.page(5)) == 3  # a short last page, read backwards with OFFSET 0
+
+
+FILTERS = [
+    {},
+    {"year": "2023"},
+    {"year_from": "2023", "year_to": "2024", "statuses": ["draft", "submitted"]},
+    {"status": "submitted"},
+    {"category": "ha-tang"},
+    {"district": "district"},
+    {"commune": "commune"},
+    {"agency": "agency"},
+    {"agency_kind": "enterprise"},
+    {"partnership": "partnership"},
+]
+
+
+def _params(raw, request):
+    params = {}
+    for key, value in raw.items():
+        if key == "category":
+            value = category(value).pk
+        elif value in ("district", "commune", "agency", "partnership"):
+            value = request.getfixturevalue(value).pk
+        params[key] = value
+    return params
+
+
+@pytest.mark.parametrize("raw", FILTERS)
+def test_count_and_money_come_from_the_summary_and_match_the_rows(client, coordinator, rows, request, raw):
+    params = _params(raw, request)
+    client.force_login(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, params)
+    shown = response.context["activities"]
+    filtered = response.context["filter"].qs
+    assert response.context["totals"] == list_totals(filtered)
+    assert response.context["page_obj"].paginator.count == filtered.count() == len(shown)
+    # No aggregate over the activity table itself: the figures were read from the summary.
+    aggregates = [q["sql"] for q in queries if "COUNT(" in q["sql"] or "SUM(" in q["sql"]]
+    assert aggregates and all("partnerships_activitysummary" in sql for sql in aggregates), aggregates
+
+
+def test_an_officer_and_a_focal_point_get_their_own_figures(client, officer, focal_point, rows):
+    for user in (officer, focal_point):
+        client.force_login(user)
+        response = client.get(LIST)
+        assert response.context["totals"] == list_totals(scoped_activities(user))
+        assert response.context["page_obj"].paginator.count == scoped_activities(user).count() > 0
+
+
+def test_search_and_confirmation_count_their_own_rows(client, coordinator, rows):
+    client.force_login(coordinator)
+    for params in ({"q": "hoat dong 1"}, {"confirmation_status": "pending", "year": "2022"}):
+        response = client.get(LIST, params)
+        filtered = response.context["filter"].qs
+        assert response.context["totals"] == list_totals(filtered)
+        assert response.context["page_obj"].paginator.count == filtered.count() > 0
+
+
+def test_search_matches_every_field_through_small_tables(coordinator, district):
+    agency = AgencyFactory(name="Bộ Chỉ huy Bộ đội Biên phòng tỉnh")
+    partner = PartnershipFactory(agency=agency, unit=CommuneFactory(name="Xã Lăng", parent=district))
+    by_agency = ActivityFactory(partnership=partner, title="Tặng quà", description="")
+    by_commune = ActivityFactory(commune=CommuneFactory(name="Xã Trà Leng"), title="Khám bệnh", description="")
+    by_title = ActivityFactory(title="Nuôi bò sinh sản", description="")
+    by_description = ActivityFactory(title="Tập huấn", description="Kỹ thuật trồng quế Trà My")
+    everything = scoped_activities(coordinator)
+
+    def found(term):
+        return set(activity_search(everything, term).values_list("pk", flat=True))
+
+    assert found("BIEN PHONG") == {by_agency.pk}
+    assert found("lang") == {by_agency.pk}  # the partner locality
+    assert found("tra leng") == {by_commune.pk}
+    assert found("bo sinh san") == {by_title.pk}
+    assert found("que tra my") == {by_description.pk}
+    assert found("bo ky thuat") == set()  # every word must occur
+    assert found("   ") == set(everything.values_list("pk", flat=True))
+
+
+def test_list_query_counts(client, django_assert_max_num_queries, coordinator, officer, rows):
+    client.force_login(coordinator)
+    for params, most in (({}, 12), ({"page": 5}, 12), ({"q": "hoat dong"}, 16), ({"sort": "-money"}, 12)):
+        with django_assert_max_num_queries(most):
+            assert client.get(LIST, params).status_code == 200
+    client.force_login(officer)
+    with django_assert_max_num_queries(12):
+        assert client.get(LIST).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram index")
+def test_postgresql_reads_the_search_and_order_from_indexes(coordinator, rows):
+    queryset = activity_search(Activity.objects.all(), "hoat dong")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        by_money = scoped_activities(coordinator).order_by(*ACTIVITY_SORTS["-money"])[:50].explain()
+        assert "activity_money_id" in by_money
+        cursor.execute("SET LOCAL enable_indexscan = off")  # left: bitmap scans, the search's kind
+        assert "activity_search_trgm" in queryset.explain()
+
+
+def test_the_summary_and_year_lock_triggers_survive_the_migrations(db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgrelid = 'partnerships_activity'::regclass")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'partnerships_activity'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {name for name in names if name.startswith("activity_summary_")}, names
+    assert {name for name in names if name.startswith("ketnghia_yearlock_")}, names
