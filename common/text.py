@@ -1,7 +1,7 @@
 """Diacritic-insensitive text matching: "quang nam" finds "Quảng Nam".
 
 PostgreSQL folds with `ketnghia_fold(text)`, an IMMUTABLE wrapper of its `unaccent` extension
-(partnerships migrations 0002 and 0008), so that expressions over it can be indexed; SQLite gets a
+(partnerships migrations 0002 and 0011), so that expressions over it can be indexed; SQLite gets a
 Python function of the same name and meaning registered on every new connection (see apps.py).
 """
 

@@ -136,7 +136,7 @@ class Activity(models.Model):
             models.Index(fields=["status", "start_date"], name="activity_status_start"),
             models.Index(fields=["partnership", "start_date"], name="activity_partnership_start"),
             # The list's "by money" sort (its default order reads start_date's own index; migration
-            # 0008 also adds the search's column and trigram index on PostgreSQL, unknown to the ORM).
+            # 0011 also adds the search's column and trigram index on PostgreSQL, unknown to the ORM).
             models.Index(money_total(), "id", name="activity_money_id"),
         ]
         constraints = [

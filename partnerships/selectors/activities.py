@@ -29,7 +29,7 @@ def scoped_activities(user):
 
 class SearchText(models.Func):
     """The folded title and description of an activity: on PostgreSQL the stored column
-    `search_text` of migration 0008 (trigram-indexed, unknown to the model), on SQLite the fold of
+    `search_text` of migration 0011 (trigram-indexed, unknown to the model), on SQLite the fold of
     the same text computed per row."""
 
     output_field = models.TextField()

@@ -51,7 +51,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("partnerships", "0007_locked_year"),
+        ("partnerships", "0010_reform_repointing_and_agency_successors"),
     ]
 
     operations = [
