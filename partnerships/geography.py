@@ -20,14 +20,19 @@ API (keep it small):
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
   `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a date);
 - conditions and expressions for querysets: `in_area_q`, `in_district_q`, `covering_q`,
-  `covering_outer_q`, `district_expr`, `target_area_q`.
+  `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
+- the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
+  `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
+  `unit_expr`, `unit_id_expr`, `units_carried_by`, `split_units`, `district_label`;
+- a code read by date for report pages (else the latest unit with it): `unit_for_code`, `unit_for_code_qs`.
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, CharField, F, IntegerField, OuterRef, Q, QuerySet, When
+from django.db.models import Case, CharField, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -51,7 +56,7 @@ def district_id_of(unit: AdministrativeUnit, *, on: datetime.date | None = None)
     if unit.level == Level.DISTRICT:
         return unit.pk
     if unit.level == Level.COMMUNE:
-        return unit.parent_id
+        return unit.former_district_id or unit.parent_id
     return None
 
 
@@ -60,7 +65,8 @@ def district_of(unit: AdministrativeUnit, *, on: datetime.date | None = None) ->
     if unit.level == Level.DISTRICT:
         return unit
     if unit.level == Level.COMMUNE:
-        return unit.parent
+        # A commune of the generation without districts: the old district it was formed from.
+        return unit.former_district if unit.former_district_id else unit.parent
     return None
 
 
@@ -147,13 +153,24 @@ def in_area_q(path: str, area, *, on: datetime.date | None = None) -> Q:
 
 
 def in_district_q(path: str, *, code: str, on: datetime.date | None = None) -> Q:
-    """The unit at `path` is the district with this code or one of its communes."""
-    return Q(**{_join(path, "code"): code, _join(path, "level"): Level.DISTRICT}) | Q(**{_join(path, "parent__code"): code})
+    """The unit at `path` is the district with this code or one of its communes, or (after the
+    districts were abolished) a commune formed from its communes."""
+    return (
+        Q(**{_join(path, "code"): code, _join(path, "level"): Level.DISTRICT})
+        | Q(**{_join(path, "parent__code"): code})
+        | Q(**{_join(path, "former_district__code"): code})
+    )
 
 
 def covering_q(path: str, *, code: str, on: datetime.date | None = None) -> Q:
     """The unit at `path` covers the commune with this code: it is the commune or its district."""
     return Q(**{_join(path, "code"): code}) | Q(**{_join(path, "children__code"): code})
+
+
+def covering_units_q(path: str, units: QuerySet[AdministrativeUnit]) -> Q:
+    """The unit at `path` covers one of `units` (communes): it is one of them or their district.
+    Semi-joins only, so a partnership covering several of them is not repeated."""
+    return Q(**{f"{path}__in": units.values("pk")}) | Q(**{f"{path}__in": units.values("parent")})
 
 
 def covering_outer_q(path: str, *, on: datetime.date | None = None) -> Q:
@@ -166,9 +183,11 @@ def district_expr(path: str, field: str = "id", *, on: datetime.date | None = No
     """The `field` ("id", "code" or "name") of the district of the unit at `path`: the unit itself
     for a district, its parent for a commune. An activity's district is its partnership's
     (`district_expr("partnership__unit")`): its commune always lies in that area."""
-    output = IntegerField() if field == "id" else CharField()
+    output = {"id": IntegerField(), "valid_to": DateField()}.get(field, CharField())
     return Case(
         When(**{_join(path, "level"): Level.DISTRICT}, then=F(_join(path, field))),
+        # A commune formed after the districts were abolished: the old district's area.
+        When(**{_join(path, "former_district__isnull"): False}, then=F(_join(path, f"former_district__{field}"))),
         default=F(_join(path, f"parent__{field}")),
         output_field=output,
     )
@@ -308,3 +327,151 @@ def validity_error(unit: AdministrativeUnit, *, on: datetime.date) -> str | None
         return _("%(unit)s có hiệu lực từ %(since)s; trước ngày đó chọn đơn vị cũ: %(names)s.") % {
             "unit": unit.name, "since": _date(unit.valid_from), "names": names}
     return _("%(unit)s có hiệu lực từ %(since)s.") % {"unit": unit.name, "since": _date(unit.valid_from)}
+
+# --- the two geographies: as recorded, as of today -----------------------------------------
+#
+# Work is recorded at the unit valid on its date (an old commune before 1 July 2025, a new one
+# after). Reports read it either "as recorded" or "as of today": old work mapped forward through
+# the successor map to the unit that carries it now. The mapping is precomputed per unit
+# (`current_unit`, `former_district`, kept by `link_units_forward`), so that a report in either
+# geography is the same aggregate query with another grouping key, at a constant query count.
+
+AS_RECORDED = "recorded"
+AS_OF_TODAY = "today"
+GEOGRAPHIES = (AS_RECORDED, AS_OF_TODAY)
+
+
+def link_units_forward(unit_model=AdministrativeUnit, succession_model=None) -> int:
+    """Recompute every unit's `current_unit` and `former_district` from the successor map; return
+    how many units changed. (The models are parameters so that a migration can run it too.)
+
+    - `current_unit`: for a unit that was succeeded, the unit that carries its work today: its
+      main successor (`is_main`), followed to the end of the chain (a later reform adds a link,
+      not code). A split commune's work goes to its main successor. None for a unit still in
+      force, and for an old district (its communes went to several new ones: no main successor).
+    - `former_district`: for a unit of a generation without districts, the old district its
+      predecessor communes lay in ("khu vực huyện … cũ"); when they lay in several, the one
+      most of them came from (none in Quảng Nam). None for units that have a district above them.
+    """
+    if succession_model is None:
+        from partnerships.models.units import UnitSuccession as succession_model
+    units = {
+        row[0]: row for row in unit_model.objects.values_list("pk", "level", "parent_id", "current_unit", "former_district")
+    }
+    main, predecessors = {}, {}
+    for pred, succ, is_main in succession_model.objects.values_list("predecessor_id", "successor_id", "is_main"):
+        if units[pred][1] != Level.COMMUNE:
+            continue
+        if is_main:
+            main[pred] = succ
+        predecessors.setdefault(succ, []).append(pred)
+
+    def current_of(pk):
+        seen = {pk}
+        while pk in main and main[pk] not in seen:
+            pk = main[pk]
+            seen.add(pk)
+        return pk
+
+    district_memo: dict[int, int | None] = {}
+
+    def district_area(pk, depth=0):
+        """The old district unit `pk` lies in (itself for a district), through its predecessors
+        for a unit without a district above it."""
+        if pk in district_memo:
+            return district_memo[pk]
+        _, level, parent_id, _, _ = units[pk]
+        if level == Level.DISTRICT:
+            found = pk
+        elif level == Level.COMMUNE and parent_id and units[parent_id][1] == Level.DISTRICT:
+            found = parent_id
+        elif depth < 10 and pk in predecessors:
+            counts: dict[int, int] = {}
+            for pred in predecessors[pk]:
+                d = district_area(pred, depth + 1)
+                if d:
+                    counts[d] = counts.get(d, 0) + 1
+            found = max(sorted(counts), key=counts.get) if counts else None
+        else:
+            found = None
+        district_memo[pk] = found
+        return found
+
+    changed = []
+    for pk, (_, level, parent_id, current, former) in units.items():
+        want_current = current_of(pk) if pk in main else None
+        has_district_above = bool(parent_id) and units[parent_id][1] == Level.DISTRICT
+        want_former = district_area(pk) if level == Level.COMMUNE and not has_district_above else None
+        if (want_current, want_former) != (current, former):
+            changed.append(unit_model(pk=pk, current_unit_id=want_current, former_district_id=want_former))
+    unit_model.objects.bulk_update(changed, ["current_unit", "former_district"], batch_size=500)
+    return len(changed)
+
+
+def current_id_of(unit: AdministrativeUnit) -> int:
+    """The id of the unit carrying `unit`'s work today (itself while in force)."""
+    return unit.current_unit_id or unit.pk
+
+
+def current_expr(path: str):
+    """The id of the unit at `path` as of today (a FK path, e.g. "commune")."""
+    return Coalesce(F(_join(path, "current_unit")), F(path or "pk"))
+
+
+def current_id_expr(id_field: str):
+    """The same for a plain integer column holding a unit id (the summary's `commune_id`)."""
+    current = AdministrativeUnit.objects.filter(pk=OuterRef(id_field)).values("current_unit")[:1]
+    return Coalesce(Subquery(current, output_field=IntegerField()), F(id_field))
+
+
+def unit_expr(path: str, geography: str):
+    """The id of the unit at `path` in the chosen geography."""
+    return current_expr(path) if geography == AS_OF_TODAY else F(path or "pk")
+
+
+def unit_id_expr(id_field: str, geography: str):
+    return current_id_expr(id_field) if geography == AS_OF_TODAY else F(id_field)
+
+
+def units_carried_by(unit_ids, geography: str) -> QuerySet[AdministrativeUnit]:
+    """The units whose work counts for `unit_ids` in the geography: the units themselves, and
+    as of today also every unit they took over (an old commune's work counts for its successor)."""
+    if geography == AS_OF_TODAY:
+        return AdministrativeUnit.objects.filter(Q(pk__in=unit_ids) | Q(current_unit__in=unit_ids))
+    return AdministrativeUnit.objects.filter(pk__in=unit_ids)
+
+
+def split_units(unit_ids) -> QuerySet[AdministrativeUnit]:
+    """Among `unit_ids`, the communes that were split between several successors: their work goes
+    to the main successor as of today, and pages that map it forward say so."""
+    from partnerships.models.units import UnitSuccession
+
+    split = UnitSuccession.objects.filter(is_main=False, predecessor=OuterRef("pk"))
+    return AdministrativeUnit.objects.filter(pk__in=unit_ids, level=Level.COMMUNE).filter(Exists(split))
+
+
+def district_label(name: str, *, valid_to: datetime.date | None = None, on: datetime.date | None = None) -> str:
+    """A district's name; after it was abolished (`valid_to` before `on`), the area it covered:
+    "Khu vực huyện Tây Giang cũ" (leaders still think in districts after the 2025 reform)."""
+    if valid_to and on and on > valid_to:
+        return _("Khu vực %(name)s cũ") % {"name": name[:1].lower() + name[1:]}
+    return name
+
+
+def unit_for_code_qs(code: str, *, level: str | None = None, on: datetime.date | None = None) -> QuerySet:
+    """At most one unit, as a queryset (usable in a subquery): the one with this code valid on
+    `on` (codes were reused by the reform), else the latest one that carried it. For report pages,
+    where an old code in a link still names the old commune's page."""
+    units = AdministrativeUnit.objects.filter(code=code)
+    if level:
+        units = units.filter(level=level)
+    order = [F("valid_from").desc(nulls_last=True), "pk"]
+    if on:
+        units = units.annotate(valid_then=Case(When(valid_on_q(on=on), then=1), default=0, output_field=IntegerField()))
+        order.insert(0, F("valid_then").desc())
+    return units.order_by(*order)[:1]
+
+
+def unit_for_code(code: str, *, level: str | None = None, on: datetime.date | None = None):
+    """The unit `unit_for_code_qs` names, or None."""
+    return unit_for_code_qs(code, level=level, on=on).first()

@@ -38,6 +38,12 @@ class ReportFilter:
     # A period still running is counted up to this day, and its previous period up to the same
     # day one period earlier, so that December is not compared with a whole year (`to_date`).
     until: datetime.date | None = None
+    # Which map places are read on: as recorded (each activity at the unit valid on its date) or
+    # as of today (old units' work mapped forward to their successors; partnerships/geography.py).
+    geography: str = geography.AS_RECORDED
+    # The day the commune code is read on (a code reused by the reform names another commune
+    # before and after it); None: the period's end.
+    commune_on: datetime.date | None = None
 
     @classmethod
     def for_year(cls, year: int, **kwargs) -> "ReportFilter":
@@ -118,7 +124,25 @@ class ReportFilter:
             params["agency"] = str(self.agency_id)
         if self.commune_code:
             params["commune"] = self.commune_code
+        if self.geography != geography.AS_RECORDED:
+            params["geography"] = self.geography
+        if self.commune_on:
+            params["commune_on"] = self.commune_on.isoformat()
         return params
+
+    @property
+    def as_of_today(self) -> bool:
+        return self.geography == geography.AS_OF_TODAY
+
+    def commune_units(self):
+        """The communes whose work counts for the filter's commune: the unit with that code in force
+        at the period's end (codes were reused), and as of today the units it took over."""
+        if not self.commune_code:
+            return None
+        unit = geography.unit_for_code_qs(
+            self.commune_code, level=geography.Level.COMMUNE, on=self.commune_on or self.end
+        )
+        return geography.units_carried_by(unit.values("pk"), self.geography)
 
 
 def _year_field(label):
@@ -164,12 +188,24 @@ class ReportFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": _("Không có cơ quan, đơn vị này.")},
     )
-    commune = forms.ModelChoiceField(
-        label=_("Xã"),
-        queryset=geography.communes(),
-        to_field_name="code",
+    # A code, checked in clean(): the same code names different communes before and after the
+    # reform, so it is resolved by the period (ReportFilter.commune_units).
+    commune = forms.CharField(label=_("Xã"), required=False, max_length=10)
+    commune_on = forms.DateField(
+        label=_("Xã theo địa giới ngày"),
         required=False,
-        error_messages={"invalid_choice": _("Không có xã với mã này.")},
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.HiddenInput,
+        error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
+    )
+    geography = forms.ChoiceField(
+        label=_("Địa giới hành chính"),
+        choices=[
+            (geography.AS_RECORDED, _("Theo địa giới khi ghi nhận")),
+            (geography.AS_OF_TODAY, _("Theo địa giới hiện nay")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Chọn địa giới khi ghi nhận hoặc địa giới hiện nay.")},
     )
     include_submitted = forms.BooleanField(
         label=_("Tính cả hoạt động đang chờ duyệt"),
@@ -202,6 +238,10 @@ class ReportFilterForm(forms.Form):
             raise forms.ValidationError(_("Năm bắt đầu phải trước hoặc bằng năm kết thúc."))
         if year_to - year_from + 1 > MAX_SPAN:
             raise forms.ValidationError(_("Khoảng thời gian tối đa là %(n)s năm.") % {"n": MAX_SPAN})
+        code = (data.get("commune") or "").strip()
+        if code and not geography.communes().filter(code=code).exists():
+            self.add_error("commune", _("Không có xã với mã này."))
+        data["commune"] = code
         data["year_from"], data["year_to"] = year_from, year_to
         return data
 
@@ -218,7 +258,9 @@ class ReportFilterForm(forms.Form):
             category_code=data.get("category") or None,
             include_submitted=bool(data.get("include_submitted")),
             agency_id=data["agency"].pk if data.get("agency") else None,
-            commune_code=data["commune"].code if data.get("commune") else None,
+            commune_code=data.get("commune") or None,
+            geography=data.get("geography") or geography.AS_RECORDED,
+            commune_on=data.get("commune_on"),
         )
 
     def error_messages_list(self) -> list[str]:

@@ -88,8 +88,9 @@ def _partnership_area_q(f: ReportFilter, prefix: str = "") -> Q:
     if f.agency_id:
         q &= Q(**{f"{prefix}agency_id": f.agency_id})
     if f.commune_code:
-        # Partnerships covering the commune: with the commune itself or with its district.
-        q &= geography.covering_q(f"{prefix}unit", code=f.commune_code)
+        # Partnerships covering the commune: with the commune itself or with its district (as of
+        # today also those with the units it took over, or their districts).
+        q &= geography.covering_units_q(f"{prefix}unit", f.commune_units())
     return q
 
 
@@ -97,8 +98,8 @@ def _commune_q(f: ReportFilter, field: str) -> Q:
     """Work located in the filter's commune (`field` holds the commune's id)."""
     if not f.commune_code:
         return Q()
-    ids = geography.communes().filter(code=f.commune_code).values("pk")
-    return Q(**{f"{field}__in": ids}) | Q(partnership__unit__code=f.commune_code)
+    ids = f.commune_units().values("pk")
+    return Q(**{f"{field}__in": ids}) | Q(partnership__unit__in=ids)
 
 
 def activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
@@ -139,7 +140,7 @@ def development_models(f: ReportFilter, user=None, *, in_period: bool = True) ->
     qs = qs.filter(_partnership_area_q(f, "partnership__"))
     if in_period:
         qs = qs.filter(started_on__gte=f.start, started_on__lte=f.end)
-    return qs.filter(commune__code=f.commune_code) if f.commune_code else qs
+    return qs.filter(commune__in=f.commune_units().values("pk")) if f.commune_code else qs
 
 
 def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
@@ -295,7 +296,10 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
             **{
                 f"agencies__{i}": Count("partnership__agency", distinct=True, filter=years),
                 f"districts_reached__{i}": Count(DISTRICT_OF_ACTIVITY, distinct=True, filter=years),
-                f"communes_reached__{i}": Count("commune_id", distinct=True, filter=years & ~Q(commune_id=0)),
+                # As of today, old communes count once with the commune that took them over.
+                f"communes_reached__{i}": Count(
+                    geography.unit_id_expr("commune_id", p.geography), distinct=True, filter=years & ~Q(commune_id=0)
+                ),
             },
         )
         in_force[f"active_partnerships__{i}"] = Count("pk", filter=_in_force(p))
@@ -472,13 +476,20 @@ def by_category(f: ReportFilter, user=None) -> list[dict]:
 
 
 def by_district(f: ReportFilter, user=None) -> list[dict]:
-    """One row per district with counted activities, by district name."""
+    """One row per district with counted activities, by district name. After the reform work
+    at the new communes counts for the old district they were formed from, named "Khu vực huyện
+    … cũ" (`label`) when the district ended before the period's end: the same rows in both
+    geographies."""
     named = _facts(f, user).annotate(
         district=DISTRICT_OF_ACTIVITY,
         code=geography.district_expr("partnership__unit", "code"),
         name=geography.district_expr("partnership__unit", "name"),
+        valid_to=geography.district_expr("partnership__unit", "valid_to"),
     )
-    return sorted(_grouped(named, "district", "code", "name"), key=lambda r: vi_key(r["name"]))
+    rows = _grouped(named, "district", "code", "name", "valid_to")
+    for row in rows:
+        row["label"] = geography.district_label(row["name"], valid_to=row.pop("valid_to"), on=f.end)
+    return sorted(rows, key=lambda r: vi_key(r["name"]))
 
 
 def district_category_matrix(f: ReportFilter, user=None) -> dict:
@@ -538,7 +549,7 @@ def _communes_in_scope(f: ReportFilter, user) -> QuerySet[AdministrativeUnit]:
     if f.district_code:
         qs = qs.filter(geography.in_district_q("", code=f.district_code))
     if f.commune_code:
-        qs = qs.filter(code=f.commune_code)
+        qs = qs.filter(pk__in=f.commune_units().values("pk"))
     if user is not None and not sees_whole_province(user):
         area = Exists(
             Partnership.objects.visible_to(user).filter(geography.covering_outer_q("unit"))
@@ -771,10 +782,43 @@ def models_overview(f: ReportFilter, user=None) -> dict:
 def by_commune(f: ReportFilter, user=None) -> list[dict]:
     """One row per commune with counted activities located there (district-wide work has no
     commune and is left out), by name."""
-    grouped = [row for row in _grouped(_facts(f, user), "commune_id") if row["commune_id"]]
-    units = AdministrativeUnit.objects.select_related("parent").in_bulk([row["commune_id"] for row in grouped])
-    rows = [dict(row, commune=units[row["commune_id"]]) for row in grouped if row["commune_id"] in units]
+    facts = _facts(f, user).exclude(commune_id=0)
+    if f.as_of_today:
+        # Old communes' work under the commune that carries it today (a split one's: its main
+        # successor; `mapped_from_split` names those, for the page to say so).
+        facts = facts.annotate(place=geography.current_id_expr("commune_id"))
+        grouped = _grouped(facts, "place")
+    else:
+        grouped = [dict(row, place=row.pop("commune_id")) for row in _grouped(facts, "commune_id")]
+    units = AdministrativeUnit.objects.select_related("parent", "former_district").in_bulk(
+        [row["place"] for row in grouped]
+    )
+    rows = []
+    for row in grouped:
+        commune = units.get(row["place"])
+        if commune is None:
+            continue
+        district = geography.district_of(commune)
+        rows.append(dict(
+            row,
+            commune_id=commune.pk,
+            commune=commune,
+            # "Huyện Tây Giang", or after the reform "Khu vực huyện Tây Giang cũ".
+            district_label=geography.district_label(district.name, valid_to=district.valid_to, on=f.end)
+            if district and district.level == Level.DISTRICT else "",
+            # A unit that ended during the period (its work after that is at its successor).
+            until=commune.valid_to if commune.valid_to and commune.valid_to < f.end else None,
+        ))
     return sorted(rows, key=lambda r: vi_key(r["commune"].name))
+
+
+def mapped_from_split(f: ReportFilter, user=None) -> list[tuple[AdministrativeUnit, AdministrativeUnit]]:
+    """As of today: the split communes with counted work in the period, each with the main
+    successor their work is reported under [(split commune, main successor)]; [] as recorded."""
+    if not f.as_of_today:
+        return []
+    split = geography.split_units(_facts(f, user).values("commune_id")).select_related("current_unit")
+    return [(unit, unit.current_unit) for unit in split.order_by("name")]
 
 
 def plans_by_year(f: ReportFilter, user=None) -> list[dict]:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from partnerships import geography
 from partnerships.io import admin_units_2025 as source
 from partnerships.io.admin_units import _FLAGS, UnknownProvince, load_units
 from partnerships.models import AdministrativeUnit, UnitSuccession
@@ -170,6 +171,7 @@ def load_reform(codes: list[str] | None = None, *, reset_flags: bool = False) ->
         if a.note and a.new_code in new_units
     )
     _propose_flags(created_codes, new_units)
+    geography.link_units_forward()  # what reports "as of today" read
     return result
 
 

@@ -40,8 +40,33 @@ class AdministrativeUnit(models.Model):
         help_text=_("Ngày cuối cùng đơn vị còn hiệu lực (trước khi sáp nhập, giải thể); để trống nếu còn hiệu lực."),
     )
 
+    # Derived from the successor map by geography.link_units_forward (never typed; the loader and
+    # the map's service refresh them), so that reports "as of today" stay aggregate queries.
+    current_unit = models.ForeignKey(
+        "self",
+        verbose_name=_("đơn vị hiện nay"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Đơn vị mà số liệu của đơn vị đã sáp nhập được tính vào khi báo cáo theo địa giới hiện nay."),
+    )
+    former_district = models.ForeignKey(
+        "self",
+        verbose_name=_("khu vực huyện cũ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("Huyện (đã bỏ cấp huyện) có các xã đã hợp thành đơn vị này."),
+    )
+
     # Flag edits (and any other change) are kept with who made them.
-    history = HistoricalRecords(verbose_name=_("lịch sử đơn vị hành chính"))
+    history = HistoricalRecords(
+        verbose_name=_("lịch sử đơn vị hành chính"), excluded_fields=["current_unit", "former_district"]
+    )
 
     class Meta:
         verbose_name = _("đơn vị hành chính")

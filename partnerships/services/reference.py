@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Model, ProtectedError
 from django.utils.translation import gettext as _
 
+from partnerships import geography
 from partnerships.access.policy import require_reference_data_manager
 from partnerships.exceptions import DomainError
 from partnerships.models import ActivityCategory, AdministrativeUnit, Agency, UnitSuccession
@@ -43,12 +44,16 @@ def unit_delete(*, actor, unit: AdministrativeUnit) -> None:
 
 
 def succession_save(*, actor, succession: UnitSuccession) -> UnitSuccession:
-    """Create or change a row of the successor map (old unit → the unit that took it over)."""
-    return _save(actor, succession)
+    """Create or change a row of the successor map (old unit → the unit that took it over); the
+    units' derived links (reports "as of today") follow in the same transaction."""
+    saved = _save(actor, succession)
+    geography.link_units_forward()
+    return saved
 
 
 def succession_delete(*, actor, succession: UnitSuccession) -> None:
     _delete(actor, succession)
+    geography.link_units_forward()
 
 
 def agency_save(*, actor, agency: Agency) -> Agency:

@@ -72,7 +72,7 @@ def _period(f: ReportFilter) -> dict:
 def _common(f: ReportFilter, form) -> dict:
     """Context every page shares: the filter, its form, the period's names, and the period's GET
     parameters without the place (for links to other places' pages)."""
-    place_free = replace(f, district_code=None, commune_code=None, agency_id=None)
+    place_free = replace(f, district_code=None, commune_code=None, commune_on=None, agency_id=None)
     return {
         "f": f,
         "form": form,
@@ -96,7 +96,7 @@ def _chart_data(categories, districts, trend, money) -> dict:
             "money": [row["money_total"] for row in categories],
         },
         "districts": {
-            "labels": [row["name"] for row in districts],
+            "labels": [row["label"] for row in districts],
             "money": [row["money_total"] for row in districts],
         },
         "trend": {
@@ -141,6 +141,7 @@ def dashboard(request):
     money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
     categories = selectors.by_category(f, user)
     districts = selectors.by_district(f, user)
+    communes = selectors.by_commune(f, user)
     trend = selectors.trend_by_year(_trend_filter(f), user)
     context = {
         **_common(f, form),
@@ -149,6 +150,8 @@ def dashboard(request):
         "money": money,
         "categories": categories,
         "districts": districts,
+        "communes": communes,
+        "split": selectors.mapped_from_split(f, user),
         "trend": trend,
         "gaps": selectors.coverage_gaps(f, user),
         "chart_data": _chart_data(categories, districts, trend, money),
@@ -173,6 +176,8 @@ def district_detail(request, code):
         **_common(f, form),
         "figures": selectors.key_figures_with_change(f, user),
         "communes": selectors.by_commune(f, user),
+        "split": selectors.mapped_from_split(f, user),
+        "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
         "categories": selectors.by_category(f, user),
         "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by("agency__name"),
         "activities": _recent(f, user),
@@ -185,9 +190,12 @@ def district_detail(request, code):
 
 @login_required
 def commune_detail(request, code):
-    commune = get_object_or_404(geography.communes().select_related("parent"), code=code)
+    f, form = filter_from_request(request, district_code=None, commune_code=code)
+    # Codes were reused by the 2025 reform: the commune with this code on the day asked for.
+    commune = geography.unit_for_code(code, level=Level.COMMUNE, on=f.commune_on or f.end)
+    if commune is None:
+        raise Http404
     _require_in_scope(request.user, units=[commune])
-    f, form = filter_from_request(request, district_code=None, commune_code=commune.code)
     user = request.user
     context = {
         "unit": commune,
@@ -198,8 +206,19 @@ def commune_detail(request, code):
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
+        "successor": commune.current_unit if commune.current_unit_id else None,
+        **_district_of(commune, f),
     }
     return render(request, "reports/commune_detail.html", context)
+
+
+def _district_of(unit, f: ReportFilter) -> dict:
+    """The district (or after the reform, the former district's area) a commune page links to."""
+    district = geography.district_of(unit)
+    if district is None or district.level != Level.DISTRICT:
+        return {"district": None, "district_label": ""}
+    return {"district": district,
+            "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end)}
 
 
 @login_required
