@@ -31,7 +31,7 @@ def link(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0007_locked_year'),
+        ('partnerships', '0009_model_stage_dates'),
     ]
 
     operations = [
