@@ -31,7 +31,7 @@ def link(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0009_model_stage_dates'),
+        ('partnerships', '0010_reform_repointing_and_agency_successors'),
     ]
 
     operations = [
