@@ -31,7 +31,7 @@ def link(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0010_reform_repointing_and_agency_successors'),
+        ('partnerships', '0011_activity_list_indexes'),
     ]
 
     operations = [
