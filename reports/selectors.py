@@ -33,16 +33,14 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -710,25 +708,30 @@ def replication_targets(models: list, gaps: dict, limit: int = 3) -> list[tuple]
 
 def on_time_by_agency(f: ReportFilter, user=None) -> dict[int, tuple[int, int]]:
     """agency id → (counted activities reported on time, those with a submission on record). On
-    time: first submitted within ON_TIME_DAYS of the activity's end (or start, without an end)."""
-    first_submitted = (
-        ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
-        .order_by().values("activity").annotate(first=Min("created_at")).values("first")
-    )
+    time: first submitted within ON_TIME_DAYS of the activity's end (or start, without an end).
+
+    Read from the submissions' side, one join and no subquery per activity: the first submission
+    is on time exactly when some submission is (the first is the earliest), so each activity is
+    counted once (DISTINCT) among its submissions up to the deadline. The per-activity MIN
+    subquery it replaces ran twice per row (0,4 s for one agency's year at 1 M activities, 10 s
+    for the province's)."""
     deadline = ExpressionWrapper(
-        Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS), output_field=DateField()
+        Coalesce("activity__end_date", "activity__start_date") + datetime.timedelta(days=ON_TIME_DAYS),
+        output_field=DateField(),
     )
     rows = (
-        activities(f, user)
-        .annotate(submitted_on=TruncDate(Subquery(first_submitted)), deadline=deadline)
-        .values("partnership__agency")
+        ActivityStatusChange.objects.filter(
+            to_status=ActivityStatus.SUBMITTED, activity__in=activities(f, user).values("pk")
+        )
+        .alias(deadline=deadline)
+        .values("activity__partnership__agency")
         .annotate(
-            on_time=Count("pk", filter=Q(submitted_on__lte=F("deadline"))),
-            recorded=Count("pk", filter=Q(submitted_on__isnull=False)),
+            on_time=Count("activity", distinct=True, filter=Q(created_at__date__lte=F("deadline"))),
+            recorded=Count("activity", distinct=True),
         )
         .order_by()
     )
-    return {r["partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
+    return {r["activity__partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
 
 
 def models_summary(f: ReportFilter, user=None) -> dict:

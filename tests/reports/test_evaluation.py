@@ -83,6 +83,22 @@ def test_reports_on_time_from_the_first_submission(year_2024, officer):
     assert a.score == 81.6
 
 
+def test_a_late_resubmission_does_not_undo_an_early_first_one(year_2024, officer):
+    """a1: submitted in time, returned, submitted again months later (still on time: the first
+    counts, once); a2: submitted twice, both late."""
+    a1, a2 = year_2024
+    for activity, days in ((a1, [datetime.date(2024, 3, 20), datetime.date(2024, 12, 1)]),
+                           (a2, [datetime.date(2024, 11, 15), datetime.date(2024, 12, 20)])):
+        for day in days:
+            change = ActivityStatusChange.objects.create(activity=activity, from_status="draft",
+                                                         to_status="submitted", actor=officer)
+            moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+            ActivityStatusChange.objects.filter(pk=change.pk).update(created_at=moment)
+    from reports.selectors import on_time_by_agency
+
+    assert on_time_by_agency(ReportFilter.for_year(2024))[a1.partnership.agency_id] == (1, 2)
+
+
 def test_bands_decide_and_overrides_win_with_a_recorded_reason(year_2024, coordinator, officer, other_agency):
     evaluation_settings.year_settings_create(actor=coordinator, year=2024)
     ClassificationBand.objects.filter(year=2024, classification=Classification.EXCELLENT).update(min_score=80)
