@@ -14,12 +14,12 @@ takes `on=None` over querysets, None means "every generation" (reports read old 
 alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
-- one unit, in Python: `district_of`, `district_id_of`, `in_area`, `is_target_area`,
+- one unit, in Python: `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
   `name_with_district`, `activity_places`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
   `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a date);
-- conditions and expressions for querysets: `in_area_q`, `in_district_q`, `covering_q`,
+- conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
   `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
   `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
@@ -56,7 +56,7 @@ def district_id_of(unit: AdministrativeUnit, *, on: datetime.date | None = None)
     if unit.level == Level.DISTRICT:
         return unit.pk
     if unit.level == Level.COMMUNE:
-        return unit.former_district_id or unit.parent_id
+        return unit.parent_id
     return None
 
 
@@ -65,9 +65,27 @@ def district_of(unit: AdministrativeUnit, *, on: datetime.date | None = None) ->
     if unit.level == Level.DISTRICT:
         return unit
     if unit.level == Level.COMMUNE:
-        # A commune of the generation without districts: the old district it was formed from.
-        return unit.former_district if unit.former_district_id else unit.parent
+        return unit.parent
     return None
+
+
+def district_area_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    """For reports, which group by district across the reform: the unit's district, or for a
+    commune of the generation without districts the old district it was formed from (its
+    `former_district`, read if not loaded); None when there is neither."""
+    if unit.former_district_id:
+        return unit.former_district
+    district = district_of(unit)
+    return district if district is not None and district.level == Level.DISTRICT else None
+
+
+def district_area_id_of(unit: AdministrativeUnit) -> int | None:
+    """The id of `district_area_of(unit)`, reading no row."""
+    if unit.former_district_id:
+        return unit.former_district_id
+    if unit.level == Level.DISTRICT:
+        return unit.pk
+    return unit.parent_id if unit.level == Level.COMMUNE else None
 
 
 def in_area(unit: AdministrativeUnit | None, area: AdministrativeUnit | int, *, on: datetime.date | None = None) -> bool:
@@ -150,6 +168,13 @@ def in_area_q(path: str, area, *, on: datetime.date | None = None) -> Q:
     if not path and isinstance(area, AdministrativeUnit):
         area = area.pk  # `pk=` wants the id
     return Q(**{path or "pk": area}) | Q(**{_join(path, "parent"): area})
+
+
+def in_district_area_q(path: str, district) -> Q:
+    """The unit at `path` is `district` (a unit or id), one of its communes, or (after the
+    districts were abolished) a commune formed from its communes: the district's area in reports."""
+    district_id = getattr(district, "pk", district)
+    return in_area_q(path, district_id) | Q(**{_join(path, "former_district"): district_id})
 
 
 def in_district_q(path: str, *, code: str, on: datetime.date | None = None) -> Q:

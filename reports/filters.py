@@ -134,15 +134,21 @@ class ReportFilter:
     def as_of_today(self) -> bool:
         return self.geography == geography.AS_OF_TODAY
 
-    def commune_units(self):
-        """The communes whose work counts for the filter's commune: the unit with that code in force
-        at the period's end (codes were reused), and as of today the units it took over."""
+    def commune_unit(self):
+        """The filter's commune as a queryset of at most one unit: the one with that code on
+        `commune_on`, else at the period's end (the reform reused codes); None without a commune."""
         if not self.commune_code:
             return None
-        unit = geography.unit_for_code_qs(
+        return geography.unit_for_code_qs(
             self.commune_code, level=geography.Level.COMMUNE, on=self.commune_on or self.end
         )
-        return geography.units_carried_by(unit.values("pk"), self.geography)
+
+    def commune_units(self):
+        """The communes whose work counts for the filter's commune: that unit, and as of today
+        the units it took over."""
+        if not self.commune_code:
+            return None
+        return geography.units_carried_by(self.commune_unit().values("pk"), self.geography)
 
 
 def _year_field(label):

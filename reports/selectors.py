@@ -433,8 +433,14 @@ def activity_list_url(f: ReportFilter, **extra) -> str | None:
     except NoReverseMatch:
         return None
     category_code = extra.pop("category_code", None) or f.category_code
-    codes = {c for c in (f.district_code, f.commune_code) if c}
-    units = dict(AdministrativeUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    # District codes name one district; a commune code is read by the period (codes were reused).
+    units = {}
+    if f.district_code:
+        units[f.district_code] = (
+            geography.districts().filter(code=f.district_code).values_list("pk", flat=True).first()
+        )
+    if f.commune_code:
+        units[f.commune_code] = f.commune_unit().values_list("pk", flat=True).first()
     category = (
         ActivityCategory.objects.filter(code=category_code).values_list("pk", flat=True).first()
         if category_code
@@ -451,6 +457,7 @@ def activity_list_url(f: ReportFilter, **extra) -> str | None:
         "commune": units.get(f.commune_code),
         "category": category,
         "agency": f.agency_id,
+        "geography": f.geography if f.as_of_today else None,
         **extra,
     }
     return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None}, doseq=True)}"
@@ -695,13 +702,13 @@ def replication_targets(models: list, gaps: dict, limit: int = 3) -> list[tuple]
     each. [(model, [communes])], models with most households first."""
     open_communes: dict[int, list] = {}
     for unit in [*gaps["communes_without_partner"], *gaps["communes_without_activity"]]:
-        district = geography.district_id_of(unit)
+        district = geography.district_area_id_of(unit)
         open_communes.setdefault(district, [])
         if unit not in open_communes[district]:
             open_communes[district].append(unit)
     originals = sorted((m for m in models if not getattr(m, "is_replica", False)), key=lambda m: (-m.households, m.name))
     return [
-        (m, [c for c in open_communes.get(geography.district_id_of(m.commune), []) if c.pk != m.commune_id][:limit])
+        (m, [c for c in open_communes.get(geography.district_area_id_of(m.commune), []) if c.pk != m.commune_id][:limit])
         for m in originals
     ]
 
@@ -801,14 +808,14 @@ def by_commune(f: ReportFilter, user=None) -> list[dict]:
         commune = units.get(row["place"])
         if commune is None:
             continue
-        district = geography.district_of(commune)
+        district = geography.district_area_of(commune)
         rows.append(dict(
             row,
             commune_id=commune.pk,
             commune=commune,
             # "Huyện Tây Giang", or after the reform "Khu vực huyện Tây Giang cũ".
             district_label=geography.district_label(district.name, valid_to=district.valid_to, on=f.end)
-            if district and district.level == Level.DISTRICT else "",
+            if district else "",
             # A unit that ended during the period (its work after that is at its successor).
             until=commune.valid_to if commune.valid_to and commune.valid_to < f.end else None,
         ))

@@ -43,8 +43,9 @@ ACTIVITY_SORTS = {
 
 
 def in_district(unit_path: str, district) -> Q:
-    """The unit at `unit_path` is the district itself or one of its communes."""
-    return geography.in_area_q(unit_path, district)
+    """The unit at `unit_path` is the district itself or one of its communes, or a commune formed
+    from its communes after the 2025 reform (the list follows the dashboard's district areas)."""
+    return geography.in_district_area_q(unit_path, district)
 
 
 def year_choices():
@@ -91,13 +92,14 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Huyện kết nghĩa"),
         # Only districts and communes that appear in the data (an EXISTS probe, cheap on large tables).
         queryset=geography.districts()
-        .filter(Exists(Partnership.objects.filter(geography.in_area_q("unit", OuterRef("pk")))))
+        .filter(Exists(Partnership.objects.filter(geography.in_district_area_q("unit", OuterRef("pk")))))
         .order_by(vi_order("name")),
         method="filter_district",
         empty_label=_("Tất cả các huyện"),
     )
     commune = UnitChoiceFilter(
         label=_("Xã thực hiện"),
+        method="filter_commune",
         queryset=geography.communes()
         .filter(Exists(Activity.objects.filter(commune=OuterRef("pk"))))
         .order_by(vi_order("name")),
@@ -128,13 +130,22 @@ class ActivityFilter(django_filters.FilterSet):
     partnership = django_filters.ModelChoiceFilter(
         label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.all(), widget=forms.HiddenInput
     )
+    # Set by the reports' links "as of today": a commune then also stands for the old communes it
+    # took over (geography.units_carried_by), as on the dashboard.
+    geography = django_filters.ChoiceFilter(
+        label=_("Địa giới hành chính"),
+        choices=[(geography.AS_RECORDED, _("Theo địa giới khi ghi nhận")),
+                 (geography.AS_OF_TODAY, _("Theo địa giới hiện nay"))],
+        method="filter_geography",
+        widget=forms.HiddenInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sắp xếp"), choices=[(key, key) for key in ACTIVITY_SORTS], method="filter_sort", empty_label=None
     )
 
     class Meta:
         fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency",
-                  "year_from", "year_to", "statuses", "agency_kind", "partnership"]
+                  "year_from", "year_to", "statuses", "agency_kind", "partnership", "geography"]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -170,7 +181,8 @@ class ActivityFilter(django_filters.FilterSet):
         "status": lambda v: Q(status=v),
         "statuses": lambda v: Q(status__in=v),
         "district": lambda v: in_district("partnership__unit", v),
-        "commune": lambda v: Q(commune_id=v.pk),
+        "commune": lambda v, geo: Q(commune_id__in=geography.units_carried_by([v.pk], geo).values("pk")),
+        "geography": lambda v: Q(),
         "agency": lambda v: Q(partnership__agency=v),
         "agency_kind": lambda v: Q(partnership__agency__kind=v),
         "partnership": lambda v: Q(partnership=v),
@@ -187,8 +199,23 @@ class ActivityFilter(django_filters.FilterSet):
                 continue
             if name not in self.SUMMARY_CONDITIONS:
                 return None
-            summary = summary.filter(self.SUMMARY_CONDITIONS[name](value))
+            condition = self.SUMMARY_CONDITIONS[name]
+            if name == "commune":
+                summary = summary.filter(condition(value, self._geography()))
+            else:
+                summary = summary.filter(condition(value))
         return summary
+
+    def _geography(self) -> str:
+        return (self.form.cleaned_data.get("geography") if hasattr(self.form, "cleaned_data") else None) or (
+            geography.AS_RECORDED
+        )
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.filter(commune__in=geography.units_carried_by([value.pk], self._geography()).values("pk"))
+
+    def filter_geography(self, queryset, name, value):
+        return queryset  # read by filter_commune
 
     def filter_district(self, queryset, name, value):
         # Partnerships with the district itself, or with one of its communes.

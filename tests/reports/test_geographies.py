@@ -287,3 +287,20 @@ def test_district_page_after_the_reform_is_the_former_districts_area(reform, cli
     response = client.get(reverse("reports:district_detail", args=["504"]), {"year": "2026", "geography": "today"})
     html = response.content.decode()
     assert "Khu vực huyện Tây Giang cũ" in html and "Xã Hùng Sơn" in html
+
+
+def test_a_figures_list_link_shows_the_same_rows_in_both_geographies(reform, client, leader):
+    w = reform
+    client.force_login(leader)
+    f = ReportFilter(year_from=2021, year_to=2026, commune_code="20443", geography=TODAY)
+    url = selectors.activity_list_url(f)
+    assert f"commune={w.n1.pk}" in url and "geography=today" in url
+    response = client.get(url)
+    assert response.status_code == 200
+    listed = {a.pk for a in response.context["page_obj"]}
+    assert listed == set(selectors.activities(f).values_list("pk", flat=True))
+    assert len(listed) == 5  # A Xan ×2, Ch'ơm, Hùng Sơn ×2
+    as_recorded = client.get(selectors.activity_list_url(replace(f, geography=RECORDED)))
+    assert len(as_recorded.context["page_obj"]) == 2
+    district = client.get(selectors.activity_list_url(ReportFilter.for_year(2026, district_code="504")))
+    assert [a.commune for a in district.context["page_obj"]] == [w.n1]

@@ -214,8 +214,8 @@ def commune_detail(request, code):
 
 def _district_of(unit, f: ReportFilter) -> dict:
     """The district (or after the reform, the former district's area) a commune page links to."""
-    district = geography.district_of(unit)
-    if district is None or district.level != Level.DISTRICT:
+    district = geography.district_area_of(unit)
+    if district is None:
         return {"district": None, "district_label": ""}
     return {"district": district,
             "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end)}
