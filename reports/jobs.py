@@ -72,9 +72,9 @@ def _finalised(result: dict) -> dict:
 
 
 @job_kind(FINALISE, title=gettext_lazy("Chốt số liệu báo cáo năm"), unit=gettext_lazy("bước"), outcome=_finalised)
-def annual_finalise(run, *, year: int) -> dict:
+def annual_finalise(run, *, year: int, waiting_acknowledged: bool = False) -> dict:
     """One step, all or nothing: the service builds, stores and locks in one transaction."""
     run.set_total(1)
-    report = finalise.finalise_year(actor=run.user, year=int(year))
+    report = finalise.finalise_year(actor=run.user, year=int(year), waiting_acknowledged=bool(waiting_acknowledged))
     run.advance()
     return {"year": report.year, "version": report.version}

@@ -132,3 +132,19 @@ def lock_year(year: int, user):
         year=year, figures={}, xlsx=b"x", docx=b"d", xlsx_sha256=finalise.sha256(b"x"),
         docx_sha256=finalise.sha256(b"d"), figures_sha256=finalise.sha256(b"{}"), finalised_by=user,
     )
+
+
+def without_report_guard():
+    """Drop the finalised report's guard triggers (reports migration 0006) inside the test's
+    transaction, which brings them back: for tests that play a tampered file or a database of
+    before the guard. Nothing in the portal can do this."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER ketnghia_finalised_report_guard ON reports_finalisedreport")
+            cursor.execute("DROP TRIGGER ketnghia_locked_year_guard ON partnerships_lockedyear")
+        else:
+            for name in ("ketnghia_finalised_report_delete", "ketnghia_finalised_report_update",
+                         "ketnghia_locked_year_delete", "ketnghia_locked_year_update"):
+                cursor.execute(f"DROP TRIGGER {name}")

@@ -11,7 +11,7 @@ import json
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from partnerships import services
 from partnerships.access import policy
 from partnerships.access.roles import Role
 from partnerships.exceptions import DomainError, NotPermitted
-from partnerships.models import AuditKind, User
+from partnerships.models import Activity, ActivityStatus, AuditKind, ConfirmationStatus, User
 from reports.models import FinalisedReport
 from reports.services.evaluation_settings import year_settings_create
 
@@ -46,13 +46,64 @@ def current(year: int) -> FinalisedReport | None:
     return FinalisedReport.objects.defer("xlsx", "docx").filter(year=year, reopened_at__isnull=True).first()
 
 
+class ActivitiesWaiting(DomainError):
+    """Activities of the year still wait for review or for the locality's confirmation: finalising
+    would freeze them where they are. Finalising goes ahead only once the coordinator, shown the
+    list, confirms (`waiting_acknowledged`)."""
+
+    def __init__(self, message, activities):
+        super().__init__(message)
+        self.activities = activities
+
+
+WAITING_LISTED = 20
+
+
+def waiting_activities(year: int):
+    """Activities of `year` that wait for review (submitted) or for confirmation (submitted or
+    approved, not yet confirmed or disputed): once the year is finalised they could never move."""
+    return (
+        Activity.objects.filter(start_date__year=year)
+        .filter(Q(status=ActivityStatus.SUBMITTED)
+                | Q(status=ActivityStatus.APPROVED, confirmation_status=ConfirmationStatus.PENDING))
+        .select_related("partnership__agency", "commune")
+        .order_by("start_date", "pk")
+    )
+
+
+def require_year_ended(year: int) -> None:
+    """A year is finalised once it is over: not the running year, not a future one."""
+    today = timezone.localdate()
+    if year >= today.year:
+        raise DomainError(
+            _("Năm %(year)s chưa kết thúc: chỉ chốt số liệu của năm đã qua (sau ngày 31/12/%(year)s).")
+            % {"year": year}
+        )
+
+
+def require_finalisable(*, year: int, waiting_acknowledged: bool = False) -> None:
+    """The rules of finalising `year` that do not depend on who asks (finalise_year asks them;
+    the page asks them first so that a refusal is a message rather than a failed job)."""
+    require_year_ended(year)
+    if not waiting_acknowledged:
+        waiting = list(waiting_activities(year)[:WAITING_LISTED])
+        if waiting:
+            raise ActivitiesWaiting(
+                _("Năm %(year)s còn hoạt động chờ duyệt hoặc chờ địa phương xác nhận; sau khi chốt, các hoạt "
+                  "động này không thể duyệt hay xác nhận nữa. Xem danh sách, rồi xác nhận nếu vẫn chốt.")
+                % {"year": year}, waiting)
+
+
 @transaction.atomic
-def finalise_year(*, actor, year: int) -> FinalisedReport:
-    """Build the whole-province report of `year`, store it with checksums, and lock the year."""
+def finalise_year(*, actor, year: int, waiting_acknowledged: bool = False) -> FinalisedReport:
+    """Build the whole-province report of `year`, store it with checksums, and lock the year.
+    Refused for a year not yet over; while activities of the year wait for review or
+    confirmation, refused with their list (`ActivitiesWaiting`) unless `waiting_acknowledged`."""
     from reports.documents.annual import build_files  # the builders read the selectors; imported late
 
     if not policy.may_finalise_year(actor):
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
+    require_finalisable(year=year, waiting_acknowledged=waiting_acknowledged)
     # Serialise finalisations of the same year (the partial unique constraint is the last word).
     versions = FinalisedReport.objects.select_for_update().filter(year=year)
     if any(report.reopened_at is None for report in versions.defer("xlsx", "docx")):
@@ -106,11 +157,13 @@ def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
     )
     if report is None:
         raise DomainError(_("Năm %(year)s chưa được chốt số liệu.") % {"year": year})
-    services.year_lock_open(actor=actor, year=year)
+    # The reopen is recorded first: the database lets the lock go only once the report says so
+    # (reports migration 0006), and lets nothing else of a finalised report change.
     report.reopened_by = actor
     report.reopened_at = timezone.now()
     report.reopen_reason = reason
     report.save(update_fields=["reopened_by", "reopened_at", "reopen_reason"])
+    services.year_lock_open(actor=actor, year=year)
     services.audit(actor=actor, kind=AuditKind.YEAR_REOPENED, obj=report, year=year, version=report.version,
                    reason=reason)
     return report

@@ -8,6 +8,8 @@ import io
 import openpyxl
 from docx import Document
 import pytest
+from django.db.models import F
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from partnerships.models import LockedYear
@@ -23,6 +25,10 @@ from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (the 
 def unlock_afterwards(transactional_db):
     """The live server's flush deletes every row; the year lock would refuse that for 2024."""
     yield
+    # Reopened first: the database lets neither the lock nor a locking report go otherwise.
+    FinalisedReport.objects.filter(reopened_at__isnull=True).update(
+        reopened_at=timezone.now(), reopened_by_id=F("finalised_by_id"),
+        reopen_reason="test teardown")
     LockedYear.objects.all().delete()
     FinalisedReport.objects.all().delete()
 
@@ -66,6 +72,9 @@ def test_coordinator_finalises_the_year_and_the_officer_is_refused(page, login, 
         cell.text for table in Document(download.value.path()).tables for row in table.rows for cell in row.cells)
 
     # Finalising too runs in the background, through the finalise service.
+    # The fixture keeps activities waiting for confirmation: the page lists them and asks to confirm.
+    expect(page.locator("#finalise-waiting")).to_be_visible()
+    page.check("#id_waiting_acknowledged")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#finalise-form [type=submit]")
     expect(page.locator("#finalise-job [data-job-label]")).to_have_text("Đang chờ")

@@ -118,7 +118,7 @@ def test_the_badge_counts_my_unread(draft, officer, coordinator, client):
 def test_a_finalised_report_tells_leaders_and_coordinators(coordinator, leader, officer, partnership):
     from reports.services import finalise
 
-    finalise.finalise_year(actor=coordinator, year=2024)
+    finalise.finalise_year(actor=coordinator, year=2024, waiting_acknowledged=True)
     for person in (coordinator, leader):
         [ready] = notices(person, Event.REPORT_READY)
         assert "2024" in ready.title and ready.url == reverse("reports:annual") + "?year=2024"

@@ -92,9 +92,9 @@ def test_who_may_build_and_bad_input(client, officer, focal_point, leader, djang
     for outsider in (officer, focal_point):
         client.force_login(outsider)
         assert post(client, django_capture_on_commit_callbacks, build_url("xlsx", year=2024)).status_code == 403
-        assert post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024}).status_code == 403
+        assert post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"}).status_code == 403
     client.force_login(leader)
-    assert post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024}).status_code == 403
+    assert post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"}).status_code == 403
     assert post(client, django_capture_on_commit_callbacks, build_url("pdf", year=2024)).status_code == 404
     response = client.post(build_url("xlsx", year="hai nghìn"), follow=True)
     assert "Năm phải là một số" in response.content.decode()
@@ -145,9 +145,9 @@ def test_finalise_runs_as_a_job_through_the_service(
     tasks_backend, client, coordinator, leader, fixture_2024, django_capture_on_commit_callbacks  # noqa: F811
 ):
     client.force_login(coordinator)
-    response = post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024})
+    response = post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"})
     assert response.status_code == 302 and response["Location"].endswith("?year=2024#finalisation")
-    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024})  # the double click
+    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"})  # the double click
     assert Job.objects.count() == 1 and not LockedYear.objects.exists()
     page = client.get(ANNUAL, {"year": 2024}).content.decode()
     assert 'id="finalise-job"' in page and 'id="finalise-form"' not in page  # no second start while it runs
@@ -168,7 +168,7 @@ def test_finalise_runs_as_a_job_through_the_service(
     assert bytes(response.content) == bytes(stored.xlsx) and Job.objects.count() == 1
 
     # Finalising again (a second tab): the service refuses, the job shows its message as is.
-    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024})
+    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"})
     tasks_backend.run_worker()
     again = Job.objects.exclude(pk=job.pk).get()
     assert again.status == JobStatus.FAILED and again.error == "Năm 2024 đã được chốt số liệu."
@@ -186,7 +186,7 @@ def test_a_finalise_that_fails_leaves_the_year_open(
 
     monkeypatch.setattr(annual, "build_files", broken)
     client.force_login(coordinator)
-    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024})
+    post(client, django_capture_on_commit_callbacks, FINALISE, {"year": 2024, "waiting_acknowledged": "1"})
     tasks_backend.run_worker()
     job = Job.objects.get()
     assert job.status == JobStatus.FAILED and "Thử lại" in job.error

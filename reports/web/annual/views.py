@@ -89,8 +89,8 @@ def _report_jobs(user, report_filter) -> list[Job]:
 
 def _finalise_job(user, year) -> Job | None:
     """This person's finalise of `year` still under way or failed (a done one shows as the lock)."""
-    jobs = (Job.objects.visible_to(user).same(report_jobs.FINALISE, {"year": year})
-            .exclude(status=JobStatus.DONE)[:1])
+    jobs = (Job.objects.visible_to(user).filter(kind=report_jobs.FINALISE, params__year=year)
+            .exclude(status=JobStatus.DONE).order_by("-created_at")[:1])
     return _latest(jobs)
 
 
@@ -117,6 +117,8 @@ def annual(request):
             .select_related("finalised_by", "reopened_by")
         )
         context["current"] = next((v for v in context["versions"] if v.is_locking), None)
+        if context["current"] is None:
+            _finalise_context(context, report_filter.year_from)
     return render(request, "reports/annual.html", context)
 
 
@@ -125,6 +127,18 @@ def _stored_or_none(report_filter):
     if report_filter.is_single_year and not report_filter.district_code:
         return finalise.current(report_filter.year_from)
     return None
+
+
+def _finalise_context(context: dict, year: int) -> None:
+    """What the finalise form warns about: a year not over yet, activities still waiting."""
+    try:
+        finalise.require_year_ended(year)
+    except DomainError as error:
+        context["not_finalisable"] = error.message
+        return
+    waiting = finalise.waiting_activities(year)
+    context["waiting_count"] = waiting.count()
+    context["waiting"] = list(waiting[:finalise.WAITING_LISTED]) if context["waiting_count"] else []
 
 
 @login_required
@@ -208,7 +222,16 @@ def annual_finalise(request):
     year = _year_from_post(request)
     if not policy.may_finalise_year(request.user):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp cấp tỉnh được chốt số liệu báo cáo năm."))
-    job_start(actor=request.user, kind=report_jobs.FINALISE, params={"year": year},
+    acknowledged = request.POST.get("waiting_acknowledged") == "1"
+    try:
+        # The service's own rules, asked now so that a refusal is a message, not a failed job;
+        # the job asks them again.
+        finalise.require_finalisable(year=year, waiting_acknowledged=acknowledged)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(f"{_annual_url(year)}#finalisation")
+    job_start(actor=request.user, kind=report_jobs.FINALISE,
+              params={"year": year, "waiting_acknowledged": acknowledged},
               title=_("Chốt số liệu báo cáo năm %(year)s") % {"year": year})
     messages.info(request, _("Đang chốt số liệu năm %(year)s ở chế độ nền; trang cho thấy tiến độ. Bạn có thể rời "
                              "trang này.") % {"year": year})

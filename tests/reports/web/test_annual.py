@@ -12,7 +12,8 @@ from jobs.models import Job, JobStatus
 from partnerships.models import Activity, ActivityStatus
 from reports.services import finalise
 from reports.models import ClassificationOverride, EvaluationCriterion, FinalisedReport
-from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory
+from tests.factories import (ActivityFactory, AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory,
+                             without_report_guard)
 from tests.reports.documents.test_annual import fixture_2024  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,13 @@ def test_finalising_locks_the_year_and_downloads_stay_as_stored(client, fixture_
     client.force_login(leader)
     assert client.post(reverse("reports:annual_finalise"), {"year": 2024}).status_code == 403
     client.force_login(coordinator)
-    finalise.finalise_year(actor=coordinator, year=2024)  # the job that runs it: tests/reports/test_jobs.py
+    page = client.get(URL, {"year": 2024}).content.decode()
+    assert 'id="finalise-waiting"' in page and 'name="waiting_acknowledged"' in page  # the fixture has some
+    response = client.post(reverse("reports:annual_finalise"), {"year": 2024}, follow=True)
+    assert "còn hoạt động chờ duyệt hoặc chờ địa phương xác nhận" in response.content.decode()
+    assert not Job.objects.exists()  # refused at once, no job started
+    # The job that runs it, with the acknowledgement: tests/reports/test_jobs.py
+    finalise.finalise_year(actor=coordinator, year=2024, waiting_acknowledged=True)
     stored = FinalisedReport.objects.get(year=2024)
     # Data changes later (a new approved activity after an administrator reopens and relocks would
     # be a new version); the download of the finalised year is the stored file, byte for byte.
@@ -106,7 +113,8 @@ def test_finalising_locks_the_year_and_downloads_stay_as_stored(client, fixture_
 
 
 def test_a_tampered_stored_file_is_refused_with_a_message(client, fixture_2024, coordinator):  # noqa: F811
-    report = finalise.finalise_year(actor=coordinator, year=2024)
+    report = finalise.finalise_year(actor=coordinator, year=2024, waiting_acknowledged=True)
+    without_report_guard()  # the database refuses the change; a disk-level tampering would not ask
     FinalisedReport.objects.filter(pk=report.pk).update(xlsx=b"changed")
     client.force_login(coordinator)
     response = client.get(reverse("reports:annual_download", args=["xlsx"]), {"year": 2024}, follow=True)
