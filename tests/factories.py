@@ -135,7 +135,7 @@ def lock_year(year: int, user):
 
 
 def without_report_guard():
-    """Drop the finalised report's guard triggers (reports migration 0006) inside the test's
+    """Drop the finalised report's guard triggers (reports migration 0007) inside the test's
     transaction, which brings them back: for tests that play a tampered file or a database of
     before the guard. Nothing in the portal can do this."""
     from django.db import connection

@@ -158,7 +158,7 @@ def reopen_year(*, actor, year: int, reason: str) -> FinalisedReport:
     if report is None:
         raise DomainError(_("Năm %(year)s chưa được chốt số liệu.") % {"year": year})
     # The reopen is recorded first: the database lets the lock go only once the report says so
-    # (reports migration 0006), and lets nothing else of a finalised report change.
+    # (reports migration 0007), and lets nothing else of a finalised report change.
     report.reopened_by = actor
     report.reopened_at = timezone.now()
     report.reopen_reason = reason

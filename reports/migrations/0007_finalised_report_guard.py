@@ -128,7 +128,7 @@ def _run(statements_for):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reports", "0005_history_of_evaluation_settings"),
+        ("reports", "0006_pivot_views"),
         ("partnerships", "0007_locked_year"),
     ]
 
