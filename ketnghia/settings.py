@@ -245,6 +245,8 @@ RQ_SHOW_ADMIN_LINK = False  # django-rq's dashboard: not for the portal's admini
 RQ_QUEUES = {JOBS_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": env.int("JOBS_TIMEOUT", default=3600)}}
 # Lists longer than this are exported in the background (a job), never inside the request.
 EXPORT_INLINE_MAX = env.int("EXPORT_INLINE_MAX", default=5000)
+# An officers' import of more rows than this is written by a background job after its preview.
+IMPORT_INLINE_MAX = env.int("IMPORT_INLINE_MAX", default=500)
 # Finished files stay in "Tệp của tôi" this long (seconds), then `prune_jobs` deletes them.
 JOBS_FILE_TTL = env.int("JOBS_FILE_TTL", default=7 * 24 * 3600)
 # A running job that has not reported progress for this long lost its worker (seconds).

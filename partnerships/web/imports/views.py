@@ -5,9 +5,11 @@ user's session (see `officer_import.store_pending`): the confirm step re-reads a
 that same file, so what is written is exactly what was previewed, and a file that no longer
 validates (a partnership ended meanwhile) shows its errors again instead of writing anything.
 The confirm claims the file atomically (`officer_import.claim_pending`): two confirms of one
-preview write once. Rows the preview showed as doubles are written only if ticked.
+preview write once. Rows the preview showed as doubles are written only if ticked. A file of
+more than IMPORT_INLINE_MAX rows is written by a background job after its preview instead.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,7 +20,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jobs.models import Job
+from jobs.services import job_start
 from partnerships.io import officer_import
+from partnerships.jobs import IMPORT
 from partnerships.models import Agency
 from partnerships.web.imports.forms import ImportUploadForm
 from partnerships.access import policy
@@ -83,7 +88,8 @@ def import_upload(request):
                 previous = request.session.get(SESSION_KEY)
                 if previous:
                     officer_import.drop_pending(previous.get("token"))
-                request.session[SESSION_KEY] = {"token": token, "agency": agency.pk, "name": upload.name}
+                request.session[SESSION_KEY] = {"token": token, "agency": agency.pk, "name": upload.name,
+                                                "rows": len(result.rows)}
             return _preview(request, agency=agency, result=result, token=token, file_name=upload.name)
     return render(
         request,
@@ -103,6 +109,30 @@ def _after_import_url() -> str:
         return reverse("partnerships:import_upload")
 
 
+def _confirm_in_background(request, pending, token):
+    """A large file is written by a job (`partnerships.jobs.activity_import`): the same check and
+    all-or-nothing write, with a progress bar and the result on the job's page.
+
+    The previewed file is claimed here as on the page (one confirm of a preview wins: a double
+    click, two tabs) and kept again under the job's own token until the job's write commits, so
+    a failed job can be retried. A later confirm of the same preview finds that job."""
+    data = officer_import.claim_pending(token)
+    if data is None:
+        earlier = Job.objects.visible_to(request.user).filter(kind=IMPORT, params__preview=token).first()
+        if earlier is not None:
+            return redirect("jobs:detail", earlier.pk)
+        messages.error(request, _("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
+        return redirect("partnerships:import_upload")
+    agency = _agency_for(request, pending.get("agency"))
+    included = sorted({int(value) for value in request.POST.getlist("include") if value.isdigit()})
+    name = pending.get("name", "")
+    job = job_start(actor=request.user, kind=IMPORT,
+                    params={"preview": token, "token": officer_import.store_pending(data), "agency": agency.pk,
+                            "include": included, "name": name},
+                    title=_("Nhập hoạt động từ %(name)s") % {"name": name or _("tệp Excel")})
+    return redirect("jobs:detail", job.pk)
+
+
 @login_required
 def import_confirm(request):
     _require_importer(request.user)
@@ -110,6 +140,8 @@ def import_confirm(request):
         return redirect("partnerships:import_upload")
     pending = request.session.get(SESSION_KEY) or {}
     token = request.POST.get("token", "")
+    if token and token == pending.get("token") and pending.get("rows", 0) > settings.IMPORT_INLINE_MAX:
+        return _confirm_in_background(request, pending, token)
     # Claimed, not just read: of two confirms of one preview (a double click, two tabs) only one
     # gets the file; the other writes nothing. A failed confirm means fixing and uploading again.
     data = officer_import.claim_pending(token) if token and token == pending.get("token") else None
