@@ -137,10 +137,10 @@ MEASURES = {
     m.key: m
     for m in [
         Measure("count", gettext_lazy("Số hoạt động"), "count"),
+        Measure("money_total", gettext_lazy(H["money_total"]), "money"),
         Measure("money_state", gettext_lazy(H["budget_state"]), "money"),
         Measure("money_society", gettext_lazy(H["budget_society"]), "money"),
         Measure("money_in_kind", gettext_lazy(H["budget_in_kind"]), "money"),
-        Measure("money_total", gettext_lazy(H["money_total"]), "money"),
         *[Measure(name, gettext_lazy(H[name]), "count") for name in selectors.RESULT_FIELDS],
         Measure("confirmed", gettext_lazy("Số hoạt động được địa phương xác nhận"), "count"),
         Measure("substantive_share_count", gettext_lazy("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share"),
