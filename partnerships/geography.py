@@ -446,7 +446,8 @@ def current_expr(path: str):
 def current_id_expr(id_field: str):
     """The same for a plain integer column holding a unit id (the summary's `commune_id`)."""
     current = AdministrativeUnit.objects.filter(pk=OuterRef(id_field)).values("current_unit")[:1]
-    return Coalesce(Subquery(current, output_field=IntegerField()), F(id_field))
+    # An integer either way: a foreign key's id column (an activity's commune_id) is a BigAutoField.
+    return Coalesce(Subquery(current, output_field=IntegerField()), F(id_field), output_field=IntegerField())
 
 
 def unit_expr(path: str, geography: str):

@@ -33,45 +33,57 @@ CHART_MAX_BARS = 60  # row values a chart still draws legibly
 CHART_MAX_SERIES = 12  # column values (series) a chart still tells apart
 
 NO_COMMUNE = 0  # the summary's commune for district-wide work
+Level = AdministrativeUnit.Level
 
 
 @dataclass(frozen=True)
 class Dimension:
     key: str
     label: object  # lazy text
-    expression: Callable  # a fresh expression over the summary's (or the activities') columns
-    labels: Callable  # set of raw values → {value: (label, sort key)}
+    expression: Callable  # f → a fresh expression over the summary's (or the activities') columns
+    labels: Callable  # (set of raw values, f) → {value: (label, sort key)}
     needs_activities: bool = False  # not kept in the summary table
 
 
-def _years(values):
+def _years(values, f=None):
     return {v: (str(v), v) for v in values}
 
 
-def _quarters(values):
+def _quarters(values, f=None):
     names = {1: "I", 2: "II", 3: "III", 4: "IV"}
     return {v: (_("Quý %(q)s") % {"q": names.get(v, v)}, v) for v in values}
 
 
-def _districts(values):
+def _districts(values, f=None):
+    """As on the dashboard: a district abolished before the period's end is "Khu vực huyện … cũ"
+    (the area its communes' successors cover; partnerships/geography.py: district_label)."""
     units = AdministrativeUnit.objects.in_bulk([v for v in values if v])
-    return {v: (units[v].name, (0, vi_key(units[v].name))) if v in units else (_("Không rõ"), (1,)) for v in values}
+    on = f.end if f else None
+    return {
+        v: (geography.district_label(u.name, valid_to=u.valid_to, on=on), (0, vi_key(u.name)))
+        if (u := units.get(v)) else (_("Không rõ"), (1,))
+        for v in values
+    }
 
 
-def _communes(values):
-    units = AdministrativeUnit.objects.select_related("parent").in_bulk([v for v in values if v])
+def _communes(values, f=None):
+    """"Xã A – Huyện B"; after the reform "Xã C – Khu vực huyện B cũ", as the dashboard's commune
+    table names them (the old district the new commune was formed from)."""
+    units = AdministrativeUnit.objects.select_related("parent", "former_district").in_bulk([v for v in values if v])
     labels = {}
     for v in values:
-        if v in units:
-            unit = units[v]
-            labels[v] = (geography.name_with_district(unit), (0, vi_key(unit.parent.name if unit.parent_id else ""),
-                                                              vi_key(unit.name)))
-        else:
+        unit = units.get(v)
+        if unit is None:
             labels[v] = (_("Cả huyện (không gắn với xã)"), (1,))
+            continue
+        district = geography.district_of(unit)
+        area = (geography.district_label(district.name, valid_to=district.valid_to, on=f.end if f else None)
+                if district and district.level == Level.DISTRICT else "")
+        labels[v] = (f"{unit.name} – {area}" if area else unit.name, (0, vi_key(area), vi_key(unit.name)))
     return labels
 
 
-def _agencies(values):
+def _agencies(values, f=None):
     agencies = Agency.objects.in_bulk(list(values))
     return {v: (agencies[v].name, (0, vi_key(agencies[v].name))) if v in agencies else (str(v), (1,)) for v in values}
 
@@ -80,13 +92,13 @@ def _choices(choices):
     order = {value: i for i, (value, _label) in enumerate(choices)}
     labels = dict(choices)
 
-    def resolve(values):
+    def resolve(values, f=None):
         return {v: (str(labels.get(v, v)), order.get(v, len(order))) for v in values}
 
     return resolve
 
 
-def _categories(values):
+def _categories(values, f=None):
     categories = ActivityCategory.objects.in_bulk(list(values))
     # As the dashboard's category table: substantive kinds first, in reference-data order.
     return {
@@ -95,13 +107,13 @@ def _categories(values):
     }
 
 
-def _substantive(values):
+def _substantive(values, f=None):
     return {
         v: (_("Hỗ trợ thiết thực") if v else _("Thăm hỏi, tặng quà, nhà tình nghĩa, khác"), not v) for v in values
     }
 
 
-def _partnerships(values):
+def _partnerships(values, f=None):
     rows = Partnership.objects.select_related("agency", "unit").in_bulk(list(values))
     return {v: (str(p), (0, vi_key(str(p)))) if (p := rows.get(v)) else (str(v), (1,)) for v in values}
 
@@ -109,19 +121,23 @@ def _partnerships(values):
 DIMENSIONS = {
     d.key: d
     for d in [
-        Dimension("year", gettext_lazy("Năm"), lambda: F("year"), _years),
-        Dimension("quarter", gettext_lazy("Quý"), lambda: F("quarter"), _quarters, needs_activities=True),
-        Dimension("district", gettext_lazy("Huyện"), lambda: geography.district_expr("partnership__unit"), _districts),
-        Dimension("commune", gettext_lazy("Xã"), lambda: F("commune_id"), _communes),
-        Dimension("agency", gettext_lazy("Cơ quan, đơn vị"), lambda: F("partnership__agency"), _agencies),
-        Dimension("agency_kind", gettext_lazy("Loại cơ quan, đơn vị"), lambda: F("partnership__agency__kind"),
-                  lambda values: _choices(Agency.Kind.choices)(values)),
-        Dimension("category", gettext_lazy("Loại hoạt động"), lambda: F("category"), _categories),
-        Dimension("substantive", gettext_lazy("Thiết thực hay không"), lambda: F("category__is_substantive"),
+        Dimension("year", gettext_lazy("Năm"), lambda f: F("year"), _years),
+        Dimension("quarter", gettext_lazy("Quý"), lambda f: F("quarter"), _quarters, needs_activities=True),
+        # The partnership's district, in both geographies (as the dashboard's by_district).
+        Dimension("district", gettext_lazy("Huyện"), lambda f: geography.district_expr("partnership__unit"),
+                  _districts),
+        # As of today an old commune's work is at the commune that carries it now (by_commune).
+        Dimension("commune", gettext_lazy("Xã"), lambda f: geography.unit_id_expr("commune_id", f.geography),
+                  _communes),
+        Dimension("agency", gettext_lazy("Cơ quan, đơn vị"), lambda f: F("partnership__agency"), _agencies),
+        Dimension("agency_kind", gettext_lazy("Loại cơ quan, đơn vị"), lambda f: F("partnership__agency__kind"),
+                  lambda values, f=None: _choices(Agency.Kind.choices)(values)),
+        Dimension("category", gettext_lazy("Loại hoạt động"), lambda f: F("category"), _categories),
+        Dimension("substantive", gettext_lazy("Thiết thực hay không"), lambda f: F("category__is_substantive"),
                   _substantive),
-        Dimension("partnership", gettext_lazy("Quan hệ kết nghĩa"), lambda: F("partnership"), _partnerships),
-        Dimension("status", gettext_lazy("Trạng thái"), lambda: F("status"),
-                  lambda values: _choices(ActivityStatus.choices)(values)),
+        Dimension("partnership", gettext_lazy("Quan hệ kết nghĩa"), lambda f: F("partnership"), _partnerships),
+        Dimension("status", gettext_lazy("Trạng thái"), lambda f: F("status"),
+                  lambda values, f=None: _choices(ActivityStatus.choices)(values)),
     ]
 }
 
@@ -245,7 +261,7 @@ def build(f: ReportFilter, layout: PivotLayout, user=None) -> PivotTable:
     """The pivot of the counted activities of `f` (scoped to `user`) laid out by `layout`.
     Raises PivotTooLarge rather than computing a table nobody can read."""
     dims = layout.dimensions
-    by = {f"d_{i}": DIMENSIONS[d].expression() for i, d in enumerate(dims)}
+    by = {f"d_{i}": DIMENSIONS[d].expression(f) for i, d in enumerate(dims)}
     groups = selectors.facts_grouped(
         f, user, by=by, where=layout.where(), by_quarter=layout.by_quarter, limit=MAX_CELLS + 1
     )
@@ -265,7 +281,7 @@ def build(f: ReportFilter, layout: PivotLayout, user=None) -> PivotTable:
     if count > MAX_CELLS:
         raise PivotTooLarge(_too_large(count))
 
-    labels = [DIMENSIONS[d].labels(values[i]) for i, d in enumerate(dims)]
+    labels = [DIMENSIONS[d].labels(values[i], f) for i, d in enumerate(dims)]
 
     def header(raw, offset):
         return Header(key=_key(raw), labels=tuple(labels[offset + i][v][0] for i, v in enumerate(raw)))
@@ -377,12 +393,14 @@ def describe(f: ReportFilter, layout: PivotLayout) -> list[str]:
         parts = [_("Năm %(y)s") % {"y": f.year_from}]
     else:
         parts = [_("Từ năm %(a)s đến năm %(b)s") % {"a": f.year_from, "b": f.year_to}]
-    codes = [c for c in (f.district_code, f.commune_code) if c]
-    units = {u.code: u for u in AdministrativeUnit.objects.filter(code__in=codes).select_related("parent")} if codes else {}
-    if f.district_code in units:
-        parts.append(units[f.district_code].name)
-    if f.commune_code in units:
-        parts.append(geography.name_with_district(units[f.commune_code]))
+    if f.district_code:
+        district = geography.districts().filter(code=f.district_code).values_list("name", flat=True).first()
+        parts.append(district or f.district_code)
+    if f.commune_code:  # codes were reused by the reform: the commune of that code on the filter's day
+        commune = geography.unit_for_code_qs(
+            f.commune_code, level=geography.Level.COMMUNE, on=f.commune_on or f.end
+        ).select_related("parent").first()
+        parts.append(geography.name_with_district(commune) if commune else f.commune_code)
     if f.agency_kind:
         parts.append(str(dict(Agency.Kind.choices).get(f.agency_kind, f.agency_kind)))
     if f.agency_id:
@@ -400,4 +418,6 @@ def describe(f: ReportFilter, layout: PivotLayout) -> list[str]:
         parts.append(str(ActivityStatus(layout.status).label))
     elif f.include_submitted:
         parts.append(_("tính cả hoạt động chờ duyệt (số liệu tạm tính)"))
+    if f.as_of_today:
+        parts.append(_("theo địa giới hiện nay"))
     return [p for p in parts if p]

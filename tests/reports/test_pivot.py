@@ -100,3 +100,44 @@ def test_too_many_cells_is_refused_with_a_message(report_world, leader, monkeypa
     f = ReportFilter(year_from=2023, year_to=2024)
     with pytest.raises(PivotTooLarge, match="giới hạn"):
         pivot.build(f, _layout(["partnership"], ["year"]), leader)
+
+
+# --- across the 2025 reform: the dashboard's two geographies (f10's `geography` parameter) ---
+
+from dataclasses import replace  # noqa: E402
+
+from partnerships import geography  # noqa: E402
+from tests.reports.test_geographies import PERIODS, reform  # noqa: E402,F401  (the fixture)
+
+
+@pytest.mark.parametrize("period", list(PERIODS))
+@pytest.mark.parametrize("geo", [geography.AS_RECORDED, geography.AS_OF_TODAY])
+def test_both_geographies_equal_the_dashboards(reform, period, geo):
+    f = replace(PERIODS[period], geography=geo)
+    communes = pivot.build(f, _layout(["commune"]))
+    expected = {r["commune"].pk: r for r in selectors.by_commune(f)}
+    got = {r.header.key: r for r in communes.rows if r.header.key != "0"}  # "0": district-wide work
+    assert set(got) == {str(pk) for pk in expected}
+    for pk, row in expected.items():
+        _same(got[str(pk)].total, row)
+    districts = pivot.build(f, _layout(["district"], ["year"]))
+    by_district = selectors.by_district(f)
+    assert [r.header.labels[0] for r in districts.rows] == [r["label"] for r in by_district]
+    for row, expected_row in zip(districts.rows, by_district):
+        _same(row.total, expected_row)
+    _same(communes.grand_total, selectors.key_figures(f))
+    _same(districts.grand_total, selectors.key_figures(f))
+
+
+def test_as_of_today_old_communes_work_is_at_the_new_commune(reform):
+    w = reform
+    f = replace(PERIODS["2025"], geography=geography.AS_OF_TODAY)
+    rows = {r.header.labels[0]: r.total["money_total"] for r in pivot.build(f, _layout(["commune"])).rows}
+    assert rows["Xã Hùng Sơn – Khu vực huyện Tây Giang cũ"] == 10 * M
+    assert not any(w.c1.name in label for label in rows)
+    recorded = {r.header.labels[0] for r in pivot.build(replace(f, geography=geography.AS_RECORDED),
+                                                        _layout(["commune"])).rows}
+    assert any(w.c1.name in label for label in recorded)
+    # the quarter reads the activities themselves: the same mapping there
+    by_quarter = pivot.build(f, _layout(["commune"], ["quarter"]))
+    assert {r.header.labels[0]: r.total["money_total"] for r in by_quarter.rows} == rows

@@ -35,6 +35,15 @@ def test_layout_in_the_url(client, leader, report_world):
     assert 'id="pivot-chart"' in page and 'id="pivot-chart-data"' in page
 
 
+def test_the_geography_is_offered_and_kept_in_the_links(client, leader, report_world):
+    client.force_login(leader)
+    response = client.get(URL, {"year": 2024, "rows": "commune", "geography": "today"})
+    assert response.context["f"].as_of_today
+    page = response.content.decode()
+    assert 'name="geography"' in page and "theo địa giới hiện nay" in page
+    assert "geography=today" in response.context["export_xlsx"]
+
+
 def test_default_layout_covers_the_programmes_years(client, leader, report_world):
     client.force_login(leader)
     response = client.get(URL)
@@ -49,7 +58,8 @@ def test_default_layout_covers_the_programmes_years(client, leader, report_world
     {"rows": "year", "cols": "year"}, {"measure": "x"}, {"sort": "-jobs_created"}, {"quarter": "5"},
     {"quarter": "abc"}, {"substantive": "maybe"}, {"partnership": "abc"}, {"partnership": "99999999999999999999"},
     {"status": "draft"}, {"chart": "pie"}, {"year_from": "2025", "year_to": "2020"}, {"year": "abc"},
-    {"agency": "-1"}, {"commune": "x" * 300}, {"sort": "x" * 500}, {"export": "pdf"},
+    {"agency": "-1"}, {"commune": "x" * 300}, {"sort": "x" * 500}, {"export": "pdf"}, {"geography": "x"},
+    {"commune_on": "31/02/2025"},
 ])
 def test_bad_parameters_give_a_message_not_a_500(client, leader, report_world, params):
     client.force_login(leader)
