@@ -76,7 +76,7 @@ def _communes(values, f=None):
         if unit is None:
             labels[v] = (_("Cả huyện (không gắn với xã)"), (1,))
             continue
-        district = geography.district_of(unit)
+        district = geography.district_area_of(unit)
         area = (geography.district_label(district.name, valid_to=district.valid_to, on=f.end if f else None)
                 if district and district.level == Level.DISTRICT else "")
         labels[v] = (f"{unit.name} – {area}" if area else unit.name, (0, vi_key(area), vi_key(unit.name)))
