@@ -20,6 +20,8 @@ BACKENDS = {"database": "django_tasks_db.DatabaseBackend", "rq": "django_tasks_r
 class Backend:
     name: str
     run_worker: Callable[[], None]
+    # Tasks queued to run later (a retry's delay) become due now; the next run_worker runs them.
+    make_deferred_due: Callable[[], int]
 
 
 def _redis_or_skip(settings):
@@ -47,17 +49,43 @@ def tasks_backend(request, settings, monkeypatch):
 
         def run_worker():
             call_command("db_worker", queue_name=settings.JOBS_QUEUE, batch=True, interval=0, startup_delay=False)
+
+        def make_deferred_due():
+            from datetime import timedelta
+
+            from django.utils import timezone
+            from django_tasks_db.models import DBTaskResult, get_date_max
+
+            return (DBTaskResult.objects.filter(status="READY").exclude(run_after=get_date_max())
+                    .update(run_after=timezone.now() - timedelta(seconds=1)))
     else:
         import django_rq
         from django_tasks_rq import Job
         from rq import SimpleWorker
 
         queue = django_rq.get_queue(settings.JOBS_QUEUE, job_class=Job)
-        queue.empty()
+
+        def empty():
+            queue.empty()
+            for job_id in queue.scheduled_job_registry.get_job_ids():
+                queue.scheduled_job_registry.remove(job_id, delete_job=True)
+
+        empty()
 
         def run_worker():
             # In-process (no fork) so that the job sees this test's database transaction.
             SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
 
-        request.addfinalizer(queue.empty)
-    return Backend(name=name, run_worker=run_worker)
+        def make_deferred_due():
+            registry = queue.scheduled_job_registry
+            moved = 0
+            for job_id in registry.get_job_ids():
+                job = queue.fetch_job(job_id)
+                registry.remove(job_id)
+                if job is not None:
+                    queue.enqueue_job(job)
+                    moved += 1
+            return moved
+
+        request.addfinalizer(empty)
+    return Backend(name=name, run_worker=run_worker, make_deferred_due=make_deferred_due)
