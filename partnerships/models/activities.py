@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -219,11 +220,46 @@ class ActivityStatusChange(models.Model):
         return f"{self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
 
 
+class ActivityConfirmation(models.Model):
+    """One answer of the locality's focal point: support received (confirmed) or not as recorded
+    (disputed), with a comment and the photos or receipt attached to it. The activity keeps the
+    latest answer in its confirmation_* fields; these rows keep every answer for the timeline."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="confirmations"
+    )
+    status = models.CharField(_("trả lời"), max_length=10, choices=[
+        (ConfirmationStatus.CONFIRMED.value, ConfirmationStatus.CONFIRMED.label),
+        (ConfirmationStatus.DISPUTED.value, ConfirmationStatus.DISPUTED.label),
+    ])
+    comment = models.TextField(_("ý kiến"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xác nhận"), on_delete=models.SET_NULL, null=True,
+        related_name="+"
+    )
+    # A default, not auto_now_add: the migration copies the answers given before this table existed.
+    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lượt xác nhận của địa phương")
+        verbose_name_plural = _("các lượt xác nhận của địa phương")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
 class Attachment(models.Model):
-    """Evidence for an activity (photos, PDF, Office files). Served only through a scoped view."""
+    """Evidence for an activity (photos, PDF, Office files), recorded by the agency, or attached
+    by the locality's focal point to a confirmation or a discrepancy (`confirmation` set).
+    Served only through a scoped view."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    confirmation = models.ForeignKey(
+        ActivityConfirmation, verbose_name=_("kèm lượt xác nhận"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="attachments",
     )
     file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)

@@ -1,7 +1,7 @@
 """Reads of activities shared by pages and exports."""
 
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 
 from common.text import FOLD_FUNCTION, Folded, fold
 from partnerships.models import (
@@ -11,6 +11,8 @@ from partnerships.models import (
     ActivitySummary,
     AdministrativeUnit,
     Partnership,
+    Attachment,
+    ConfirmationStatus,
     money_total,
 )
 
@@ -71,19 +73,23 @@ def activity_search(queryset, term: str):
     return queryset
 
 
-def list_totals(queryset, summary=None) -> dict:
+def list_totals(queryset, summary=None, *, result: str | None = None) -> dict:
     """What a list shows: its count and money by source, so a leader can match a dashboard figure
     with the rows behind it. From `summary` (the same rows' ActivitySummary queryset) when the
     filter can be read there: a few thousand rows instead of up to a million; else one aggregate
-    over the filtered activities."""
+    over the filtered activities. `result` (a result column, e.g. "jobs_created"): its total
+    too, as "result" with its label (a dashboard figure of results opens such a list)."""
     source = queryset.order_by() if summary is None else summary.order_by()
     count = Count("pk") if summary is None else Sum("n")
+    extra = {"result": Sum(result)} if result else {}
     totals = source.aggregate(
         count=count, money_state=Sum("budget_state"), money_society=Sum("budget_society"),
-        money_in_kind=Sum("budget_in_kind"),
+        money_in_kind=Sum("budget_in_kind"), **extra,
     )
     totals = {key: int(value or 0) for key, value in totals.items()}
     totals["money_total"] = totals["money_state"] + totals["money_society"] + totals["money_in_kind"]
+    if result:
+        totals["result_label"] = Activity._meta.get_field(result).verbose_name
     return totals
 
 
@@ -98,3 +104,28 @@ def last_return(activity) -> ActivityStatusChange | None:
     )
 
 
+def activity_timeline(activity) -> list[dict]:
+    """What happened to an activity, oldest first: each workflow move and each answer of the
+    locality (confirmed or disputed, with the files attached to it). Answers recorded before
+    answers had rows of their own (the demo's bulk writer, old databases) appear from the
+    activity's latest answer. Three queries whatever the length."""
+    entries = [
+        {"kind": "status", "at": change.created_at, "actor": change.actor, "comment": change.comment,
+         "change": change}
+        for change in activity.status_changes.select_related("actor")
+    ]
+    answers = list(
+        activity.confirmations.select_related("actor").prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+        )
+    )
+    entries += [
+        {"kind": "confirmation", "at": answer.created_at, "actor": answer.actor, "comment": answer.comment,
+         "status": answer.status, "label": answer.get_status_display(), "attachments": list(answer.attachments.all())}
+        for answer in answers
+    ]
+    if not answers and activity.confirmed_at and activity.confirmation_status != ConfirmationStatus.PENDING:
+        entries.append({"kind": "confirmation", "at": activity.confirmed_at, "actor": activity.confirmed_by,
+                        "comment": activity.confirmation_comment, "status": activity.confirmation_status,
+                        "label": activity.get_confirmation_status_display(), "attachments": []})
+    return sorted(entries, key=lambda entry: entry["at"])

@@ -16,6 +16,7 @@ from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import (
     Activity,
     ActivityStatus,
+    ActivityConfirmation,
     ActivityStatusChange,
     Attachment,
     AuditKind,
@@ -244,6 +245,8 @@ def _sha256_of(upload) -> str:
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=attachment.activity_id)
+    if attachment.confirmation_id:
+        raise NotPermitted(_("Tệp do địa phương gửi kèm xác nhận; cơ quan không xóa được."))
     if not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ xóa tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
     require_years_open(activity.start_date.year)
@@ -263,34 +266,67 @@ def _require_focal_point_of(actor, activity: Activity) -> None:
         raise NotPermitted(_("Hoạt động này không diễn ra trên địa bàn bạn phụ trách."))
 
 
-def _set_confirmation(activity: Activity, status: str, *, actor, comment: str) -> Activity:
+MAX_CONFIRMATION_FILES = 10
+
+
+def _set_confirmation(activity: Activity, status: str, *, actor, comment: str, files=()) -> Activity:
+    """Record the focal point's answer: on the activity (the latest answer) and as a row of the
+    timeline, with the photos or receipt attached to it. The files are checked by content, all
+    of them before anything is stored, like the agency's evidence; one bad file refuses the lot."""
+    from partnerships.attachments import storage_name, validate_evidence
+
     activity = Activity.objects.select_for_update().select_related("partnership__unit").get(pk=activity.pk)
     _require_focal_point_of(actor, activity)
     require_years_open(activity.start_date.year)
     if activity.status != ActivityStatus.APPROVED and activity.status != ActivityStatus.SUBMITTED:
         raise DomainError(_("Chỉ xác nhận hoạt động đã gửi hoặc đã duyệt."))
+    files = list(files or ())
+    if len(files) > MAX_CONFIRMATION_FILES:
+        raise DomainError(_("Mỗi lần xác nhận kèm tối đa %(n)d tệp.") % {"n": MAX_CONFIRMATION_FILES})
+    kinds = [validate_evidence(upload) for upload in files]
+    now = timezone.now()
     activity.confirmation_status = status
     activity.confirmation_comment = comment
     activity.confirmed_by = actor
-    activity.confirmed_at = timezone.now()
+    activity.confirmed_at = now
     _with_history_user(activity, actor).save(
         update_fields=["confirmation_status", "confirmation_comment", "confirmed_by", "confirmed_at", "updated_at"]
     )
+    answer = ActivityConfirmation.objects.create(activity=activity, status=status, comment=comment, actor=actor,
+                                                 created_at=now)
+    stored = []
+    try:
+        for upload, kind in zip(files, kinds):
+            original_name = os.path.basename(upload.name or "")[:255]
+            upload.name = storage_name(kind)
+            attachment = Attachment(activity=activity, confirmation=answer, file=upload, original_name=original_name,
+                                    content_type=kind.content_type, size=upload.size, uploaded_by=actor)
+            attachment.save()
+            stored.append(attachment.file)
+            audit(actor=actor, kind=AuditKind.ATTACHMENT_ADDED, obj=activity, file=original_name,
+                  content_type=kind.content_type, size=attachment.size, sha256=_sha256_of(upload))
+    except Exception:
+        # The transaction takes the rows back, not the files already written.
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
     return activity
 
 
 @transaction.atomic
-def activity_confirm(*, actor, activity: Activity, comment: str = "") -> Activity:
-    """The locality confirms that the support was received."""
-    return _set_confirmation(activity, ConfirmationStatus.CONFIRMED, actor=actor, comment=(comment or "").strip())
+def activity_confirm(*, actor, activity: Activity, comment: str = "", files=()) -> Activity:
+    """The locality confirms that the support was received (photos or a receipt may go with it)."""
+    return _set_confirmation(activity, ConfirmationStatus.CONFIRMED, actor=actor, comment=(comment or "").strip(),
+                             files=files)
 
 
 @transaction.atomic
-def activity_flag_discrepancy(*, actor, activity: Activity, comment: str) -> Activity:
-    """The locality reports that what was recorded does not match what was received."""
+def activity_flag_discrepancy(*, actor, activity: Activity, comment: str, files=()) -> Activity:
+    """The locality reports that what was recorded does not match what was received (with photos
+    or a receipt showing what was, if any)."""
     comment = (comment or "").strip()
     if not comment:
         raise DomainError(_("Cần ghi rõ nội dung chưa khớp."))
-    activity = _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment)
+    activity = _set_confirmation(activity, ConfirmationStatus.DISPUTED, actor=actor, comment=comment, files=files)
     notices.activity_disputed(activity, comment=comment)
     return activity

@@ -160,3 +160,9 @@ def posted_comment(data) -> str:
 
 class AttachmentUploadForm(forms.Form):
     files = EvidenceFilesField(label=_("Thêm tệp minh chứng"), required=True)
+
+
+class ConfirmationFilesForm(forms.Form):
+    """Photos or a receipt a focal point sends with a confirmation or a discrepancy (optional)."""
+
+    files = EvidenceFilesField(label=_("Ảnh, biên nhận kèm theo (không bắt buộc)"), required=False)

@@ -33,9 +33,14 @@ from partnerships.models import (
     Attachment,
     ConfirmationStatus,
 )
-from partnerships.selectors.activities import last_return, list_totals, scoped_activities
+from partnerships.selectors.activities import activity_timeline, last_return, list_totals, scoped_activities
 from partnerships.selectors.filters import ActivityFilter
-from partnerships.web.activities.forms import ActivityForm, AttachmentUploadForm, posted_comment
+from partnerships.web.activities.forms import (
+    ActivityForm,
+    AttachmentUploadForm,
+    ConfirmationFilesForm,
+    posted_comment,
+)
 from partnerships.access import policy
 
 PAGE_SIZE = 50
@@ -59,6 +64,8 @@ def _linked_conditions(filterset) -> list[str]:
         words.append(_("loại cơ quan, đơn vị: %(kind)s") % {"kind": Agency.Kind(data["agency_kind"]).label})
     if data.get("partnership"):
         words.append(_("quan hệ kết nghĩa: %(name)s") % {"name": data["partnership"]})
+    if data.get("has"):
+        words.append(_("có kết quả: %(what)s") % {"what": Activity._meta.get_field(data["has"]).verbose_name})
     return words
 
 
@@ -110,8 +117,11 @@ def activity_detail(request, pk):
     may_confirm = policy.may_confirm(request.user, activity)
     context = {
         "activity": activity,
-        "timeline": activity.status_changes.select_related("actor"),
-        "attachments": activity.attachments.all(),
+        "timeline": activity_timeline(activity),
+        # The agency's evidence; the files a focal point sent with an answer are in the timeline.
+        "attachments": activity.attachments.filter(confirmation__isnull=True),
+        "confirmation_form": ConfirmationFilesForm(auto_id="confirm-%s"),
+        "flag_form": ConfirmationFilesForm(auto_id="flag-%s"),
         "history_records": activity.history.select_related("history_user").order_by("-history_date", "-history_id"),
         "can_edit": can_edit and request.user.has_perm("partnerships.change_activity"),
         "upload_form": AttachmentUploadForm(auto_id="add-%s"),
@@ -223,6 +233,7 @@ class Action:
     service: str  # name in `services`, called with actor=, activity= (and comment= if it takes one)
     done: str
     takes_comment: bool = True
+    takes_files: bool = False  # photos or a receipt may go with it (the locality's answers)
 
 
 ACTIONS = {
@@ -230,8 +241,8 @@ ACTIONS = {
     "approve": Action("activity_approve", gettext_lazy("Đã duyệt hoạt động.")),
     "return": Action("activity_return", gettext_lazy("Đã trả lại hoạt động kèm ý kiến.")),
     "delete": Action("activity_delete", gettext_lazy("Đã xóa bản nháp."), takes_comment=False),
-    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ.")),
-    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp.")),
+    "confirm": Action("activity_confirm", gettext_lazy("Đã xác nhận địa phương nhận được hỗ trợ."), takes_files=True),
+    "flag": Action("activity_flag_discrepancy", gettext_lazy("Đã ghi nhận phản ánh chưa khớp."), takes_files=True),
 }
 
 
@@ -245,12 +256,23 @@ def activity_action(request, pk, action):
     if not policy.may_use_activity_verb(request.user, action):  # a verb the role never uses: 403 whatever the row
         raise PermissionDenied(_("Vai trò của bạn không thực hiện được thao tác này."))
     extra = {"comment": posted_comment(request.POST)} if step.takes_comment else {}
+    if step.takes_files:
+        # Photos or a receipt sent with a confirmation or a discrepancy: the evidence checks.
+        files = ConfirmationFilesForm(request.POST, request.FILES)
+        if not files.is_valid():
+            for error in files.errors.get("files", []):
+                messages.error(request, error)
+            return redirect("partnerships:activity_detail", activity.pk)
+        extra["files"] = files.cleaned_data["files"]
     try:
         getattr(services, step.service)(actor=request.user, activity=activity, **extra)
     except NotPermitted as error:
         raise PermissionDenied(error.message) from error
     except DomainError as error:
         messages.error(request, error.message)
+        return redirect("partnerships:activity_detail", activity.pk)
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
         return redirect("partnerships:activity_detail", activity.pk)
     messages.success(request, step.done)
     if action == "delete":
