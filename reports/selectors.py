@@ -61,6 +61,7 @@ from partnerships.models import (
     DevelopmentModel,
     Partnership,
 )
+from partnerships.models.partnerships import in_force_q
 from partnerships.services import ACTIVITY_RESULT_FIELDS, PLAN_TARGET_FIELDS
 from reports.filters import ReportFilter  # the selectors' argument; importable from here too
 
@@ -128,7 +129,7 @@ def _partnership_base(f: ReportFilter, user=None) -> QuerySet[Partnership]:
 
 
 def _in_force(f: ReportFilter) -> Q:
-    return Q(signed_on__lte=f.end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=f.start))
+    return in_force_q(f.start, f.end)
 
 
 def development_models(f: ReportFilter, user=None, *, in_period: bool = True) -> QuerySet[DevelopmentModel]:
@@ -167,7 +168,7 @@ def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
 
 
 _SUBSTANTIVE = Q(category__is_substantive=True)
-_REPLICA = Q(replicated_from__isnull=False) | Q(stage=DevelopmentModel.Stage.REPLICATED)
+_REPLICA = DevelopmentModel.replica_q()
 
 MONEY_FIELDS = ("money_state", "money_society", "money_in_kind")
 RESULT_FIELDS = ACTIVITY_RESULT_FIELDS
@@ -357,28 +358,34 @@ class Figure:
     link: str | None
 
 
+# Which list a figure opens: the rows it counts, so that the list's count (or its total of the
+# figure's column) equals the figure.
+ACTIVITIES, PARTNERSHIPS, DISTRICTS, COMMUNES, AGENCIES, MODELS = (
+    "activities", "partnerships", "districts", "communes", "agencies", "models")
+
 FIGURES = [
-    # key, label, kind, extra activity-list parameters
-    ("active_partnerships", _("Quan hệ kết nghĩa đang thực hiện"), "count", {}),
-    ("agencies", _("Cơ quan, đơn vị có hoạt động"), "count", {}),
-    ("districts_reached", _("Huyện được hỗ trợ"), "count", {}),
-    ("communes_reached", _("Xã được hỗ trợ"), "count", {}),
-    ("activities", _("Hoạt động hỗ trợ"), "count", {}),
-    ("money_total", _("Tổng kinh phí"), "money", {}),
-    ("money_state", _("Ngân sách nhà nước"), "money", {}),
-    ("money_society", _("Xã hội hóa"), "money", {}),
-    ("money_in_kind", _("Hiện vật quy đổi"), "money", {}),
-    ("substantive_share_count", _("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share", {}),
-    ("substantive_share_money", _("Tỷ lệ hỗ trợ thiết thực (theo kinh phí)"), "share", {}),
-    ("people_trained", _("Người được đào tạo, bồi dưỡng"), "count", {}),
-    ("households_reached", _("Hộ được hỗ trợ"), "count", {}),
-    ("people_reached", _("Người được hỗ trợ"), "count", {}),
-    ("ethnic_minority_people", _("Trong đó người dân tộc thiểu số"), "count", {}),
-    ("jobs_created", _("Việc làm tạo ra"), "count", {}),
-    ("households_out_of_poverty", _("Hộ thoát nghèo"), "count", {}),
-    ("models_built", _("Mô hình xây dựng mới"), "count", {"category_code": "mo-hinh"}),
-    ("models_replicated", _("Mô hình nhân rộng"), "count", {"category_code": "mo-hinh"}),
-    ("confirmed_activities", _("Hoạt động được địa phương xác nhận"), "count",
+    # key, label, kind, list, extra list parameters
+    ("active_partnerships", _("Quan hệ kết nghĩa đang thực hiện"), "count", PARTNERSHIPS, {}),
+    ("agencies", _("Cơ quan, đơn vị có hoạt động"), "count", AGENCIES, {}),
+    ("districts_reached", _("Huyện được hỗ trợ"), "count", DISTRICTS, {}),
+    ("communes_reached", _("Xã được hỗ trợ"), "count", COMMUNES, {}),
+    ("activities", _("Hoạt động hỗ trợ"), "count", ACTIVITIES, {}),
+    ("money_total", _("Tổng kinh phí"), "money", ACTIVITIES, {}),
+    ("money_state", _("Ngân sách nhà nước"), "money", ACTIVITIES, {}),
+    ("money_society", _("Xã hội hóa"), "money", ACTIVITIES, {}),
+    ("money_in_kind", _("Hiện vật quy đổi"), "money", ACTIVITIES, {}),
+    ("substantive_share_count", _("Tỷ lệ hỗ trợ thiết thực (theo số hoạt động)"), "share", ACTIVITIES, {}),
+    ("substantive_share_money", _("Tỷ lệ hỗ trợ thiết thực (theo kinh phí)"), "share", ACTIVITIES, {}),
+    ("people_trained", _("Người được đào tạo, bồi dưỡng"), "count", ACTIVITIES, {"has": "people_trained"}),
+    ("households_reached", _("Hộ được hỗ trợ"), "count", ACTIVITIES, {"has": "households_reached"}),
+    ("people_reached", _("Người được hỗ trợ"), "count", ACTIVITIES, {"has": "people_reached"}),
+    ("ethnic_minority_people", _("Trong đó người dân tộc thiểu số"), "count", ACTIVITIES,
+     {"has": "ethnic_minority_people"}),
+    ("jobs_created", _("Việc làm tạo ra"), "count", ACTIVITIES, {"has": "jobs_created"}),
+    ("households_out_of_poverty", _("Hộ thoát nghèo"), "count", ACTIVITIES, {"has": "households_out_of_poverty"}),
+    ("models_built", _("Mô hình xây dựng mới"), "count", MODELS, {"origin": "built"}),
+    ("models_replicated", _("Mô hình nhân rộng"), "count", MODELS, {"origin": "replicated"}),
+    ("confirmed_activities", _("Hoạt động được địa phương xác nhận"), "count", ACTIVITIES,
      {"confirmation_status": ConfirmationStatus.CONFIRMED.value}),
 ]
 
@@ -400,15 +407,12 @@ def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figu
     period is compared with the same months of the previous one (`ReportFilter.to_date`)."""
     cut = f.to_date()
     now, before = _key_figures_for([cut, cut.previous()], user)
-    links = {}  # one list URL per distinct set of extra parameters (each costs a lookup or two)
+    links = {}  # one URL per list and distinct set of extra parameters (each costs a lookup or two)
     figures = []
-    for key, label, kind, extra in FIGURES:
-        params = dict(extra)
-        if f.category_code:
-            params.pop("category_code", None)
-        marker = tuple(sorted(params.items()))
+    for key, label, kind, target, extra in FIGURES:
+        marker = (target, *sorted(extra.items()))
         if marker not in links:
-            links[marker] = activity_list_url(f, **params)
+            links[marker] = figure_list_url(f, target, **extra)
         figures.append(
             Figure(
                 key=key,
@@ -421,6 +425,62 @@ def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figu
             )
         )
     return now, figures
+
+
+def figure_list_url(f: ReportFilter, target: str, **extra) -> str | None:
+    """The list of what a figure counts, filtered exactly like `f` (see FIGURES)."""
+    if target == ACTIVITIES:
+        return activity_list_url(f, **extra)
+    if target == PARTNERSHIPS:
+        return partnership_list_url(f)
+    if target == MODELS:
+        return model_list_url(f, **extra)
+    names = {DISTRICTS: "reports:district_list", COMMUNES: "reports:commune_list", AGENCIES: "reports:agency_list"}
+    try:
+        base = reverse(names[target])
+    except NoReverseMatch:
+        return None
+    return f"{base}?{urlencode(f.as_querydict())}"
+
+
+def _portal_list_params(f: ReportFilter, *, prefix: str = "") -> dict:
+    """The period, place and agency of `f` as the portal lists' (partnerships, models) hidden
+    parameters: years of the period, the district and commune by id, the agency and its kind."""
+    codes = {c for c in (f.district_code, f.commune_code) if c}
+    units = dict(AdministrativeUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    cut = f.to_date()
+    return {
+        "year": f.year_from if f.is_single_year else None,
+        "year_from": None if f.is_single_year else f.year_from,
+        "year_to": None if f.is_single_year else f.year_to,
+        "until": cut.until.isoformat() if cut.is_cut else None,
+        "agency_kind": f.agency_kind,
+        "district": units.get(f.district_code),
+        "commune": units.get(f.commune_code),
+        "agency": f.agency_id,
+    }
+
+
+def partnership_list_url(f: ReportFilter) -> str | None:
+    """The portal's partnership list showing the partnerships in force during `f`'s period (up
+    to today in a running one), in its area: exactly those `active_partnerships` counts."""
+    try:
+        base = reverse("partnerships:partnership_list")
+    except NoReverseMatch:
+        return None
+    params = _portal_list_params(f)
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
+
+
+def model_list_url(f: ReportFilter, *, origin: str) -> str | None:
+    """The portal's model list showing the models built (or replicated) in `f`'s period, in its
+    area: exactly those `models_built` / `models_replicated` count."""
+    try:
+        base = reverse("partnerships:model_list")
+    except NoReverseMatch:
+        return None
+    params = {**_portal_list_params(f), "origin": origin}
+    return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
 
 
 def activity_list_url(f: ReportFilter, **extra) -> str | None:
@@ -787,6 +847,15 @@ def models_overview(f: ReportFilter, user=None) -> dict:
     # Candidates to replicate: running originals with the most households.
     replicable = list(running.exclude(_REPLICA).select_related("commune__parent").order_by("-households", "name")[:5])
     return {**counts, "examples": examples, "replicable": replicable}
+
+
+def by_agency(f: ReportFilter, user=None) -> list[dict]:
+    """One row per agency with counted activities, by name (what the figure `agencies` counts)."""
+    grouped = _grouped(_facts(f, user), "partnership__agency")
+    agencies = Agency.objects.in_bulk([row["partnership__agency"] for row in grouped])
+    rows = [dict(row, agency=agencies[row["partnership__agency"]]) for row in grouped
+            if row["partnership__agency"] in agencies]
+    return sorted(rows, key=lambda r: vi_key(r["agency"].name))
 
 
 def by_commune(f: ReportFilter, user=None) -> list[dict]:

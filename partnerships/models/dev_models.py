@@ -88,6 +88,12 @@ class DevelopmentModel(models.Model):
     def __str__(self):
         return self.name
 
+    @staticmethod
+    def replica_q() -> Q:
+        """A replica: replicated from another model, or recorded at the stage "replicated"; the
+        others were built where they are (the one definition for lists and reports)."""
+        return Q(replicated_from__isnull=False) | Q(stage=DevelopmentModel.Stage.REPLICATED)
+
     # Stage order and the field holding the date each stage was reached.
     STAGE_DATE_FIELDS = (
         (Stage.BUILT, "started_on"),

@@ -15,6 +15,13 @@ class PartnershipStatus(models.TextChoices):
     ENDED = "ended", _("Đã kết thúc")
 
 
+def in_force_q(start, end, prefix: str = "") -> Q:
+    """The partnership was in force at some time between `start` and `end` (dates): signed by the
+    end, not ended before the start. The one definition for the lists and the reports."""
+    return Q(**{f"{prefix}signed_on__lte": end}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": start}))
+
+
 class Partnership(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="partnerships"

@@ -12,6 +12,8 @@ from common.text import vi_order
 from partnerships import geography
 from partnerships.access.scoping import sees_whole_province
 from partnerships.selectors.activities import activity_search
+from partnerships.models.partnerships import in_force_q
+from partnerships.services import ACTIVITY_RESULT_FIELDS
 from partnerships.models import (
     Activity,
     ActivityCategory,
@@ -139,13 +141,18 @@ class ActivityFilter(django_filters.FilterSet):
         method="filter_geography",
         widget=forms.HiddenInput,
     )
+    # A dashboard figure of results (jobs, people trained, ...) opens the activities that have some.
+    has = django_filters.ChoiceFilter(
+        label=_("Có kết quả"), choices=[(name, name) for name in ACTIVITY_RESULT_FIELDS], method="filter_has",
+        widget=forms.HiddenInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sắp xếp"), choices=[(key, key) for key in ACTIVITY_SORTS], method="filter_sort", empty_label=None
     )
 
     class Meta:
         fields = ["q", "year", "category", "status", "confirmation_status", "district", "commune", "agency",
-                  "year_from", "year_to", "statuses", "agency_kind", "partnership", "geography"]
+                  "year_from", "year_to", "statuses", "agency_kind", "partnership", "geography", "has"]
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -224,6 +231,75 @@ class ActivityFilter(django_filters.FilterSet):
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*ACTIVITY_SORTS[value])
 
+    def filter_has(self, queryset, name, value):
+        return queryset.filter(**{f"{value}__gt": 0})
+
+
+class PeriodFilterSet(django_filters.FilterSet):
+    """Hidden parameters set by the dashboard's figures (not on the form): the period as a year or
+    a range of years, cut at `until` in a running year, the agency kind, the agency and the
+    commune covered, so that a figure's list holds exactly the rows it counts. Subclasses say
+    what "in the period" means (`period_q`) and where the partnership is (`partnership_path`)."""
+
+    partnership_path = ""
+    year = YearFilter(label=_("Năm"), method="keep", widget=forms.HiddenInput)
+    year_from = YearFilter(label=_("Từ năm"), method="keep", widget=forms.HiddenInput)
+    year_to = YearFilter(label=_("Đến năm"), method="keep", widget=forms.HiddenInput)
+    until = django_filters.DateFilter(label=_("Đến ngày"), method="keep", widget=forms.HiddenInput)
+    agency_kind = django_filters.ChoiceFilter(label=_("Loại cơ quan, đơn vị"), method="filter_agency_kind",
+                                              choices=Agency.Kind.choices, widget=forms.HiddenInput)
+    commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=geography.communes(),
+                                               method="filter_commune", widget=forms.HiddenInput)
+
+    def keep(self, queryset, name, value):
+        return queryset  # read together in filter_queryset
+
+    def _path(self, field: str) -> str:
+        return f"{self.partnership_path}__{field}" if self.partnership_path else field
+
+    def filter_agency_kind(self, queryset, name, value):
+        return queryset.filter(**{self._path("agency__kind"): value})
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.filter(geography.covering_q(self._path("unit"), code=value.code))
+
+    def period(self):
+        data = self.form.cleaned_data
+        year_from = data.get("year") or data.get("year_from")
+        year_to = data.get("year") or data.get("year_to")
+        if not (year_from or year_to):
+            return None
+        start = datetime.date(year_from or FIRST_YEAR - 21, 1, 1)
+        end = datetime.date(year_to or 2100, 12, 31)
+        if data.get("until") and data["until"] < end:
+            end = data["until"]
+        return start, end
+
+    def period_q(self, start, end) -> Q:
+        raise NotImplementedError
+
+    period_words = _("trong kỳ từ %(start)s đến %(end)s")
+
+    def hidden_conditions(self) -> list[str]:
+        """The conditions set by a dashboard link that the form does not show, in words."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        words, period = [], self.period()
+        if period:
+            words.append(self.period_words % {"start": period[0].strftime("%d/%m/%Y"),
+                                              "end": period[1].strftime("%d/%m/%Y")})
+        data = self.form.cleaned_data
+        if data.get("agency_kind"):
+            words.append(_("loại cơ quan, đơn vị: %(kind)s") % {"kind": Agency.Kind(data["agency_kind"]).label})
+        if data.get("commune"):
+            words.append(_("ở %(commune)s") % {"commune": data["commune"].name})
+        return words
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        period = self.period()
+        return queryset.filter(self.period_q(*period)) if period else queryset
+
 
 # --- partnership and development-model lists ------------------------------------------------
 
@@ -238,7 +314,7 @@ ALL = _("Tất cả")
 
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(PeriodFilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
     )
@@ -272,6 +348,11 @@ class PartnershipFilter(django_filters.FilterSet):
         model = Partnership
         fields = ["agency", "district", "status"]
 
+    period_words = _("đang thực hiện trong kỳ từ %(start)s đến %(end)s")
+
+    def period_q(self, start, end) -> Q:
+        return in_force_q(start, end)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["agency"].queryset = Agency.objects.filter(
@@ -283,7 +364,7 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.filter(in_district("unit", value))
 
 
-class DevelopmentModelFilter(django_filters.FilterSet):
+class DevelopmentModelFilter(PeriodFilterSet):
     stage = django_filters.ChoiceFilter(label=_("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
     district = django_filters.ModelChoiceFilter(
@@ -295,10 +376,34 @@ class DevelopmentModelFilter(django_filters.FilterSet):
     partnership = django_filters.ModelChoiceFilter(
         label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
     )
+    # Set by the dashboard's figures: models built (originals) or replicated in the period.
+    origin = django_filters.ChoiceFilter(
+        label=_("Nguồn gốc"), choices=[("built", _("Xây dựng mới")), ("replicated", _("Nhân rộng"))],
+        method="filter_origin", widget=forms.HiddenInput,
+    )
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.all(),
+                                              field_name="partnership__agency", widget=forms.HiddenInput)
+    partnership_path = "partnership"
 
     class Meta:
         model = DevelopmentModel
         fields = ["stage", "sector", "district", "partnership"]
+
+    period_words = _("bắt đầu trong kỳ từ %(start)s đến %(end)s")
+
+    def period_q(self, start, end) -> Q:
+        return Q(started_on__gte=start, started_on__lte=end)
+
+    def hidden_conditions(self) -> list[str]:
+        words = super().hidden_conditions()
+        origin = self.form.cleaned_data.get("origin") if self.is_bound and self.is_valid() else None
+        if origin:
+            words.insert(0, _("mô hình nhân rộng") if origin == "replicated" else _("mô hình xây dựng mới"))
+        return words
+
+    def filter_origin(self, queryset, name, value):
+        replica = DevelopmentModel.replica_q()
+        return queryset.filter(replica if value == "replicated" else ~replica)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

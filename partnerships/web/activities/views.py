@@ -81,7 +81,8 @@ def activity_list(request):
         )
     queryset = filterset.qs
     # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
-    totals = list_totals(queryset, filterset.summary_of(ActivitySummary.objects.visible_to(user)))
+    totals = list_totals(queryset, filterset.summary_of(ActivitySummary.objects.visible_to(user)),
+                         result=getattr(filterset.form, "cleaned_data", {}).get("has") or None)
     page = counted_page(request, queryset, totals["count"], PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partnerships import geography
@@ -274,3 +275,62 @@ def _models_in(f, user):
         .annotate(origin_name=visible_name(DevelopmentModel, user, "replicated_from"))
         .order_by("commune__name", "name")
     )
+
+
+# --- the lists behind the figures ----------------------------------------------------------
+# Each figure of places or agencies opens the list of what it counts, so that a leader can match
+# the figure with its rows: the number of rows is the figure (tests/reports/web/test_figure_lists.py).
+
+
+def _render_figure_list(request, f, form, rows, **labels):
+    context = {
+        **_common(f, form),
+        **labels,
+        "rows": rows,
+        "totals": {
+            "count": sum(row["count"] for row in rows),
+            "money_total": sum(row["money_total"] or 0 for row in rows),
+        },
+        "query": f.as_querydict(),
+    }
+    return render(request, "reports/figure_list.html", context)
+
+
+@login_required
+def district_list(request):
+    """The districts reached in the period (the figure "Huyện được hỗ trợ")."""
+    f, form = filter_from_request(request)
+    query = urlencode(f.as_querydict())
+    rows = [
+        {**row, "label": row["name"], "url": f"{reverse('reports:district_detail', args=[row['code']])}?{query}"}
+        for row in selectors.by_district(f, request.user)
+    ]
+    return _render_figure_list(request, f, form, rows, title=_("Huyện được hỗ trợ"), place_label=_("Huyện"))
+
+
+@login_required
+def commune_list(request):
+    """The communes reached in the period (the figure "Xã được hỗ trợ"), with their district."""
+    f, form = filter_from_request(request)
+    query = urlencode(f.as_querydict())
+    rows = [
+        {**row, "label": row["commune"].name, "parent": row["commune"].parent.name if row["commune"].parent else "",
+         "url": f"{reverse('reports:commune_detail', args=[row['commune'].code])}?{query}"}
+        for row in selectors.by_commune(f, request.user)
+    ]
+    return _render_figure_list(request, f, form, rows, title=_("Xã được hỗ trợ"), place_label=_("Xã"),
+                               parent_label=_("Huyện"))
+
+
+@login_required
+def agency_list(request):
+    """The agencies with counted activities in the period (the figure "Cơ quan, đơn vị có hoạt động")."""
+    f, form = filter_from_request(request)
+    query = urlencode(replace(f, agency_kind=None).as_querydict())
+    rows = [
+        {**row, "label": row["agency"].name,
+         "url": f"{reverse('reports:agency_detail', args=[row['agency'].pk])}?{query}"}
+        for row in selectors.by_agency(f, request.user)
+    ]
+    return _render_figure_list(request, f, form, rows, title=_("Cơ quan, đơn vị có hoạt động"),
+                               place_label=_("Cơ quan, đơn vị"))
