@@ -105,7 +105,8 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     page.get_by_role("button", name="Xác nhận đã nhận hỗ trợ").click()
     expect(page.locator("#confirmation")).to_contain_text("Địa phương đã xác nhận")
     timeline = page.locator("#timeline li")
-    expect(timeline).to_have_count(5)  # created, submitted, returned, resubmitted, approved
+    expect(timeline).to_have_count(6)  # created, submitted, returned, resubmitted, approved, confirmed
+    expect(timeline.last).to_contain_text("Địa phương đã xác nhận")
     expect(page.locator("#timeline")).to_contain_text("Ghi rõ danh sách 10 hộ nhận bò")
     expect(page.locator("#history")).to_contain_text("Nội dung")
     screenshot(page, "portal-05-detail-confirmed")

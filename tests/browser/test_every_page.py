@@ -29,6 +29,13 @@ def pages(report_world, officer, coordinator, leader, focal_point):
     returned = ActivityFactory(partnership=w.p1, commune=w.c1, status=ActivityStatus.SUBMITTED,
                                title="Hỗ trợ giống lúa cho xã A Xan")
     services.activity_return(actor=coordinator, activity=returned, comment="Bổ sung danh sách hộ nhận giống")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
+           b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99=\x1d\x00\x00"
+           b"\x00\x00IEND\xaeB`\x82")
+    services.activity_flag_discrepancy(actor=focal_point, activity=w.a2, comment="Mới nhận 8 con",
+                                       files=[SimpleUploadedFile("anh-nhan-bo.png", png)])
     year = {"year": 2024}
     coordinator_pages = [
         ("home", reverse("portal:home"), {}),
@@ -46,6 +53,10 @@ def pages(report_world, officer, coordinator, leader, focal_point):
         ("district", reverse("reports:district_detail", args=["504"]), year),
         ("commune", reverse("reports:commune_detail", args=["20333"]), year),
         ("agency", reverse("reports:agency_detail", args=[w.a.pk]), year),
+        ("district-list", reverse("reports:district_list"), year),
+        ("commune-list", reverse("reports:commune_list"), year),
+        ("agency-list", reverse("reports:agency_list"), year),
+        ("model-edit", reverse("partnerships:model_update", args=[w.m1.pk]), {}),
         ("annual", reverse("reports:annual"), year),
         ("evaluation", reverse("reports:annual_evaluation"), year),
         ("pivot", reverse("reports:pivot"), {"year_from": 2023, "year_to": 2024, "rows": "district",
@@ -56,7 +67,9 @@ def pages(report_world, officer, coordinator, leader, focal_point):
         (leader, [("leader-home", reverse("portal:home"), {})]),
         (officer, [("officer-home", reverse("portal:home"), {}),
                    ("returned-edit", reverse("partnerships:activity_update", args=[returned.pk]), {})]),
-        (focal_point, [("focal-home", reverse("portal:home"), {})]),
+        (focal_point, [("focal-home", reverse("portal:home"), {}),
+                       # the answer form with its files, and an earlier answer with a photo in the timeline
+                       ("focal-activity", reverse("partnerships:activity_detail", args=[w.a2.pk]), {})]),
     ]
 
 
