@@ -302,7 +302,7 @@ def district_list(request):
     f, form = filter_from_request(request)
     query = urlencode(f.as_querydict())
     rows = [
-        {**row, "label": row["name"], "url": f"{reverse('reports:district_detail', args=[row['code']])}?{query}"}
+        {**row, "label": row.get("label") or row["name"], "url": f"{reverse('reports:district_detail', args=[row['code']])}?{query}"}
         for row in selectors.by_district(f, request.user)
     ]
     return _render_figure_list(request, f, form, rows, title=_("Huyện được hỗ trợ"), place_label=_("Huyện"))
@@ -314,7 +314,7 @@ def commune_list(request):
     f, form = filter_from_request(request)
     query = urlencode(f.as_querydict())
     rows = [
-        {**row, "label": row["commune"].name, "parent": row["commune"].parent.name if row["commune"].parent else "",
+        {**row, "label": row["commune"].name, "parent": row.get("district_label", ""),
          "url": f"{reverse('reports:commune_detail', args=[row['commune'].code])}?{query}"}
         for row in selectors.by_commune(f, request.user)
     ]
