@@ -18,7 +18,8 @@ API (keep it small):
   `name_with_district`, `activity_places`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
-  `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a date);
+  `successor_of`, `as_of`, `units_as_of`, `validity_error` (the sentence shown when a unit is not
+  valid on a date), `validity_error_in_year`;
 - conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
   `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
@@ -324,6 +325,39 @@ def as_of(unit: AdministrativeUnit | None, *, on: datetime.date | None = None) -
     if unit is None or is_valid_on(unit, on):
         return unit
     return successor_of(unit, on=on) or unit
+
+
+def units_as_of(units, *, on: datetime.date | None = None) -> dict[int, AdministrativeUnit]:
+    """{unit id: the unit as of that date (`as_of`)} for many units, one query per step of the
+    successor chain (not per unit): for list pages."""
+    on = on or _today()
+    result = {u.pk: u for u in units if u is not None and is_valid_on(u, on)}
+    pending = {u.pk: u.pk for u in units if u is not None and u.pk not in result}  # original → current step
+    originals = {u.pk: u for u in units if u is not None}
+    while pending:
+        links = {link.predecessor_id: link.successor for link in UnitSuccession.objects.filter(
+            predecessor_id__in=set(pending.values()), is_main=True, effective_on__lte=on).select_related("successor__parent")}
+        moved = {}
+        for original, step in pending.items():
+            successor = links.get(step)
+            if successor is None:
+                result[original] = originals[original]  # no main successor: shown as recorded
+            elif is_valid_on(successor, on):
+                result[original] = successor
+            else:
+                moved[original] = successor.pk
+        pending = moved
+    return result
+
+
+def validity_error_in_year(unit: AdministrativeUnit, year: int) -> str | None:
+    """Why `unit` cannot be used for a whole year's work (a plan): it did not exist on any day of it."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    if unit.valid_to is not None and unit.valid_to < first:
+        return validity_error(unit, on=first)
+    if unit.valid_from is not None and unit.valid_from > last:
+        return validity_error(unit, on=last)
+    return None
 
 
 def _date(value: datetime.date | None) -> str:

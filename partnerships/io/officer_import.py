@@ -166,11 +166,12 @@ class Choices:
             .order_by("unit__code")
         )
         unit_ids = [p.unit_id for p in self.partnerships]
+        # Every generation: a 2024 row names an old commune, a 2026 row a new one, and a code may
+        # name both (20443); each row's start date decides (`_find`).
         self.communes = list(
             geography.communes_of(unit_ids)
-            .filter(valid_to__isnull=True)
             .select_related("parent")
-            .order_by("code")
+            .order_by("code", "valid_from")
         )
         self._categories = {}
         for category in self.categories:
@@ -190,22 +191,27 @@ class Choices:
                 by_name.setdefault(name, []).append(option)
         return by_code, by_name
 
-    def _find(self, index, value):
-        """The option named by a cell: by the [code] the template writes, or by name without diacritics."""
+    def _find(self, index, value, on=None, unit_of=lambda option: option):
+        """The option named by a cell: by the [code] the template writes, or by name without
+        diacritics. A code names one unit per date (codes were reused by the 2025 reform): with
+        several matches, the one valid on the row's start date `on`; a single match is returned
+        even if not valid then, so that the row is refused naming its successor."""
         by_code, by_name = index
         text = _text(value)
         match = _CODE.search(text)
         hits = by_code.get(match.group(1), []) if match else by_name.get(fold(text), [])
+        if len(hits) > 1 and on is not None:
+            hits = [h for h in hits if geography.is_valid_on(unit_of(h), on)] or hits
         return hits[0] if len(hits) == 1 else None
 
     def category(self, value):
         return self._categories.get(fold(_text(value)))
 
-    def partnership(self, value):
-        return self._find(self._partnerships, value)
+    def partnership(self, value, on=None):
+        return self._find(self._partnerships, value, on, unit_of=lambda p: p.unit)
 
-    def commune(self, value):
-        return self._find(self._communes, value)
+    def commune(self, value, on=None):
+        return self._find(self._communes, value, on)
 
 
 def _plain_name(option) -> str:
@@ -377,6 +383,10 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
              % {"row": number, "value": _text(cells[name])[:50]})
         return None
     fields, partnership, failed = {}, None, set()
+    try:  # the date the row is about, for the codes that name a different unit on each side of a reform
+        on = None if _is_blank(cells.get("start_date")) or is_formula(cells.get("start_date")) else _DATE.clean(cells["start_date"])
+    except ValueError:
+        on = None
     for name, header, required, kind in COLUMNS:
         raw = cells[name]
         if is_formula(raw):
@@ -402,12 +412,12 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
                 if fields[name] is None:
                     raise ValueError(_("Không có loại hoạt động “%(value)s”.") % {"value": _text(raw)})
             elif kind == "partnership":
-                partnership = choices.partnership(raw)
+                partnership = choices.partnership(raw, on)
                 if partnership is None:
                     raise ValueError(
                         _("“%(value)s” không phải địa phương đang kết nghĩa với cơ quan.") % {"value": _text(raw)})
             elif kind == "commune":
-                fields[name] = choices.commune(raw)
+                fields[name] = choices.commune(raw, on)
                 if fields[name] is None:
                     raise ValueError(
                         _("Không có xã “%(value)s” trong địa bàn kết nghĩa của cơ quan.") % {"value": _text(raw)})
@@ -424,7 +434,18 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
             fields.pop(name, None)
 
     # What holds between columns, for the columns that could be read.
-    if fields.get("commune") is not None and partnership is not None and not geography.in_area(
+    if fields.get("commune") is not None and fields.get("start_date"):
+        refused = geography.validity_error(fields["commune"], on=fields["start_date"])
+        if refused:  # "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn."
+            fail("commune", refused)
+            failed.add("commune")
+    if partnership is not None and fields.get("start_date"):
+        refused = geography.validity_error(partnership.unit, on=fields["start_date"])
+        if refused:
+            fail("partnership", _("Địa phương kết nghĩa: %(why)s Quan hệ kết nghĩa cần được chuyển sang đơn vị mới "
+                                  "(trang “Chuyển quan hệ kết nghĩa” của cán bộ tổng hợp).") % {"why": refused})
+            failed.add("partnership")
+    if fields.get("commune") is not None and "commune" not in failed and partnership is not None and not geography.in_area(
             fields["commune"], partnership.unit):
         fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
              % {"commune": fields["commune"].name, "unit": partnership.unit.name})
@@ -444,7 +465,8 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
 
     # Whatever else the model holds the row to (lengths, ranges), as the service will; the
     # constraints were checked just above and are enforced by the database at the write.
-    activity = Activity(partnership=partnership, **{k: v for k, v in fields.items() if k not in failed})
+    activity = Activity(partnership=None if "partnership" in failed else partnership,
+                        **{k: v for k, v in fields.items() if k not in failed})
     try:
         activity.full_clean(exclude=[*RESOLVED_FIELDS, *failed], validate_unique=False, validate_constraints=False)
     except ValidationError as error:

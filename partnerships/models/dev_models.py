@@ -149,6 +149,10 @@ class DevelopmentModel(models.Model):
         from django.core.exceptions import ValidationError
 
         errors = self._clean_stage_dates()
+        if self.started_on and self.commune_id:
+            refused = geography.validity_error(self.commune, on=self.started_on)
+            if refused:  # a model started in 2026 is at a commune that exists in 2026
+                raise ValidationError({"commune": refused})
         if self.partnership_id and self.commune_id and not geography.in_area(self.commune, self.partnership.unit):
             errors["commune"] = _("Xã thực hiện phải thuộc địa phương kết nghĩa.")
         if errors:

@@ -4,6 +4,7 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from partnerships import geography
 from partnerships.access.policy import _require_partnership_writer
 from partnerships.exceptions import DomainError
 from partnerships.models import (
@@ -39,6 +40,10 @@ def plan_save(
             % {"year": str(year), "first": str(partnership.signed_on.year),
                "last": str(last_year) if last_year else _("nay")}
         )
+    refused = geography.validity_error_in_year(partnership.unit, year)
+    if refused:  # a 2026 plan for a commune merged on 01/07/2025: the partnership is re-pointed first
+        raise DomainError(_("Địa phương kết nghĩa: %(why)s Quan hệ kết nghĩa cần được chuyển sang đơn vị mới "
+                            "(trang “Chuyển quan hệ kết nghĩa” của cán bộ tổng hợp).") % {"why": refused})
     plan = AnnualPlan.objects.select_for_update().filter(partnership=partnership, year=year).first()
     if plan is None:
         plan = AnnualPlan(partnership=partnership, year=year)

@@ -26,7 +26,8 @@
     });
   });
 })();
-// Activity form: list only the communes of the chosen partnership's area (the server checks it too).
+// Activity form: list only the communes of the chosen partnership's area that exist on the start
+// date (units have a validity: the 2025 reform merged communes); the server checks both too.
 (function () {
   "use strict";
   var data = document.getElementById("commune-areas");
@@ -34,16 +35,26 @@
   var commune = document.getElementById("id_commune");
   if (!data || !partnership || !commune) { return; }
   var areas = JSON.parse(data.textContent);
+  var validityData = document.getElementById("commune-validity");
+  var validity = validityData ? JSON.parse(validityData.textContent) : {};
+  var start = document.getElementById("id_start_date");
+  function startDate() {
+    var m = start && start.value.trim().match(/^(\d{1,2})\/(\d{1,2})\/(\d{4})$/);
+    return m ? m[3] + "-" + ("0" + m[2]).slice(-2) + "-" + ("0" + m[1]).slice(-2) : null;
+  }
   function narrow() {
-    var allowed = areas[partnership.value];
+    var allowed = areas[partnership.value], on = startDate();
     Array.prototype.forEach.call(commune.options, function (option) {
       var ok = !option.value || !allowed || allowed.indexOf(parseInt(option.value, 10)) !== -1;
+      var span = validity[option.value];
+      if (ok && span && on) { ok = (!span[0] || span[0] <= on) && (!span[1] || on <= span[1]); }
       option.hidden = !ok;
       option.disabled = !ok;
     });
     if (commune.selectedOptions.length && commune.selectedOptions[0].disabled) { commune.value = ""; }
   }
   partnership.addEventListener("change", narrow);
+  if (start) { start.addEventListener("change", narrow); start.addEventListener("blur", function () { setTimeout(narrow, 0); }); }
   narrow();
 })();
 // Date inputs: "15032024", "15-03-2024" or "15.03.2024" become "15/03/2024" when leaving the field.

@@ -140,6 +140,16 @@ class ActivityForm(forms.ModelForm):
             for pk, unit in partnerships
         }
 
+    def commune_validity(self) -> dict:
+        """Commune id → [first day, last day] (ISO, null: open), for the script that offers only
+        the communes valid on the start date (the server refuses the others, naming the successor)."""
+        return {
+            str(commune.pk): [commune.valid_from and commune.valid_from.isoformat(),
+                              commune.valid_to and commune.valid_to.isoformat()]
+            for commune in self.fields["commune"].queryset
+            if commune.valid_from or commune.valid_to
+        }
+
     def activity_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in ACTIVITY_EDITABLE_FIELDS}
 

@@ -186,6 +186,7 @@ def _form_page(request, form, activity=None):
     if request.method == "POST" and form.errors and request.FILES:
         messages.warning(request, _("Trình duyệt không giữ lại tệp đã chọn khi có lỗi; xin chọn lại tệp minh chứng."))
     context = {"form": form, "activity": activity, "commune_areas": form.commune_areas(),
+               "commune_validity": form.commune_validity(),
                "returned": last_return(activity) if activity else None}
     return render(request, "partnerships/activity_form.html", context)
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
-from partnerships import services
+from partnerships import geography, services
 from partnerships.access.reach import visible_name
 from partnerships.models import Activity, DevelopmentModel
 from partnerships.selectors.filters import DevelopmentModelFilter
@@ -32,12 +32,17 @@ def model_list(request):
         )
         .order_by("name", "pk")
     )
+    page_obj = paginate(request, queryset)
+    # A model that spans the reform shows its commune as of today beside the one it was built at.
+    today = geography.units_as_of([model.commune for model in page_obj])
+    for model in page_obj:
+        model.commune_today = today.get(model.commune_id, model.commune)
     return render(
         request,
         "partnerships/model_list.html",
         {
             "filter": filterset,
-            "page_obj": paginate(request, queryset),
+            "page_obj": page_obj,
             "query": query_without_page(request),
             "can_add": policy.can_record_activities(request.user),
         },
@@ -59,6 +64,7 @@ def model_detail(request, pk):
         "partnerships/model_detail.html",
         {
             "model": model,
+            "commune_today": geography.as_of(model.commune),
             "replicated_from": visible_models.filter(pk=model.replicated_from_id).first()
             if model.replicated_from_id
             else None,
