@@ -7,6 +7,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from partnerships import geography
 from partnerships.models import ActivityCategory, AdministrativeUnit, Partnership
 from partnerships.selectors.filters import (
     ActivityFilter,
@@ -35,9 +36,10 @@ class ApiActivityFilter(ActivityFilter):
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện kết nghĩa (mã)"), queryset=_units(Level.DISTRICT), to_field_name="code", method="filter_district"
     )
-    commune = django_filters.ModelChoiceFilter(
-        label=_("Xã thực hiện (mã)"), queryset=_units(Level.COMMUNE), to_field_name="code"
-    )
+    # A commune code names different communes before and after the 2025 reform (20443 was Xã A
+    # Xan, now Xã Hùng Sơn): it is read on each activity's own start date, which is what the
+    # activity's commune carries (an activity's commune is valid on its start date).
+    commune = django_filters.CharFilter(label=_("Xã thực hiện (mã)"), method="filter_commune")
     category = django_filters.ModelChoiceFilter(
         label=_("Loại hoạt động (mã)"), queryset=ActivityCategory.objects.all(), to_field_name="code"
     )
@@ -46,6 +48,9 @@ class ApiActivityFilter(ActivityFilter):
     @extend_schema_field(OpenApiTypes.STR)  # a district's official code
     def filter_district(self, queryset, name, value):
         return super().filter_district(queryset, name, value)
+
+    def filter_commune(self, queryset, name, value):
+        return queryset.filter(commune__code=value.strip())
 
 
 class ApiPartnershipFilter(PartnershipFilter):
@@ -103,9 +108,13 @@ class ApiPlanFilter(ApiPartnershipFilter):
 
 class ApiUnitFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(label=_("Cấp"), choices=Level.choices)
-    parent = django_filters.ModelChoiceFilter(
-        label=_("Đơn vị cấp trên (mã)"), queryset=AdministrativeUnit.objects.all(), to_field_name="code"
-    )
+    # Codes were reused by the reform (48 is the old Đà Nẵng and the new city): a parent is
+    # named by its code, and `on` keeps the units in force on one date.
+    parent = django_filters.CharFilter(label=_("Đơn vị cấp trên (mã)"), field_name="parent__code")
+    on = django_filters.DateFilter(label=_("Còn hiệu lực vào ngày (YYYY-MM-DD)"), method="filter_on")
+
+    def filter_on(self, queryset, name, value):
+        return queryset.filter(geography.valid_on_q(on=value))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,14 +1,18 @@
 """Read-only resources under /api/v1/. Every queryset starts from `visible_to(request.user)`
 (the scoping module), so a token reads exactly what its owner's pages show."""
 
+import datetime
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from partnerships import geography
 from partnerships.access.reach import place_concerns, visible_agencies
 from partnerships.models import (
     Activity,
@@ -43,6 +47,20 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
 
     class pagination_class(ApiCursorPagination):
         ordering = "code"
+
+    def get_object(self):
+        """A code names one unit per date (the reform reused codes): the one in force on `?on=`
+        (YYYY-MM-DD; today by default), else the latest that carried it."""
+        on = None
+        if self.request.query_params.get("on"):
+            try:
+                on = datetime.date.fromisoformat(self.request.query_params["on"])
+            except ValueError:
+                raise ValidationError({"on": [_("Ngày không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-03-15.")]}) from None
+        unit = geography.unit_for_code(self.kwargs["code"], on=on or datetime.date.today())
+        if unit is None:
+            raise NotFound
+        return unit
 
 
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):

@@ -18,8 +18,9 @@ API (keep it small):
   `name_with_district`, `activity_places`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
-  `successor_of`, `as_of`, `units_as_of`, `validity_error` (the sentence shown when a unit is not
-  valid on a date), `validity_error_in_year`;
+  `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a
+  date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
+  kept by `link_units_forward`, for list pages and reports);
 - conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
   `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
@@ -279,14 +280,6 @@ def unit_by_code(code, *, on: datetime.date | None = None, level: str | None = N
     return units_by_code([code], on=on, level=level).get(str(code).strip())
 
 
-def unit_by_code_any_date(code, *, level: str | None = None) -> list[AdministrativeUnit]:
-    """Every unit that ever carried this code (newest first): for saying why a code is refused."""
-    units = AdministrativeUnit.objects.filter(code__in=_code_candidates(code)).select_related("parent")
-    if level:
-        units = units.filter(level=level)
-    return sorted(units, key=lambda u: u.valid_from or datetime.date.min, reverse=True)
-
-
 def successors_of(unit: AdministrativeUnit, *, on: datetime.date | None = None, main_only: bool = False) -> list[AdministrativeUnit]:
     """The units valid on `on` (today if None) that took (part of) `unit`, following the successor
     map through later reforms; the main successor first. [] if the unit is itself valid then, or
@@ -321,33 +314,13 @@ def successor_of(unit: AdministrativeUnit, *, on: datetime.date | None = None) -
 
 def as_of(unit: AdministrativeUnit | None, *, on: datetime.date | None = None) -> AdministrativeUnit | None:
     """The unit as of that date (today if None): itself while valid, else its main successor
-    (a development model spanning the reform shows its commune as of today)."""
+    (a development model spanning the reform shows its commune as of today). Today's answer is
+    the stored `current_unit` (select_related("…__current_unit") reads it without a query)."""
     if unit is None or is_valid_on(unit, on):
         return unit
+    if on is None or on >= _today():
+        return unit.current_unit if unit.current_unit_id else unit
     return successor_of(unit, on=on) or unit
-
-
-def units_as_of(units, *, on: datetime.date | None = None) -> dict[int, AdministrativeUnit]:
-    """{unit id: the unit as of that date (`as_of`)} for many units, one query per step of the
-    successor chain (not per unit): for list pages."""
-    on = on or _today()
-    result = {u.pk: u for u in units if u is not None and is_valid_on(u, on)}
-    pending = {u.pk: u.pk for u in units if u is not None and u.pk not in result}  # original → current step
-    originals = {u.pk: u for u in units if u is not None}
-    while pending:
-        links = {link.predecessor_id: link.successor for link in UnitSuccession.objects.filter(
-            predecessor_id__in=set(pending.values()), is_main=True, effective_on__lte=on).select_related("successor__parent")}
-        moved = {}
-        for original, step in pending.items():
-            successor = links.get(step)
-            if successor is None:
-                result[original] = originals[original]  # no main successor: shown as recorded
-            elif is_valid_on(successor, on):
-                result[original] = successor
-            else:
-                moved[original] = successor.pk
-        pending = moved
-    return result
 
 
 def validity_error_in_year(unit: AdministrativeUnit, year: int) -> str | None:

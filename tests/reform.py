@@ -9,6 +9,7 @@ to both new communes (two of its communes to Hùng Sơn).
 import datetime
 from types import SimpleNamespace
 
+from partnerships import geography
 from partnerships.models import AdministrativeUnit, UnitSuccession
 
 Level = AdministrativeUnit.Level
@@ -33,5 +34,8 @@ def build_reform() -> SimpleNamespace:
     for old, new, main in [(a_xan, hung_son, True), (chom, hung_son, True), (ga_ri, tay_giang, True),
                            (district, hung_son, False), (district, tay_giang, False), (old_province, city, True)]:
         UnitSuccession.objects.create(predecessor=old, successor=new, effective_on=REFORM_DAY, is_main=main)
+    geography.link_units_forward()  # as the loader does: each old unit's unit of today
+    for unit in (a_xan, chom, ga_ri, district, old_province):
+        unit.refresh_from_db()
     return SimpleNamespace(old_province=old_province, district=district, a_xan=a_xan, chom=chom, ga_ri=ga_ri,
                            city=city, hung_son=hung_son, tay_giang=tay_giang)

@@ -34,7 +34,7 @@ from import_export.results import RowResult
 
 from common.text import fold
 from partnerships.io.xlsx_reader import FormulaError, FormulaWithoutValue
-from partnerships import services
+from partnerships import geography, services
 from partnerships.exceptions import DomainError, is_year_lock_error
 from partnerships.io.columns import ACTIVITY_HEADING as H
 from partnerships.io.columns import FORMER_HEADINGS
@@ -251,24 +251,43 @@ class KeyWidget(widgets.ForeignKeyWidget):
         return self.model.objects.get(**{self.field: key})
 
 
+def _row_date(row, columns) -> datetime.date | None:
+    """The first date among the row's `columns` that reads as one (None if none does)."""
+    for column in columns:
+        try:
+            value = DateWidget().clean((row or {}).get(column))
+        except ValueError:
+            continue
+        if value:
+            return value
+    return None
+
+
 class UnitWidget(KeyWidget):
-    def __init__(self, **kwargs):
+    """A unit by its code, read on the date the row is about (the 2025 reform reused codes:
+    20443 is Xã A Xan until 30/06/2025, Xã Hùng Sơn after): the first date found in
+    `date_columns`, today if none. A code that only one unit ever carried is that unit, valid or
+    not then, so that the model's rules can refuse it naming its successor."""
+
+    def __init__(self, date_columns=(), **kwargs):
         super().__init__(AdministrativeUnit, field="code", **kwargs)
+        self.date_columns = tuple(date_columns)
 
     @property
     def not_found(self):
         return _("Không có đơn vị hành chính mã “%(value)s”.")
 
     def lookup(self, key, row, **kwargs):
+        on = _row_date(row, self.date_columns)
+        found = geography.unit_by_code(key, on=on)
+        if found is not None:
+            return found
         # A spreadsheet may have dropped leading zeros ("01" → 1); try the padded codes too.
         candidates = {key} | ({key.zfill(n) for n in (2, 3, 5)} if key.isdigit() else set())
-        found = list(AdministrativeUnit.objects.filter(code__in=candidates)[:2])
-        if len(found) != 1:
-            exact = [u for u in found if u.code == key]
-            if not exact:
-                raise AdministrativeUnit.DoesNotExist
-            return exact[0]
-        return found[0]
+        ever = list(AdministrativeUnit.objects.filter(code__in=candidates)[:2])
+        if len(ever) != 1:
+            raise AdministrativeUnit.DoesNotExist
+        return ever[0]
 
 
 class AgencyWidget(KeyWidget):
@@ -308,9 +327,10 @@ class PartnershipWidget(KeyWidget):
     Only partnerships the importing user may see are found.
     """
 
-    def __init__(self, unit_column, **kwargs):
+    def __init__(self, unit_column, date_column=None, **kwargs):
         super().__init__(Partnership, field="agency", **kwargs)
         self.unit_column = unit_column
+        self.date_column = date_column
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value.agency.name
@@ -324,6 +344,10 @@ class PartnershipWidget(KeyWidget):
         if user is not None:
             queryset = queryset.visible_to(user)
         queryset = queryset.filter(Q(agency__name=agency) | Q(agency__name__iexact=agency), unit__code=unit)
+        on = _row_date(row, [self.date_column]) if self.date_column else None
+        if on is not None:
+            # the unit code names the commune of the row's date (a reused code: old and new partnership)
+            queryset = queryset.filter(geography.valid_on_q("unit", on=on)) or queryset
         found = queryset.filter(status=PartnershipStatus.ACTIVE).first() or queryset.order_by("-signed_on").first()
         if found is None:
             raise ValueError(
@@ -512,7 +536,7 @@ class AdministrativeUnitResource(KetNghiaResource):
     code = _field("code", "Mã đơn vị", CodeWidget())
     name = _field("name", "Tên")
     level = _field("level", "Cấp", ChoiceWidget(AdministrativeUnit.Level))
-    parent = _field("parent", "Mã đơn vị cấp trên", UnitWidget())
+    parent = _field("parent", "Mã đơn vị cấp trên", UnitWidget(date_columns=("Hiệu lực từ ngày", "Hiệu lực đến hết ngày")))
     is_mountainous = _flag("is_mountainous", "Miền núi")
     is_ethnic_minority_area = _flag("is_ethnic_minority_area", "Vùng đồng bào dân tộc thiểu số")
     is_border = _flag("is_border", "Biên giới đất liền")
@@ -531,6 +555,20 @@ class AdministrativeUnitResource(KetNghiaResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("parent")
+
+    def get_instance(self, instance_loader, row):
+        """A unit is its code *and* its start date (codes were reused): a row with 20443 and no
+        start date is the old Xã A Xan, with 01/07/2025 the new Xã Hùng Sơn."""
+        try:
+            code = self.fields["code"].clean(row)
+            if self.fields["valid_from"].column_name not in row:
+                # a file without the column: the only unit with this code, else the one in force today
+                units = self.get_queryset().filter(code=code)
+                return units.first() if units.count() < 2 else units.filter(geography.valid_on_q()).first()
+            valid_from = self.fields["valid_from"].clean(row)
+        except (ValueError, KeyError):
+            return None  # reported, per column, when the row's fields are read
+        return self.get_queryset().filter(code=code, valid_from=valid_from).first()
 
     def save_checked(self, instance, is_create):
         services.unit_save(actor=self.user, unit=instance)
@@ -566,7 +604,7 @@ class AgencyResource(KetNghiaResource):
 
 class PartnershipResource(KetNghiaResource):
     agency = _field("agency", "Cơ quan, đơn vị", AgencyWidget())
-    unit = _field("unit", "Mã địa phương kết nghĩa", UnitWidget())
+    unit = _field("unit", "Mã địa phương kết nghĩa", UnitWidget(date_columns=("Ngày ký kết",)))
     unit_name = _field("unit__name", "Địa phương kết nghĩa", readonly=True)
     signed_on = _field("signed_on", "Ngày ký kết", DateWidget())
     agreement_number = _field("agreement_number", "Số quyết định / thỏa thuận", CodeWidget())
@@ -610,7 +648,7 @@ class ActivityResource(KetNghiaResource):
     reading and never imported."""
 
     id = _field("id", H["id"], NumberWidget())
-    partnership = _field("partnership", H["agency"], PartnershipWidget(unit_column=H["unit_code"]))
+    partnership = _field("partnership", H["agency"], PartnershipWidget(unit_column=H["unit_code"], date_column=H["start_date"]))
     unit_code = _field("partnership__unit__code", H["unit_code"], readonly=True)
     unit_name = _field("partnership__unit__name", H["unit"], readonly=True)
     category = _field("category", H["category"], CategoryWidget())
@@ -618,7 +656,7 @@ class ActivityResource(KetNghiaResource):
     description = _field("description", H["description"])
     start_date = _field("start_date", H["start_date"], DateWidget())
     end_date = _field("end_date", H["end_date"], DateWidget())
-    commune = _field("commune", H["commune_code"], UnitWidget())
+    commune = _field("commune", H["commune_code"], UnitWidget(date_columns=(H["start_date"],)))
     commune_name = _field("commune__name", H["commune"], readonly=True)
     budget_state = _field("budget_state", H["budget_state"], NumberWidget())
     budget_society = _field("budget_society", H["budget_society"], NumberWidget())

@@ -163,16 +163,19 @@ class ActivityFilter(django_filters.FilterSet):
         if user is not None:
             # A partnership named in the URL is described under the form: only one the user may see.
             self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
-        if user is not None and not sees_whole_province(user):
+        # (The API names a commune by its code instead, read on each activity's date: no list.)
+        by_list = isinstance(self.filters["commune"], django_filters.ModelChoiceFilter)
+        if by_list and user is not None and not sees_whole_province(user):
             # An officer (or focal point) is offered the communes of their partnerships' areas only.
             areas = Partnership.objects.visible_to(user).values("unit")
             self.filters["commune"].queryset = geography.communes_of(areas).order_by(vi_order("name"))
-        # 120+ communes: grouped under their districts (validation still reads the queryset).
-        commune = self.form.fields["commune"]
-        commune.widget.choices = [("", commune.empty_label)] + [
-            (district.name, [(c.pk, c.name) for c in members])
-            for district, members in geography.communes_by_district(commune.queryset)
-        ]
+        if by_list:
+            # 120+ communes: grouped under their districts (validation still reads the queryset).
+            commune = self.form.fields["commune"]
+            commune.widget.choices = [("", commune.empty_label)] + [
+                (district.name, [(c.pk, c.name) for c in members])
+                for district, members in geography.communes_by_district(commune.queryset)
+            ]
         bootstrap_classes(self.form.fields, skip={"sort"})
 
     def filter_text(self, queryset, name, value):

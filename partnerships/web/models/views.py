@@ -25,7 +25,8 @@ def model_list(request):
     visible = DevelopmentModel.objects.visible_to(request.user)
     filterset = DevelopmentModelFilter(request.GET or None, queryset=visible, user=request.user)
     queryset = (
-        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent")
+        # the commune as of today too: a model that spans the reform shows both
+        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent", "commune__current_unit")
         .annotate(
             replica_count=Count("replicas", distinct=True),
             origin_name=visible_name(DevelopmentModel, request.user, "replicated_from"),
@@ -33,10 +34,6 @@ def model_list(request):
         .order_by("name", "pk")
     )
     page_obj = paginate(request, queryset)
-    # A model that spans the reform shows its commune as of today beside the one it was built at.
-    today = geography.units_as_of([model.commune for model in page_obj])
-    for model in page_obj:
-        model.commune_today = today.get(model.commune_id, model.commune)
     return render(
         request,
         "partnerships/model_list.html",
@@ -53,7 +50,7 @@ def model_list(request):
 def model_detail(request, pk):
     model = get_object_or_404(
         DevelopmentModel.objects.visible_to(request.user).select_related(
-            "partnership__agency", "partnership__unit", "commune__parent", "replicated_from"
+            "partnership__agency", "partnership__unit", "commune__parent", "commune__current_unit", "replicated_from"
         ),
         pk=pk,
     )
