@@ -65,3 +65,49 @@ def test_a_long_list_is_never_built_in_the_request(client, coordinator, rows, se
     assert "Tạo tệp Excel" in response.content.decode()
     assert not Job.objects.exists()  # a GET starts nothing
     assert client.get(START).status_code == 405
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the abandoned workbook
+def test_a_worker_killed_mid_export_leaves_no_file_and_the_export_is_retried(
+    tasks_backend, client, coordinator, rows, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.utils import timezone
+
+    from jobs import runner
+
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(START, {"query": ""})
+    job = Job.objects.get()
+    advance = runner.JobRun.advance
+
+    def killed_after_three(self, count=1):
+        if self.job.done == 3:
+            raise SystemExit("worker killed")  # no handler of the job runs, as with SIGKILL
+        advance(self, count)
+
+    with monkeypatch.context() as patch, pytest.raises(SystemExit):
+        patch.setattr(runner, "PROGRESS_EVERY", 0)
+        patch.setattr(runner.JobRun, "advance", killed_after_three)
+        runner.execute(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING and not job.file  # nobody recorded the end
+    assert not (Path(settings.MEDIA_ROOT) / "jobs" / str(coordinator.pk) / str(job.pk)).exists()  # nothing published
+    assert client.get(reverse("jobs:status", args=[job.pk])).json()["download_url"] == ""
+    # A click while it still looks alive finds it; once silent too long, it shows as failed.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(START, {"query": ""})["Location"] == reverse("jobs:detail", args=[job.pk])
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now() - timedelta(seconds=settings.JOBS_STALLED_AFTER + 1))
+    state = client.get(reverse("jobs:status", args=[job.pk])).json()
+    assert state["status"] == "failed" and state["may_retry"] and "ngắt" in state["error"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("jobs:retry", args=[job.pk]))
+    tasks_backend.run_worker()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.attempts == 2 and job.total == 9
+    workbook = load_workbook(job.file.path)
+    assert workbook.active.max_row == 10  # the header and every row, from the start again
