@@ -55,7 +55,14 @@ def main():
 
     total = Activity.objects.count()
     summary_rows = ActivitySummary.objects.count()
-    results = [(label, benchlib.time_page(c, url, args.runs)) for label, url, c in pages]
+    from django.core.cache import cache
+
+    # Each page twice: as a repeated view is served (figures from the cache, filed under the data
+    # version) and cold (the cache emptied before each request: every aggregate runs).
+    results = []
+    for label, url, c in pages:
+        results.append((f"{label}, cached", benchlib.time_page(c, url, args.runs)))
+        results.append((f"{label}, cold", benchlib.time_page(c, url, args.runs, before=cache.clear)))
 
     lines = [
         f"Activities: {total:,}; summary rows: {summary_rows:,}; runs per page: {args.runs} (after one warm-up).",
@@ -69,7 +76,7 @@ def main():
     print(report)
     if args.record:
         benchlib.record(report, START, END, "## Dashboard (`bench/dashboard.py`)\n\n")
-    slowest = max(r["median"] for label, r in results if label.startswith("dashboard"))
+    slowest = max(r["median"] for label, r in results if label.startswith("dashboard") and label.endswith("cold"))
     return 0 if slowest <= TARGET_MS else 1
 
 

@@ -104,6 +104,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cached dashboard figures (partnerships/selectors/cache.py): local memory per process by default;
+# in production one Redis for all workers, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ketnghia")}
+
 AUTH_USER_MODEL = "partnerships.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -22,7 +22,7 @@ from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership, PartnershipStatus
 from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
-from partnerships.models.summary import ActivitySummary
+from partnerships.models.summary import ActivitySummary, DataVersion
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
 from partnerships.models.year_lock import LockedYear
 
@@ -33,6 +33,7 @@ __all__ = [
     "ActivityStatus",
     "ActivityStatusChange",
     "ActivitySummary",
+    "DataVersion",
     "AdministrativeUnit",
     "Agency",
     "AnnualPlan",

@@ -64,3 +64,21 @@ class ActivitySummary(models.Model):
 
     def __str__(self):
         return f"{self.year} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"
+
+
+class DataVersion(models.Model):
+    """One row whose number the database raises when a transaction that changed what the
+    dashboards aggregate commits (triggers of partnerships migration 0013 and reports 0007, on
+    activities, their status changes, partnerships, agencies, units, categories, plans, models,
+    locked years and the evaluation's settings). Cached figures are filed under it
+    (`partnerships/selectors/cache.py`), so a write makes every earlier figure unreachable and
+    nothing has to find and delete them. Nothing in Python writes it."""
+
+    version = models.BigIntegerField(_("phiên bản dữ liệu"), default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self):
+        return str(self.version)

@@ -198,6 +198,16 @@ class ActivityFilter(django_filters.FilterSet):
         "partnership": lambda v: Q(partnership=v),
     }
 
+    def conditions_key(self) -> tuple:
+        """The conditions in force (not the order), as plain values: what cached totals are filed under."""
+        if not self.is_bound:
+            return ()
+        self.errors  # noqa: B018
+        return tuple(sorted(
+            (name, str(getattr(value, "pk", value)) if not isinstance(value, list) else ",".join(sorted(value)))
+            for name, value in self.form.cleaned_data.items() if name != "sort" and value not in (None, "", [])
+        ))
+
     def summary_of(self, summary):
         """`summary` (ActivitySummary rows already scoped like the list) narrowed to the rows
         behind this filter's activities, or None when a condition in force cannot be read there."""

@@ -34,6 +34,7 @@ from partnerships.models import (
     ConfirmationStatus,
 )
 from partnerships.selectors.activities import activity_timeline, last_return, list_totals, scoped_activities
+from partnerships.selectors.cache import cached
 from partnerships.selectors.filters import ActivityFilter
 from partnerships.web.activities.forms import (
     ActivityForm,
@@ -81,8 +82,13 @@ def activity_list(request):
         )
     queryset = filterset.qs
     # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
-    totals = list_totals(queryset, filterset.summary_of(ActivitySummary.objects.visible_to(user)),
-                         result=getattr(filterset.form, "cleaned_data", {}).get("has") or None)
+    summary = filterset.summary_of(ActivitySummary.objects.visible_to(user))
+    result = getattr(filterset.form, "cleaned_data", {}).get("has") or None
+    if summary is None:  # a search: one aggregate over its matches, once per data version
+        totals = cached("activity_list_totals", user, filterset.conditions_key(),
+                        lambda: list_totals(queryset, result=result))
+    else:
+        totals = list_totals(queryset, summary, result=result)
     page = counted_page(request, queryset, totals["count"], PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)

@@ -23,6 +23,7 @@ from partnerships.access import policy
 from partnerships.access.reach import place_concerns, visible_name
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
+from partnerships.selectors.cache import cached
 from reports.evaluation import evaluate_agency
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
@@ -133,10 +134,7 @@ def home_summary(user) -> dict:
     }
 
 
-@login_required
-def dashboard(request):
-    user = request.user
-    f, form = filter_from_request(request)
+def _dashboard_figures(f: ReportFilter, user) -> dict:
     figures = selectors.key_figures_with_change(f, user)
     values = {figure.key: figure.value for figure in figures}
     money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
@@ -144,9 +142,7 @@ def dashboard(request):
     districts = selectors.by_district(f, user)
     communes = selectors.by_commune(f, user)
     trend = selectors.trend_by_year(_trend_filter(f), user)
-    context = {
-        **_common(f, form),
-        "scope_is_province": sees_whole_province(user),
+    return {
         "figures": figures,
         "money": money,
         "categories": categories,
@@ -156,6 +152,18 @@ def dashboard(request):
         "trend": trend,
         "gaps": selectors.coverage_gaps(f, user),
         "chart_data": _chart_data(categories, districts, trend, money),
+    }
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    f, form = filter_from_request(request)
+    context = {
+        **_common(f, form),
+        "scope_is_province": sees_whole_province(user),
+        # A repeated view of the same scope and filter reads no aggregate (partnerships/selectors/cache.py).
+        **cached("dashboard", user, f, lambda: _dashboard_figures(f, user)),
         "query": f.as_querydict(),
     }
     return render(request, "reports/dashboard.html", context)
@@ -228,14 +236,13 @@ def agency_detail(request, pk):
     _require_in_scope(request.user, agency=agency)
     f, form = filter_from_request(request, agency_id=agency.pk, agency_kind=None)
     user = request.user
-    rows = selectors.agency_rows(f, user)
-    history = replace(_trend_filter(f), year_to=max(f.year_to, datetime.date.today().year))
+    may_see_evaluation = policy.may_see_agency_evaluation(user, agency)
     context = {
         "agency": agency,
         **_common(f, form),
-        "figures": selectors.key_figures_with_change(f, user),
-        "row": rows[0] if rows else None,
-        "history": selectors.plans_by_year(history, user),
+        # Figures, plan history and evaluation once per data version (partnerships/selectors/cache.py).
+        **cached("agency", user, (f, may_see_evaluation),
+                 lambda: _agency_figures(f, user, agency, may_see_evaluation)),
         "partnerships": Partnership.objects.visible_to(user)
         .filter(agency=agency)
         .select_related("unit", "unit__parent")
@@ -244,15 +251,26 @@ def agency_detail(request, pk):
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
     }
-    context["evaluation"] = _agency_evaluation(user, agency, f, context["row"])
     return render(request, "reports/agency_detail.html", context)
 
 
-def _agency_evaluation(user, agency, f: ReportFilter, row) -> dict:
+def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
+    rows = selectors.agency_rows(f, user)
+    row = rows[0] if rows else None
+    history = replace(_trend_filter(f), year_to=max(f.year_to, datetime.date.today().year))
+    return {
+        "figures": selectors.key_figures_with_change(f, user),
+        "row": row,
+        "history": selectors.plans_by_year(history, user),
+        "evaluation": _agency_evaluation(user, agency, f, row, may_see_evaluation),
+    }
+
+
+def _agency_evaluation(user, agency, f: ReportFilter, row, may_see_evaluation: bool) -> dict:
     """The agency's score and breakdown for the filter's last year, for those the policy lets see
     it (the score is the agency's whole-province one, not a locality's share). The page's `row`
     is reused when it was computed for exactly that year over the province."""
-    if not policy.may_see_agency_evaluation(user, agency):
+    if not may_see_evaluation:
         return {"hidden": True}
     year = f.year_to
     reusable = sees_whole_province(user) and f == ReportFilter.for_year(year, agency_id=agency.pk)

@@ -1,0 +1,50 @@
+"""Figures cached per scope and filter, filed under the database's data version.
+
+`DataVersion` (partnerships migration 0013) is raised by the database itself when a transaction
+that changed activities, partnerships, units, plans, models or reference data commits, on every
+write path (services, admin, imports, bulk SQL). A cached value is stored under
+"<name>:<version>:<scope>:<parts>", so after any write the old entries are simply never asked for
+again (they expire by themselves). The backend is Django's cache: Redis in production
+(`CACHE_URL`), local memory per process when embedded (the default).
+
+Reads inside a transaction are not cached: a transaction that has written sees its own
+uncommitted rows, which must not be filed under the committed version.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import connection
+from django.utils.translation import get_language
+
+from partnerships.access.scoping import sees_whole_province
+from partnerships.models import DataVersion
+
+TIMEOUT = 60 * 60  # an hour; entries of older versions are dead weight until then
+
+
+def data_version() -> int | None:
+    """None without the row (a flushed test database): then nothing is cached."""
+    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+
+
+def scope_key(user) -> str:
+    """Users who see the same rows share cached figures: the whole province, or one person."""
+    if user is None or sees_whole_province(user):
+        return "province"
+    return f"user{user.pk}"
+
+
+def cached(name: str, user, parts, compute):
+    """compute() once per data version, scope and `parts` (a repr-able description of the filter)."""
+    version = None if connection.in_atomic_block else data_version()
+    if version is None:
+        return compute()
+    # The language too: cached figures may carry translated labels.
+    digest = hashlib.sha256(repr((parts, get_language())).encode()).hexdigest()[:32]
+    key = f"kn:{name}:{version}:{scope_key(user)}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value

@@ -1,0 +1,122 @@
+"""The data version the database raises at each committed write, and the figures cached under it:
+a write makes every cached figure unreachable, each scope has its own, nothing inside a
+transaction is cached, and the dashboard's repeated view reads no aggregate."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import Activity, Agency, DataVersion
+from partnerships.selectors.cache import cached, data_version
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _version_row():
+    """A transactional test's flush removes the migration's row: put it back, empty the cache."""
+    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_every_committed_write_raises_it_once_per_transaction_on_postgresql(partnership, commune):
+    once = connection.vendor == "postgresql"  # SQLite's row triggers raise it per row
+
+    def raised(before):
+        now = data_version()
+        return now == before + 1 if once else now > before
+
+    before = data_version()
+    with transaction.atomic():
+        for _ in range(5):
+            ActivityFactory(partnership=partnership, commune=commune)
+    assert raised(before)
+    for write in (
+        lambda: Activity.objects.filter(partnership=partnership).update(title="Tập huấn kỹ thuật"),
+        lambda: Agency.objects.filter(pk=partnership.agency_id).update(short_name="SNN2"),
+        lambda: Activity.objects.filter(partnership=partnership).delete(),
+    ):
+        before = data_version()
+        write()
+        assert raised(before)
+
+
+def test_a_rolled_back_write_leaves_it(partnership, commune):
+    before = data_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ActivityFactory(partnership=partnership, commune=commune)
+        raise RuntimeError
+    assert data_version() == before
+
+
+def test_cached_until_a_write_per_scope(partnership, commune, leader, officer):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return Activity.objects.count()
+
+    assert cached("t", leader, "x", compute) == 0
+    assert cached("t", leader, "x", compute) == 0
+    assert len(calls) == 1
+    assert cached("t", officer, "x", compute) == 0  # another scope: its own entry
+    assert cached("t", leader, "y", compute) == 0  # another filter
+    assert len(calls) == 3
+    ActivityFactory(partnership=partnership, commune=commune)
+    assert cached("t", leader, "x", compute) == 1
+    assert len(calls) == 4
+
+
+def test_nothing_is_cached_inside_a_transaction(leader):
+    calls = []
+    with transaction.atomic():
+        cached("t", leader, "x", lambda: calls.append(1))
+        cached("t", leader, "x", lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_the_dashboards_repeated_view_reads_no_aggregate_and_a_write_shows(client, leader, partnership, commune):
+    ActivityFactory(partnership=partnership, commune=commune, status="approved",
+                    start_date=datetime.date(2024, 3, 1), budget_state=1_000_000, budget_society=0)
+    client.force_login(leader)
+    url = reverse("reports:dashboard") + "?year=2024"
+    first = client.get(url)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
+    assert again.context["money"] == first.context["money"]
+    ActivityFactory(partnership=partnership, commune=commune, status="approved",
+                    start_date=datetime.date(2024, 4, 1), budget_state=2_000_000, budget_society=0)
+    assert client.get(url).context["money"]["money_state"] == first.context["money"]["money_state"] + 2_000_000
+
+
+def test_the_agency_page_is_cached_too(client, leader, partnership, commune):
+    ActivityFactory(partnership=partnership, commune=commune, status="approved", start_date=datetime.date(2024, 3, 1))
+    client.force_login(leader)
+    url = reverse("reports:agency_detail", args=[partnership.agency_id]) + "?year=2024"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.status_code == 200
+    assert not [q for q in queries if "partnerships_activitystatuschange" in q["sql"]]
+    assert again.context["row"] == first.context["row"]
+
+
+def test_a_searchs_totals_are_counted_once_per_version(client, coordinator, partnership, commune):
+    ActivityFactory(partnership=partnership, commune=commune, title="Nuôi bò sinh sản")
+    client.force_login(coordinator)
+    url = reverse("partnerships:activity_list") + "?q=bo+sinh+san"
+    assert client.get(url).context["totals"]["count"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url + "&sort=-money").context["totals"]["count"] == 1  # the order is not a condition
+    assert not [q for q in queries if "COUNT(" in q["sql"]]
+    ActivityFactory(partnership=partnership, commune=commune, title="Bò sinh sản lai")
+    assert client.get(url).context["totals"]["count"] == 2
