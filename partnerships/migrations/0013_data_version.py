@@ -10,7 +10,7 @@ newer than the data it then reads (both are committed together, the number read 
 figure is never filed under a number its data is older than.
 SQLite: a row trigger per table and event (SQLite has one writer at a time anyway).
 
-Self-contained: the SQL is written out here; reports 0007 adds the same trigger on its tables.
+Self-contained: the SQL is written out here; reports 0008 adds the same trigger on its tables.
 """
 
 from django.db import migrations, models

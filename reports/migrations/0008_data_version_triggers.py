@@ -40,7 +40,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reports", "0006_pivot_views"),
+        ("reports", "0007_finalised_report_guard"),
         ("partnerships", "0013_data_version"),
     ]
 
