@@ -68,7 +68,7 @@ class ActivitySummary(models.Model):
 
 class DataVersion(models.Model):
     """One row whose number the database raises when a transaction that changed what the
-    dashboards aggregate commits (triggers of partnerships migration 0013 and reports 0008, on
+    dashboards aggregate commits (triggers of partnerships migration 0014 and reports 0008, on
     activities, their status changes, partnerships, agencies, units, categories, plans, models,
     locked years and the evaluation's settings). Cached figures are filed under it
     (`partnerships/selectors/cache.py`), so a write makes every earlier figure unreachable and

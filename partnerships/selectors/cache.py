@@ -1,6 +1,6 @@
 """Figures cached per scope and filter, filed under the database's data version.
 
-`DataVersion` (partnerships migration 0013) is raised by the database itself when a transaction
+`DataVersion` (partnerships migration 0014) is raised by the database itself when a transaction
 that changed activities, partnerships, units, plans, models or reference data commits, on every
 write path (services, admin, imports, bulk SQL). A cached value is stored under
 "<name>:<version>:<scope>:<parts>", so after any write the old entries are simply never asked for

@@ -1,5 +1,5 @@
 """The evaluation's settings and overrides change what the agency pages show: their writes raise
-the data version too (the trigger partnerships 0013 installs on partnerships' tables)."""
+the data version too (the trigger partnerships 0014 installs on partnerships' tables)."""
 
 from django.db import migrations
 
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("reports", "0007_finalised_report_guard"),
-        ("partnerships", "0013_data_version"),
+        ("partnerships", "0014_data_version"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
