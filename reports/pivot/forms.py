@@ -62,6 +62,11 @@ class PivotForm(forms.Form):
                                                                                                 "unit__name")
         bootstrap_classes(self.fields)
 
+    def partnership_choices(self) -> list[tuple]:
+        """What the select shows: the same rows as plain choices, named in one query."""
+        rows = self.fields["partnership"].queryset.values_list("pk", "agency__name", "unit__name")
+        return [("", _("Tất cả"))] + [(pk, f"{agency} – {unit}") for pk, agency, unit in rows]
+
     def clean(self):
         data = super().clean()
         if self.errors:

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.templatetags.ketnghia import by_kind
 from partnerships.access import policy
 from partnerships.access.scoping import sees_whole_province
 from partnerships.exceptions import DomainError, NotPermitted
@@ -82,7 +83,9 @@ def _grid(table, f) -> dict:
     measures = table.measures
 
     def values(cell):
-        return [(cell.get(m.key), m.kind) for m in measures]
+        # Formatted here with the templates' own filter: a big table is thousands of cells, and a
+        # template loop with a filter per cell costs more than the query behind them.
+        return [by_kind(cell.get(m.key), m.kind) for m in measures]
 
     heads = []
     for column in table.columns:
@@ -103,9 +106,12 @@ def _grid(table, f) -> dict:
     }
 
 
-def _visible_agencies(user):
+def _agency_choices(user) -> list[tuple]:
+    """The agency filter offers the agencies of the user's partnerships, as plain choices (one
+    query, no model instances, no server-side cursor)."""
     visible = Partnership.objects.visible_to(user)
-    return Agency.objects.filter(pk__in=visible.values("agency")).order_by("name")
+    agencies = Agency.objects.filter(pk__in=visible.values("agency")).order_by("name").values_list("pk", "name")
+    return [("", _("Tất cả"))] + list(agencies)
 
 
 @login_required
@@ -133,7 +139,8 @@ def pivot_page(request):
         return response
     if export and too_large:
         messages.error(request, too_large)
-    filter_form.fields["agency"].queryset = _visible_agencies(user)
+    filter_form.fields["agency"].widget.choices = _agency_choices(user)
+    form.fields["partnership"].widget.choices = form.partnership_choices()
     context = {
         **_period(f),
         "f": f,
