@@ -15,5 +15,6 @@ def navigation(request) -> dict:
             "admin": policy.may_use_admin(user),
             "plans_inspections": policy.may_plan_inspections(user),
             "manage_accounts": policy.may_manage_accounts(user),
+            "audit": policy.may_read_audit(user),
         }
     }

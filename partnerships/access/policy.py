@@ -226,6 +226,12 @@ def grantable_roles(actor) -> set[Role]:
     return set()
 
 
+def may_read_audit(user) -> bool:
+    """The audit page (who changed what): administrators and coordinators; which entries each
+    reads is `reach.audit_rows_visible`."""
+    return is_coordinator_or_admin(user)
+
+
 def may_manage_accounts(actor) -> bool:
     return bool(grantable_roles(actor))
 

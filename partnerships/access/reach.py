@@ -59,3 +59,32 @@ def visible_name(model, user, outer_field: str):
     another agency's model."""
     return Subquery(model.objects.visible_to(user).filter(pk=OuterRef(outer_field)).values("name")[:1])
 
+
+
+def audit_rows_visible(rows, *, reader, model):
+    """Of the audit trail's `rows` (versions of `model`, or the audit events when `model` is
+    None), those `reader` may read: administrators everything; coordinators everything but the
+    role groups' rights and the accounts they do not manage (coordinators, leaders,
+    administrators); anyone else nothing."""
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    mine = roles_of(reader)
+    if Role.ADMINISTRATOR in mine:
+        return rows
+    if Role.COORDINATOR not in mine:
+        return rows.none()
+    managed = manageable_users(reader).values("pk")
+    if model is Group:
+        return rows.none()
+    if model is get_user_model():
+        return rows.filter(id__in=managed)
+    if model is not None:
+        return rows
+    user_type = ContentType.objects.get_for_model(get_user_model())
+    group_type = ContentType.objects.get_for_model(Group)
+    return rows.exclude(content_type=group_type).exclude(
+        Q(content_type=user_type) & ~Q(object_id__in=manageable_users(reader).annotate(
+            key=Cast("pk", CharField())).values("key")))
