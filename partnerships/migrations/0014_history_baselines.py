@@ -32,7 +32,7 @@ def baselines(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("partnerships", "0012_unit_current_and_former_district"),
+        ("partnerships", "0013_locality_confirmations"),
     ]
 
     operations = [migrations.RunPython(baselines, migrations.RunPython.noop)]
