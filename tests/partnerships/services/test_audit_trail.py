@@ -29,7 +29,7 @@ def test_substantive_flag_of_a_category_is_versioned_with_who(coordinator):
     services.category_save(actor=coordinator, category=category)
     latest = category.history.first()
     assert (latest.history_type, latest.history_user, latest.is_substantive) == ("~", coordinator, True)
-    assert category.history.count() == 2  # the baseline of the seeded row (migration 0014), then this change
+    assert category.history.count() == 2  # the baseline of the seeded row (migration 0015), then this change
 
 
 def test_unit_flags_and_agencies_are_versioned_with_who(coordinator, commune, agency):

@@ -32,7 +32,7 @@ def baselines(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("partnerships", "0013_locality_confirmations"),
+        ("partnerships", "0014_data_version"),
     ]
 
     operations = [migrations.RunPython(baselines, migrations.RunPython.noop)]
