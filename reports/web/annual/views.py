@@ -141,10 +141,9 @@ def _finalise_context(context: dict, year: int) -> None:
     context["waiting"] = list(waiting[:finalise.WAITING_LISTED]) if context["waiting_count"] else []
 
 
-@login_required
-def annual_download(request, kind):
-    """A finalised year (whole province) downloads exactly as it was stored; any other report is
-    built in the background (`annual_build`), never inside this request."""
+def _file_request(request, kind):
+    """What both file views check first: a reader, a known file, a valid report; a finalised
+    year's stored file answers at once. (form, filter, response): a response ends the view."""
     _require_reader(request.user)
     if kind not in report_jobs.FORMATS:
         raise Http404
@@ -152,11 +151,19 @@ def annual_download(request, kind):
     if not form.is_valid():
         for message in form.error_messages_list():
             messages.error(request, message)
-        return redirect("reports:annual")
+        return form, None, redirect("reports:annual")
     report_filter = form.to_filter()
     current = _stored_or_none(report_filter)
-    if current is not None:
-        return finalised_file(request, current.pk, kind)
+    return form, report_filter, finalised_file(request, current.pk, kind) if current is not None else None
+
+
+@login_required
+def annual_download(request, kind):
+    """A finalised year (whole province) downloads exactly as it was stored; any other report is
+    built in the background (`annual_build`), never inside this request."""
+    _form, report_filter, response = _file_request(request, kind)
+    if response is not None:
+        return response
     messages.info(request, _("Tệp báo cáo được tạo ở chế độ nền: bấm nút tạo tệp, chờ thanh tiến độ đầy rồi tải về."))
     return redirect(f"{reverse('reports:annual')}?{urlencode(report_filter.as_querydict())}")
 
@@ -166,18 +173,9 @@ def annual_download(request, kind):
 def annual_build(request, kind):
     """Start building the report's workbook or narrative in the background (one job per person,
     report and file: a second click finds it), then back to the report with its progress."""
-    _require_reader(request.user)
-    if kind not in report_jobs.FORMATS:
-        raise Http404
-    form = _filter_form(request)
-    if not form.is_valid():
-        for message in form.error_messages_list():
-            messages.error(request, message)
-        return redirect("reports:annual")
-    report_filter = form.to_filter()
-    current = _stored_or_none(report_filter)
-    if current is not None:
-        return finalised_file(request, current.pk, kind)
+    form, report_filter, response = _file_request(request, kind)
+    if response is not None:
+        return response
     query = report_filter.as_querydict()
     scope = form.district_name(report_filter.district_code) if report_filter.district_code else _("Toàn tỉnh")
     period = (str(report_filter.year_from) if report_filter.is_single_year
