@@ -11,6 +11,9 @@ signature block with the signer's name line (REPORT_SIGNER, or a dotted line) an
 Page numbers in the footer. Times New Roman 14 pt, A4 with the margins of official documents.
 Every figure comes from the report's selectors (`reports.annual_report.build`); this module only
 words and lays them out. Names are listed with semicolons: agency names contain commas.
+
+Longer than 400 lines on purpose: the sections read top to bottom as the document does, and all
+of them word figures with the same helpers (`change`, `figure_text`, `Writer`).
 """
 
 import io

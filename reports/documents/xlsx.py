@@ -8,6 +8,9 @@ viewer's locale), each as tall as its longest wrapped text; and a totals row whe
 Pages print A4 landscape: one page wide when that keeps the text at 8 pt or more, otherwise
 several pages wide at 8 pt with the row number and name repeated. Text never starts with = + - @
 (a spreadsheet would run it as a formula): such text gets a leading apostrophe.
+
+Longer than 400 lines on purpose: `Sheet` (layout, print scale, streaming) and the sheets built
+on it are read together; each sheet is a short function of the report.
 """
 
 import datetime
@@ -45,7 +48,6 @@ POINTS = VI + ";".join(f'{sign}0.0" {SHARE_CHANGE_UNIT}"' for sign in ("+", "-",
 SCORE = VI + "0.0"
 DATE = DATE_FORMAT
 
-FONT_SIZE = 11  # points, the sheets' body text
 MIN_PRINT_SCALE = 73  # percent: 11 pt printed at 73 % is 8 pt, the smallest a reader should get
 # A4 landscape minus the margins below (0,5 + 0,4 inch), in pixels at 96 dpi.
 PRINTABLE_PX = round((297 / 25.4 - 0.9) * 96)

@@ -1,4 +1,8 @@
-"""The two commands of the foundation: load_admin_units and seed_demo."""
+"""The two commands of the foundation: load_admin_units and seed_demo.
+
+Longer than 400 lines on purpose: seed_demo builds on load_admin_units, and both halves share
+the helpers that run a command and read the units (`run`, `old_units`, `flags`).
+"""
 
 import datetime
 from io import StringIO
