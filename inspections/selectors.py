@@ -4,9 +4,6 @@ figures the dashboard, the agency and partnership pages and the annual report sh
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from partnerships.access import scoping
-from partnerships.models import Partnership
-
 from .models import FollowUp, Inspection, InspectionStatus, Recommendation
 
 

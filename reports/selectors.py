@@ -726,17 +726,6 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     return rows
 
 
-# plan_progress key → the plan target it measures
-PLAN_PROGRESS_TARGETS = {
-    "money": "money_target",
-    "society_money": "society_money_target",
-    "people_trained": "people_trained_target",
-    "jobs": "jobs_target",
-    "households_out_of_poverty": "households_out_of_poverty_target",
-    "models": "models_target",
-}
-
-
 PLAN_MISSED_BELOW = 0.8  # a target is missed when less than 80 % of it was reached
 
 

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory
+from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, PartnershipFactory
 
 # Out of range (past any integer column), not a number, a NUL (PostgreSQL refuses it in text).
 BAD_VALUES = ["99999999999999999999", "abc", "\x00"]

@@ -559,13 +559,6 @@ def store_pending(data: bytes) -> str:
     return token
 
 
-def load_pending(token: str) -> bytes | None:
-    if not _TOKEN.fullmatch(token or ""):
-        return None
-    path = _pending_dir() / f"{token}.xlsx"
-    return path.read_bytes() if path.exists() else None
-
-
 def claim_pending(token: str) -> bytes | None:
     """The previewed file, taken by exactly one confirm: the rename is atomic, a second confirm
     of the same preview (a double click, two tabs, two workers) finds nothing and writes nothing."""

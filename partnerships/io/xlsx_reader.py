@@ -17,7 +17,6 @@ calculate) comes back as `FormulaError` / `FormulaWithoutValue`, so the caller c
 
 import datetime
 import posixpath
-import re
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -28,10 +27,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CHUNK = 64 * 1024
 
 
@@ -157,9 +154,6 @@ def _column_index(reference: str) -> int:
         else:
             break
     return number
-
-
-_ROW_OF = re.compile(r"[A-Z]+(\d+)")
 
 
 class Workbook:
@@ -348,8 +342,3 @@ def _rich_text(element) -> str:
         elif tag == "r":
             parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
     return "".join(parts)
-
-
-def cell_row(reference: str) -> int | None:
-    match = _ROW_OF.fullmatch(reference or "")
-    return int(match.group(1)) if match else None

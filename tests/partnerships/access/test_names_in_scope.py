@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from partnerships.models import DevelopmentModel
-from tests.factories import ActivityFactory, DevelopmentModelFactory
+from tests.factories import DevelopmentModelFactory
 
 SECRET = "Mô hình sâm Ngọc Linh của cơ quan khác"
 
