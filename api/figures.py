@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
+from api.serializers import ResultsSerializer
 from reports import selectors
 
 PARAMETERS = [
@@ -20,9 +21,7 @@ PARAMETERS = [
 ]
 
 
-class MeasuresSerializer(serializers.Serializer):
-    """The measures every breakdown row carries (definitions: docs/dashboard.md)."""
-
+class _CountsAndMoney(serializers.Serializer):
     count = serializers.IntegerField()
     money_state = serializers.IntegerField()
     money_society = serializers.IntegerField()
@@ -34,12 +33,11 @@ class MeasuresSerializer(serializers.Serializer):
     substantive_share_money = serializers.FloatField(allow_null=True)
     confirmed = serializers.IntegerField()
     disputed = serializers.IntegerField()
-    households_reached = serializers.IntegerField()
-    people_reached = serializers.IntegerField()
-    ethnic_minority_people = serializers.IntegerField()
-    people_trained = serializers.IntegerField()
-    jobs_created = serializers.IntegerField()
-    households_out_of_poverty = serializers.IntegerField()
+
+
+class MeasuresSerializer(_CountsAndMoney, ResultsSerializer):
+    """The measures every breakdown row carries (definitions: docs/dashboard.md): counts and money,
+    then the results, the same fields as an activity's (the bases' order is the fields' order)."""
 
 
 class CategoryRowSerializer(MeasuresSerializer):

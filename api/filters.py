@@ -32,7 +32,20 @@ class ScopedFilterBackend(DjangoFilterBackend):
         return {**super().get_filterset_kwargs(request, queryset, view), "user": request.user}
 
 
-class ApiActivityFilter(ActivityFilter):
+class _DistrictByCode(django_filters.FilterSet):
+    """The page's district filter, the district named by its official code (put first among the
+    bases: the first base's filter of a name wins)."""
+
+    district = django_filters.ModelChoiceFilter(
+        label=_("Huyện (mã)"), queryset=_units(Level.DISTRICT), to_field_name="code", method="filter_district"
+    )
+
+    @extend_schema_field(OpenApiTypes.STR)  # a district's official code
+    def filter_district(self, queryset, name, value):
+        return super().filter_district(queryset, name, value)
+
+
+class ApiActivityFilter(_DistrictByCode, ActivityFilter):
     district = django_filters.ModelChoiceFilter(
         label=_("Huyện kết nghĩa (mã)"), queryset=_units(Level.DISTRICT), to_field_name="code", method="filter_district"
     )
@@ -45,32 +58,16 @@ class ApiActivityFilter(ActivityFilter):
     )
     sort = None
 
-    @extend_schema_field(OpenApiTypes.STR)  # a district's official code
-    def filter_district(self, queryset, name, value):
-        return super().filter_district(queryset, name, value)
+
+class ApiPartnershipFilter(_DistrictByCode, PartnershipFilter):
+    pass
 
     def filter_commune(self, queryset, name, value):
         return queryset.filter(commune__code=value.strip())
 
 
-class ApiPartnershipFilter(PartnershipFilter):
-    district = django_filters.ModelChoiceFilter(
-        label=_("Huyện (mã)"), queryset=_units(Level.DISTRICT), to_field_name="code", method="filter_district"
-    )
-
-    @extend_schema_field(OpenApiTypes.STR)  # a district's official code
-    def filter_district(self, queryset, name, value):
-        return super().filter_district(queryset, name, value)
-
-
-class ApiDevelopmentModelFilter(DevelopmentModelFilter):
-    district = django_filters.ModelChoiceFilter(
-        label=_("Huyện (mã)"), queryset=_units(Level.DISTRICT), to_field_name="code", method="filter_district"
-    )
-
-    @extend_schema_field(OpenApiTypes.STR)  # a district's official code
-    def filter_district(self, queryset, name, value):
-        return super().filter_district(queryset, name, value)
+class ApiDevelopmentModelFilter(_DistrictByCode, DevelopmentModelFilter):
+    pass
 
 
 class ApiPlanFilter(ApiPartnershipFilter):

@@ -2,7 +2,6 @@
 Dates are typed dd/mm/yyyy like everywhere in the portal."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,12 +93,7 @@ class InspectionResultForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        if inspection.partnership_id:
-            where = Q(partnership_id=inspection.partnership_id)
-        elif inspection.agency_id:
-            where = Q(partnership__agency_id=inspection.agency_id)
-        else:
-            where = geography.in_area_q("partnership__unit", inspection.unit_id)
+        where = inspection.partnerships_q(through="partnership__")
         # The year inspected and the one before: what an inspection in the year looks back on.
         self.fields["activities"].queryset = Activity.objects.filter(
             where, start_date__year__in=[inspection.year - 1, inspection.year]).order_by("-start_date")

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnerships import geography
 from partnerships.access import scoping
 from partnerships.models import Partnership
 
@@ -138,6 +139,16 @@ class Inspection(models.Model):
         target = self.agency or self.partnership or self.unit
         return str(target) if target else ""
 
+    def partnerships_q(self, through: str = "") -> Q:
+        """The partnerships this inspection looks at, as a condition on partnerships (`through`
+        "": on Partnership; "partnership__": on rows of a partnership): the one inspected, the
+        agency's, or those with the locality or one of its communes."""
+        if self.partnership_id:
+            return Q(**{f"{through}pk": self.partnership_id})
+        if self.agency_id:
+            return Q(**{f"{through}agency_id": self.agency_id})
+        return geography.in_area_q(f"{through}unit", self.unit_id)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -237,9 +248,6 @@ class Recommendation(models.Model):
     @property
     def owner_name(self) -> str:
         return str(self.owner_agency or self.owner_unit or "")
-
-    def is_overdue(self, today=None) -> bool:
-        return self.follow_up == FollowUp.OPEN and self.deadline < (today or timezone.localdate())
 
 
 class InspectionFile(models.Model):

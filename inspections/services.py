@@ -9,14 +9,12 @@ import os
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Event
 from notifications.services import notify
-from partnerships import geography
 from partnerships.attachments import storage_name, validate_evidence
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import Partnership
@@ -93,13 +91,7 @@ def inspection_cancel(*, actor, inspection: Inspection) -> Inspection:
 def _check_links(inspection: Inspection, activities, models, plans) -> None:
     """What was checked must belong to what was inspected: the partnership, the agency's
     partnerships, or (a locality) the partnerships with it or its communes and work done in it."""
-    if inspection.partnership_id:
-        allowed = Q(pk=inspection.partnership_id)
-    elif inspection.agency_id:
-        allowed = Q(agency_id=inspection.agency_id)
-    else:
-        allowed = geography.in_area_q("unit", inspection.unit_id)
-    partnerships = set(Partnership.objects.filter(allowed).values_list("pk", flat=True))
+    partnerships = set(Partnership.objects.filter(inspection.partnerships_q()).values_list("pk", flat=True))
     for row in [*activities, *models, *plans]:
         inside = row.partnership_id in partnerships or (
             inspection.unit_id and getattr(row, "commune_id", None) == inspection.unit_id

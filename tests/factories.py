@@ -32,17 +32,13 @@ class DistrictFactory(DjangoModelFactory):
     is_ethnic_minority_area = True
 
 
-class CommuneFactory(DjangoModelFactory):
-    class Meta:
-        model = models.AdministrativeUnit
-        django_get_or_create = ("code",)
+class CommuneFactory(DistrictFactory):
+    """A commune of a (new) mountainous district, with the district's flags."""
 
     code = factory.Sequence(lambda n: f"{30000 + n:05d}")
     name = factory.Sequence(lambda n: f"Xã Đắc Pring {n}")
     level = models.AdministrativeUnit.Level.COMMUNE
     parent = factory.SubFactory(DistrictFactory)
-    is_mountainous = True
-    is_ethnic_minority_area = True
 
 
 class AgencyFactory(DjangoModelFactory):

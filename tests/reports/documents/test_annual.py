@@ -4,7 +4,6 @@ import datetime
 import io
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +16,7 @@ from reports.documents.docx import render_docx
 from reports.documents.annual import build
 from reports.documents.xlsx import render_xlsx
 from reports.selectors import ReportFilter
+from tests import office
 from tests.factories import ActivityFactory, CommuneFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -170,22 +170,12 @@ def test_command_writes_both_files(fixture_2024, tmp_path):
         call_command("build_annual_report", year=2025, to_year=2024, out=str(tmp_path))
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_libreoffice_converts_both_files_to_pdf(fixture_2024, tmp_path):
-    if not SOFFICE:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but LibreOffice (soffice) is not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    office.require(pdftotext=False)
     call_command("build_annual_report", year=2024, out=str(tmp_path))
     for suffix in ("xlsx", "docx"):
         source = tmp_path / f"bao-cao-ket-nghia-2024.{suffix}"
-        result = subprocess.run(
-            [SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf",
-             "--outdir", str(tmp_path / "pdf"), str(source)],
-            capture_output=True, text=True, timeout=180,
-        )
+        result = office.to_pdf(source, tmp_path / "pdf", profile=tmp_path / "lo-profile", check=False)
         pdf = tmp_path / "pdf" / f"bao-cao-ket-nghia-2024.pdf"
         assert result.returncode == 0, result.stderr
         assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stdout + result.stderr

@@ -5,9 +5,6 @@ semicolons, "Nơi nhận" at the size of Hướng dẫn 36-HD/VPTW. One test pri
 
 import datetime
 import io
-import os
-import shutil
-import subprocess
 
 import pytest
 from django.utils import timezone
@@ -19,6 +16,7 @@ from reports import selectors
 from reports.documents.docx import figure_text, render_docx
 from reports.documents.annual import build
 from reports.selectors import ReportFilter
+from tests import office
 from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, PartnershipFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -161,20 +159,12 @@ def test_a_running_year_compares_the_same_months(world, partnership, commune, mo
     assert "so với năm 2024" in _text(_document(ReportFilter.for_year(2025)))
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_libreoffice_keeps_the_issuer_on_one_line(world, tmp_path):
-    if not SOFFICE or not shutil.which("pdftotext"):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but LibreOffice or pdftotext is not installed")
-        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    office.require()
     source = tmp_path / "bao-cao.docx"
     source.write_bytes(render_docx(build(ReportFilter.for_year(2024))))
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
-    lines = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao-cao.pdf"), "-"], check=True,
-                           capture_output=True, text=True).stdout.splitlines()
+    office.to_pdf(source, tmp_path, profile=tmp_path / "lo")
+    lines = office.pdf_text(tmp_path / "bao-cao.pdf").splitlines()
     assert any("BAN CÁN SỰ ĐẢNG UBND TỈNH" in line for line in lines)
     assert not any(line.strip() == "TỈNH" for line in lines)
     assert any("ĐẢNG CỘNG SẢN VIỆT NAM" in line for line in lines)

@@ -6,8 +6,6 @@ LibreOffice and reads the PDF's text."""
 import datetime
 import io
 import os
-import shutil
-import subprocess
 
 import openpyxl
 import pytest
@@ -18,6 +16,7 @@ from reports.documents.annual import build
 from reports.documents.xlsx import MIN_PRINT_SCALE, PRINTABLE_PX, column_px, render_xlsx
 from reports.models import ClassificationBand
 from reports.selectors import ReportFilter
+from tests import office
 from tests.factories import ActivityFactory, AgencyFactory, PartnershipFactory, category
 
 pytestmark = pytest.mark.django_db
@@ -113,20 +112,12 @@ def test_no_sheet_prints_below_eight_points(workbook):
         assert scale >= MIN_PRINT_SCALE, sheet.title  # 11 pt × 73 % = 8 pt
 
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def test_an_english_libreoffice_prints_dot_separators(workbook, tmp_path):
-    if not SOFFICE or not shutil.which("pdftotext"):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but LibreOffice or pdftotext is not installed")
-        pytest.skip("LibreOffice (soffice) or pdftotext is not installed")
+    office.require()
     source = tmp_path / "bao-cao.xlsx"
     source.write_bytes(workbook)
     env = dict(os.environ, LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8", LANGUAGE="en_US")
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo-en", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180, env=env)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "bao-cao.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    office.to_pdf(source, tmp_path, profile=tmp_path / "lo-en", env=env)
+    text = office.pdf_text(tmp_path / "bao-cao.pdf")
     assert "101.448.830.000 ₫" in text and "1.250.000 ₫" in text
     assert "101,448,830,000" not in text
