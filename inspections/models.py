@@ -140,9 +140,8 @@ class Inspection(models.Model):
         return str(target) if target else ""
 
     def partnerships_q(self, through: str = "") -> Q:
-        """The partnerships this inspection looks at, as a condition on partnerships (`through`
-        "": on Partnership; "partnership__": on rows of a partnership): the one inspected, the
-        agency's, or those with the locality or one of its communes."""
+        """The partnerships inspected (the one, the agency's, or those in the locality), as a
+        condition on Partnership (`through` "") or on a partnership's rows ("partnership__")."""
         if self.partnership_id:
             return Q(**{f"{through}pk": self.partnership_id})
         if self.agency_id:
