@@ -1,4 +1,5 @@
-"""Generated files converted by LibreOffice, as the reader's office suite opens them.
+"""Generated files read back: a document's text (python-docx), and the files converted by
+LibreOffice, as the reader's office suite opens them.
 
 A test that needs LibreOffice (and pdftotext to read the result) calls `require()` first: it is
 skipped where they are not installed, and fails instead under REQUIRE_BROWSER=1 (CI, where a
@@ -35,3 +36,11 @@ def to_pdf(source: Path, outdir: Path, *, profile: Path, env=None, check=True) -
 
 def pdf_text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def docx_text(document) -> str:
+    """All the text of a python-docx Document: its paragraphs, then its tables' cells."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)

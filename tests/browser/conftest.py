@@ -93,3 +93,16 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def logout(page):
+    # On a phone the button sits in the collapsed menu; submitting the form is what it does.
+    with page.expect_navigation():
+        page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
+
+
+# A one-pixel PNG, for evidence files uploaded in the journeys.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
+)

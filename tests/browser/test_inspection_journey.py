@@ -10,17 +10,9 @@ from playwright.sync_api import expect
 
 from inspections.models import FollowUp, Inspection, Recommendation
 from notifications.models import Event, Notification
-from tests.browser.conftest import screenshot
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
-    b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+from tests.browser.conftest import PNG, logout, screenshot
 
 
-def logout(page):
-    with page.expect_navigation():
-        page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from partnerships import services
 from partnerships.models import ActivityCategory, PartnershipStatus
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import logout, screenshot
 from tests.factories import ActivityFactory, DevelopmentModelFactory
 
 
@@ -17,10 +17,6 @@ def menu(page, item):
     page.locator("#nav-partnerships").click()
     page.locator(".dropdown-menu").get_by_role("link", name=item).click()
 
-
-def logout(page):
-    with page.expect_navigation():
-        page.locator("form[action$='/accounts/logout/']").evaluate("form => form.submit()")
 
 
 @pytest.mark.django_db(transaction=True)

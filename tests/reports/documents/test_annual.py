@@ -129,16 +129,9 @@ def test_a_district_report_and_a_review_period(fixture_2024):
     assert "GIAI ĐOẠN 2023 - 2024" in book["Tổng hợp"]["A3"].value
 
 
-def _text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
-
-
 def test_narrative_in_the_party_report_format(fixture_2024):
     document = Document(io.BytesIO(render_docx(build(ReportFilter.for_year(2024)))))
-    text = _text(document)
+    text = office.docx_text(document)
     for expected in ["TỈNH ỦY QUẢNG NAM", "BAN CÁN SỰ ĐẢNG UBND TỈNH", "Số      -BC/BCSĐ", "ĐẢNG CỘNG SẢN VIỆT NAM",
                      "Quảng Nam, ngày    tháng    năm", "BÁO CÁO", "Chỉ thị số 16-CT/TU", "năm 2024",
                      "I. KẾT QUẢ THỰC HIỆN", "II. HẠN CHẾ, NGUYÊN NHÂN", "III. NHIỆM VỤ, ĐỀ XUẤT",
@@ -161,7 +154,7 @@ def test_command_writes_both_files(fixture_2024, tmp_path):
     call_command("build_annual_report", year=2024, out=str(tmp_path / "out"))
     xlsx, docx = tmp_path / "out/bao-cao-ket-nghia-2024.xlsx", tmp_path / "out/bao-cao-ket-nghia-2024.docx"
     assert openpyxl.load_workbook(xlsx).sheetnames == SHEETS
-    assert "BÁO CÁO" in _text(Document(docx))
+    assert "BÁO CÁO" in office.docx_text(Document(docx))
     call_command("build_annual_report", year=2023, to_year=2024, district="504", out=str(tmp_path))
     assert (tmp_path / "bao-cao-ket-nghia-2023-2024-504.xlsx").exists()
     with pytest.raises(CommandError, match="Không có huyện với mã này"):

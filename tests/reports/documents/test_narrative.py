@@ -60,19 +60,12 @@ def _document(f):
     return Document(io.BytesIO(render_docx(build(f))))
 
 
-def _text(document) -> str:
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        parts += [cell.text for row in table.rows for cell in row.cells]
-    return "\n".join(parts)
-
-
 def _summary_table(document):
     return next(t for t in document.tables if t.rows[0].cells[0].text == "Chỉ tiêu")
 
 
 def test_every_key_figure_changes_against_the_named_year(world):
-    text = _text(_document(ReportFilter.for_year(2024)))
+    text = office.docx_text(_document(ReportFilter.for_year(2024)))
     assert "kỳ trước" not in text
     assert "đã thực hiện 2 hoạt động hỗ trợ (tăng 100,0\u00a0% so với năm 2023)" in text
     for phrase in ["đào tạo, bồi dưỡng 12 người (tăng 50,0\u00a0% so với năm 2023)",
@@ -85,19 +78,19 @@ def test_every_key_figure_changes_against_the_named_year(world):
 
 
 def test_models_in_words_with_named_examples(world):
-    text = _text(_document(ReportFilter.for_year(2024)))
+    text = office.docx_text(_document(ReportFilter.for_year(2024)))
     assert "xây dựng mới 1 mô hình (mô hình nuôi bò sinh sản (Xã A Xan – Huyện Tây Giang))" in text
     assert "nhân rộng 0" not in text and " 0 mô hình" not in text  # a zero is left out
     assert "có 2 mô hình phát triển kinh tế - xã hội đang được thực hiện" in text
     assert "1 mô hình được duy trì (như mô hình trồng quế" in text
     # Proposals from the data: the running original with most households, and where.
     assert "Nhân rộng mô hình trồng quế (Xã A Xan – Huyện Tây Giang), 40 hộ tham gia" in text
-    text_2025 = _text(_document(ReportFilter.for_year(2025)))
+    text_2025 = office.docx_text(_document(ReportFilter.for_year(2025)))
     assert "chưa có mô hình mới được xây dựng hoặc nhân rộng" in text_2025
 
 
 def test_limitations_and_proposals_come_from_the_data(world):
-    text = _text(_document(ReportFilter.for_year(2024)))
+    text = office.docx_text(_document(ReportFilter.for_year(2024)))
     assert "vẫn chiếm 50,0\u00a0% số hoạt động và 33,3\u00a0% kinh phí hỗ trợ (thăm hỏi, tặng quà: 1 hoạt động" in text
     # Names separated by semicolons: the agencies' own commas stay readable.
     assert f"chưa có hoạt động hỗ trợ trong kỳ: {COMMA_B}; {COMMA_A}." in text
@@ -149,14 +142,14 @@ def test_a_running_year_compares_the_same_months(world, partnership, commune, mo
                     budget_state=4_000_000)
     monkeypatch.setattr(timezone, "localdate", lambda *args: D(2026, 6, 30))
     document = _document(ReportFilter.for_year(2026))
-    text = _text(document)
+    text = office.docx_text(document)
     assert "năm 2026 chưa kết thúc: số liệu tính đến ngày 30/06/2026, so sánh với cùng kỳ năm 2025" in text
     assert "1 hoạt động hỗ trợ (bằng cùng kỳ năm 2025)" in text  # March 2025 only, not November
     rows = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in _summary_table(document).rows}
     assert rows["Chỉ tiêu"] == ["Năm 2026 (đến 30/06)", "Năm 2025 (cùng kỳ)", "Tăng, giảm"]
     assert rows["Tổng kinh phí"][:2] == ["4.000.000 đồng", "1.000.000 đồng"]
     # A past year is compared with the whole previous year.
-    assert "so với năm 2024" in _text(_document(ReportFilter.for_year(2025)))
+    assert "so với năm 2024" in office.docx_text(_document(ReportFilter.for_year(2025)))
 
 
 def test_libreoffice_keeps_the_issuer_on_one_line(world, tmp_path):
