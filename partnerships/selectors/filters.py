@@ -327,16 +327,19 @@ ALL = _("Tất cả")
 
 
 
+def _district_filter():
+    """The district filter of the partnership and model lists; each list says what lies in it
+    (its `filter_district`)."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Huyện"), queryset=geography.districts().order_by("code"), method="filter_district", empty_label=ALL
+    )
+
+
 class PartnershipFilter(PeriodFilterSet):
     agency = django_filters.ModelChoiceFilter(
         label=_("Cơ quan, đơn vị"), queryset=Agency.objects.none(), empty_label=ALL
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"),
-        queryset=geography.districts().order_by("code"),
-        method="filter_district",
-        empty_label=ALL,
-    )
+    district = _district_filter()
     status = django_filters.ChoiceFilter(
         label=_("Trạng thái"), choices=PartnershipStatus.choices, empty_label=ALL
     )
@@ -380,12 +383,7 @@ class PartnershipFilter(PeriodFilterSet):
 class DevelopmentModelFilter(PeriodFilterSet):
     stage = django_filters.ChoiceFilter(label=_("Giai đoạn"), choices=DevelopmentModel.Stage.choices, empty_label=ALL)
     sector = django_filters.ChoiceFilter(label=_("Lĩnh vực"), choices=DevelopmentModel.Sector.choices, empty_label=ALL)
-    district = django_filters.ModelChoiceFilter(
-        label=_("Huyện"),
-        queryset=geography.districts().order_by("code"),
-        method="filter_district",
-        empty_label=ALL,
-    )
+    district = _district_filter()
     partnership = django_filters.ModelChoiceFilter(
         label=_("Quan hệ kết nghĩa"), queryset=Partnership.objects.none(), empty_label=ALL
     )
