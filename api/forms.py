@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import bootstrap_classes
+
 from .tokens import DEFAULT_LIFETIME_DAYS
 
 
@@ -18,5 +20,4 @@ class TokenForm(forms.Form):
         self.initial.setdefault(
             "expires_on", timezone.localdate() + datetime.timedelta(days=DEFAULT_LIFETIME_DAYS)
         )
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-control"
+        bootstrap_classes(self.fields)

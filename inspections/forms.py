@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_INPUT_FORMATS
+from common.forms import DATE_INPUT_FORMATS, bootstrap_classes
 from partnerships import geography
 from partnerships.attachments import ACCEPTED_EXTENSIONS
 from partnerships.models import Activity, AdministrativeUnit, Agency, AnnualPlan, DevelopmentModel, Partnership
@@ -18,17 +18,6 @@ def _date_field(label, required=True):
         label=label, required=required, input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "class": "form-control"}),
     )
-
-
-def _bootstrap(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.CheckboxInput,)):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
 
 
 def _localities():
@@ -54,7 +43,7 @@ class InspectionPlanForm(forms.ModelForm):
             self.fields[name].help_text = _("Chọn một trong ba: cơ quan, quan hệ kết nghĩa hoặc địa phương.")
         if not self.instance.pk and not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -73,7 +62,7 @@ class TeamMemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 TeamFormSet = forms.formset_factory(TeamMemberForm, extra=3, can_delete=True)
@@ -102,7 +91,7 @@ class InspectionResultForm(forms.Form):
             "partnership__agency", "partnership__unit")
         for name in ("activities", "models", "plans"):
             self.fields[name].widget.attrs["size"] = 6
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 class RecommendationForm(forms.Form):
@@ -116,7 +105,7 @@ class RecommendationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = _localities()
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
     def clean(self):
         cleaned = super().clean()
@@ -136,7 +125,7 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 class InspectionFileForm(forms.Form):
@@ -145,7 +134,7 @@ class InspectionFileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 class ReviewForm(forms.ModelForm):
@@ -159,7 +148,7 @@ class ReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 class ReviewFileForm(forms.Form):
@@ -168,7 +157,7 @@ class ReviewFileForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)
 
 
 class CommendationForm(forms.ModelForm):
@@ -181,4 +170,4 @@ class CommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _localities()
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
-        _bootstrap(self)
+        bootstrap_classes(self.fields)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import bootstrap_classes
 from common.text import folded_search
 from partnerships.access import policy
 from partnerships.access.roles import ROLE_LABELS, Role
@@ -101,8 +102,7 @@ class UserFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            field.widget.attrs.setdefault("class", "form-select form-select-sm")
+        bootstrap_classes(self.form.fields, small=True)
 
     def filter_text(self, queryset, name, value):
         return folded_search(queryset, ["username", "first_name", "last_name", "email"], value)

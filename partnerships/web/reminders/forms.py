@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DATE_INPUT_FORMATS
+from common.forms import DATE_INPUT_FORMATS, bootstrap_classes
 from notifications.registry import rules
 
 
@@ -16,6 +16,4 @@ class ReminderScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [(name, rule.title) for name, rule in sorted(rules().items())
                                        if not name.startswith("tests.")]
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "form-check-input" if name == "is_active" else
-                                          "form-select" if name == "rule" else "form-control")
+        bootstrap_classes(self.fields)
