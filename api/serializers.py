@@ -5,6 +5,7 @@ views select_related / prefetch every path used here (constant queries per page)
 
 from rest_framework import serializers
 
+from partnerships import geography
 from partnerships.models import (
     Activity,
     AdministrativeUnit,
@@ -56,8 +57,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
 
     def get_district(self, partnership) -> str:
         """Official code of the partner district (the unit itself, or a commune's district)."""
-        unit = partnership.unit
-        return unit.code if unit.level == AdministrativeUnit.Level.DISTRICT else unit.parent.code
+        return geography.district_of(partnership.unit).code
 
 
 class MoneySerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from django.utils.translation import override
 
 from notifications.models import Event
 from notifications.services import notify
+from partnerships import geography
 from partnerships.access.roles import Role
 from partnerships.models import ActivityStatus, User
 
@@ -32,9 +33,7 @@ def officers_of(agency_id: int):
 
 def focal_points_of(activity):
     """The focal points who may confirm it: of the partner unit, the district above, the commune."""
-    partnership = activity.partnership
-    places = {partnership.unit_id, partnership.unit.parent_id, activity.commune_id} - {None}
-    return _people(Role.FOCAL_POINT, locality_id__in=places)
+    return _people(Role.FOCAL_POINT, locality_id__in=geography.activity_places(activity))
 
 
 def activity_moved(activity, to_status: str, *, comment: str = "") -> None:
