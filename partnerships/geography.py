@@ -27,6 +27,11 @@ API (keep it small):
   `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
   `unit_expr`, `unit_id_expr`, `units_carried_by`, `split_units`, `district_label`;
 - a code read by date for report pages (else the latest unit with it): `unit_for_code`, `unit_for_code_qs`.
+
+Longer than 400 lines on purpose: it is the one home of the unit hierarchy, so every question
+about units lands here; split, the hierarchy would have two homes again. The reform work changes
+it this session; once settled, the date lookups and the reports' two geographies can become
+submodules of a `geography/` package behind the same names.
 """
 
 from __future__ import annotations

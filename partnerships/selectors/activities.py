@@ -8,7 +8,6 @@ from partnerships.models import (
     Activity,
     ActivityStatus,
     ActivityStatusChange,
-    ActivitySummary,
     AdministrativeUnit,
     Partnership,
     Attachment,

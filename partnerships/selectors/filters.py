@@ -1,4 +1,9 @@
-"""Filters of the portal's lists (django-filter), applied to querysets that are already scoped."""
+"""Filters of the portal's lists (django-filter), applied to querysets that are already scoped.
+
+Longer than 400 lines on purpose: the lists' FilterSets stand side by side and share their
+widgets, choices and the period filter (`PeriodFilterSet`); a list's FilterSet moves to a module
+of its own when it grows helpers of its own.
+"""
 
 import datetime
 

@@ -2,6 +2,10 @@
 
 Views are thin: rows come from `Activity.objects.visible_to(user)` (out of scope → 404), writes
 go through `services` (a verb the role may not use → 403; a rule that refuses → a message).
+
+Longer than 400 lines on purpose: the pages of one feature share the form page, saving and
+scoping helpers (`_form_page`, `_save_activity`, `_scoped_attachment`); the evidence views can
+move to their own module once the focal points' attachments (issue 14) have settled.
 """
 
 from dataclasses import dataclass
