@@ -9,6 +9,7 @@ Vietnamese message and the default layout, never a 500; a layout over the cell c
 import datetime
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.templatetags.ketnghia import by_kind
+from partnerships import geography
 from partnerships.access import policy
 from partnerships.access.scoping import sees_whole_province
 from partnerships.exceptions import DomainError, NotPermitted
@@ -114,6 +116,21 @@ def _agency_choices(user) -> list[tuple]:
     return [("", _("Tất cả"))] + list(agencies)
 
 
+def _commune_select(user, f) -> forms.Select:
+    """The commune filter as a list grouped by district instead of a code to type: the communes in
+    force at the period's end (the day a code is read on, `ReportFilter.commune_units`), and for
+    an officer or a focal point only those of their partnerships' areas."""
+    end = f.commune_on or f.end
+    communes = geography.communes(on=end)
+    if not sees_whole_province(user):
+        communes = geography.communes_of(Partnership.objects.visible_to(user).values("unit"), on=end)
+    choices = [("", _("Tất cả"))] + [
+        (district.name, [(c.code, c.name) for c in members])
+        for district, members in geography.communes_by_district(communes)
+    ]
+    return forms.Select(choices=choices, attrs={"class": "form-select"})
+
+
 @login_required
 def pivot_page(request):
     if not policy.may_read_reports(request.user):
@@ -140,6 +157,7 @@ def pivot_page(request):
     if export and too_large:
         messages.error(request, too_large)
     filter_form.fields["agency"].widget.choices = _agency_choices(user)
+    filter_form.fields["commune"].widget = _commune_select(user, f)
     form.fields["partnership"].widget.choices = form.partnership_choices()
     context = {
         **_period(f),

@@ -96,6 +96,18 @@ def test_an_officer_sees_only_their_agency(client, officer, report_world):
     assert report_world.b.name not in response.content.decode()
 
 
+def test_the_commune_filter_is_a_list_of_the_users_communes(client, officer, leader, report_world):
+    w = report_world
+    client.force_login(leader)
+    page = client.get(URL, {"year": 2024}).content.decode()
+    assert f'<option value="{w.c4.code}">{w.c4.name}</option>' in page  # Nam Trà My's commune
+    client.force_login(officer)  # agency a: partnerships with Tây Giang (and the ended one with Nam Trà My)
+    response = client.get(URL, {"year": 2024, "commune": w.c2.code, "rows": "agency"})
+    page = response.content.decode()
+    assert f'<option value="{w.c2.code}" selected>{w.c2.name}</option>' in page
+    assert response.context["table"].grand_total["count"] == 0  # Lăng's work is the other agency's
+
+
 def test_no_role_no_page(client, django_user_model):
     user = django_user_model.objects.create_user("nobody", password="x")
     client.force_login(user)
