@@ -27,7 +27,7 @@
       outcome.querySelector("[data-job-outcome-text]").textContent = state.outcome ? state.outcome.text || "" : "";
       link.textContent = state.outcome ? state.outcome.label || "" : "";
       if (state.outcome && state.outcome.url) { link.href = state.outcome.url; }
-      link.classList.toggle("d-none", !(state.outcome && state.outcome.url));
+      link.classList.toggle("d-none", !(state.outcome && state.outcome.url) || block.hasAttribute("data-outcome-here"));
       outcome.classList.toggle("d-none", !state.outcome);
     }
     block.dataset.finished = state.finished ? "1" : "0";

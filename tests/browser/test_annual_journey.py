@@ -60,6 +60,10 @@ def test_coordinator_finalises_the_year_and_the_officer_is_refused(page, login, 
         expect(files.nth(index).locator("[data-job-bar]")).to_have_text("100%")
     worker.join(timeout=30)
     screenshot(page, "annual-files-ready")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#report-files").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "annual-files-ready-phone.png"))
+    page.set_viewport_size({"width": 1366, "height": 900})
     with page.expect_download() as download:
         files.filter(has_text=".xlsx").locator("[data-job-download]").click()
     path = download.value.path()
