@@ -128,7 +128,8 @@ class ActivityGenerator:
         self.targets = []
         for p in structure.partnerships:
             unit = units_by_pk[p.unit_id]
-            district = units_by_pk[geography.district_id_of(unit)]
+            # After the reform a new commune's district is the old one it was formed from.
+            district = units_by_pk[geography.district_area_id_of(unit)]
             agency = agencies_by_pk[p.agency_id]
             start = max(p.signed_on, PROGRAMME_START)
             end = min(p.ended_on or self.today, self.today)
@@ -144,7 +145,11 @@ class ActivityGenerator:
                 creator_id=officers.get(p.agency_id, recorder), models=models_by_partnership.get(p.pk, []),
             ))
         # Longer partnerships (and districts, with more communes) see more activities.
-        weights = [t.days * (2 if len(t.communes) > 1 else 1) for t in self.targets]
+        # A district's successors (the new communes formed from it) share its weight.
+        shares = getattr(structure, "activity_share", {})
+        weights = [
+            t.days * shares.get(t.pk, 2 if len(t.communes) > 1 else 1) for t in self.targets
+        ]
         self.target_cum = list(_accumulate(weights))
 
         self.category_cum = {}

@@ -77,6 +77,15 @@ def plan_partnerships(units: dict[str, AdministrativeUnit], today: datetime.date
     return plan
 
 
+def _new_communes(old_units: dict[str, AdministrativeUnit]):
+    """The communes that took over the old ones (the province's successors' communes), with
+    their former district loaded."""
+    old_ids = [u.pk for u in old_units.values() if u.level == Level.COMMUNE]
+    return AdministrativeUnit.objects.filter(
+        level=Level.COMMUNE, predecessor_links__predecessor__in=old_ids
+    ).distinct().select_related("former_district")
+
+
 class Structure:
     """Creates (or finds) the fixed part of the demo and remembers what the generator needs."""
 
@@ -86,13 +95,58 @@ class Structure:
 
     @transaction.atomic
     def build(self):
+        # Quảng Nam's units before the 2025 reform, by code (codes were reused after it), and the
+        # communes of the city it became part of (Đà Nẵng, 48), from 01/07/2025.
         self.units = {u.code: u for u in geography.units_of_province(QUANG_NAM)}
+        self.new_units = list(_new_communes(self.units))
         self.agencies = self._agencies()
         self.planned = plan_partnerships(self.units, self.today)
         self.users = self._users()
         self.partnerships = self._partnerships()
         self.models = self._development_models()
         self._plans()
+        self._repoint()
+
+    def _repoint(self):
+        """What a coordinator does after 1 July 2025: confirm every re-pointing proposal (old
+        partnerships end on 30/06/2025, their agencies continue at the new communes, plans of
+        later years carried over), through the same service as the coordinator's page. Then the
+        successors get plans of their own like any partnership, and take part in the activities."""
+        coordinator = self.users["coordinator"]
+        old = [p for p in self.partnerships if p.status == PartnershipStatus.ACTIVE]
+        proposals = services.repointing_proposals(actor=coordinator, partnerships=old)
+        if proposals:
+            # This run's new plans, followed by id: those of later years move to the successors.
+            new_plans = [
+                pk for pk, partnership_id, year in AnnualPlan.objects.filter(partnership__in=old).values_list(
+                    "pk", "partnership_id", "year"
+                ) if (partnership_id, year) in self.new_plan_keys
+            ]
+            services.partnerships_repoint(actor=coordinator, partnerships=[p.partnership for p in proposals])
+            self.new_plan_keys = (self.new_plan_keys - {(p.pk, y) for p in old for y in range(2000, 2101)}) | set(
+                AnnualPlan.objects.filter(pk__in=new_plans).values_list("partnership_id", "year")
+            )
+        old_ids = [p.pk for p in self.partnerships]
+        self.partnerships = list(Partnership.objects.filter(pk__in=old_ids).order_by("pk"))
+        successors = list(
+            Partnership.objects.filter(predecessors__in=old_ids).distinct().order_by("pk")
+        )
+        # A district's work continues in the 3 to 6 communes formed from its communes: each
+        # successor gets its share of the district's activity, so the trend does not jump in 2025.
+        heirs = {}  # (old partnership id, its unit id) → its successors' ids
+        for successor_id, old_id, unit_id in Partnership.predecessors.through.objects.filter(
+            to_partnership__in=old_ids
+        ).values_list("from_partnership_id", "to_partnership_id", "to_partnership__unit_id"):
+            heirs.setdefault((old_id, unit_id), []).append(successor_id)
+        self.activity_share = {}
+        for (_old, unit_id), pks in heirs.items():
+            weight = 2 if self.units_by_pk[unit_id].level == Level.DISTRICT else 1
+            for pk in pks:
+                self.activity_share[pk] = self.activity_share.get(pk, 0) + weight / len(pks)
+        self.partnerships += successors
+        previous_keys = self.new_plan_keys
+        self._plans()
+        self.new_plan_keys |= previous_keys
 
     def _agencies(self) -> dict[str, Agency]:
         rng = random.Random("ketnghia-demo-agencies")
@@ -166,7 +220,7 @@ class Structure:
     @property
     def units_by_pk(self):
         if not hasattr(self, "_units_by_pk"):
-            self._units_by_pk = {u.pk: u for u in self.units.values()}
+            self._units_by_pk = {u.pk: u for u in [*self.units.values(), *self.new_units]}
             self.children = {}
             for u in sorted(self.units.values(), key=lambda u: u.code):
                 if u.level == Level.COMMUNE:
@@ -190,7 +244,11 @@ class Structure:
         originals = list(range(len(wanted)))
         for index in rng.sample(originals, len(originals) // 3):
             source = wanted[index]
-            target = rng.choice([p for p in self.partnerships if p.status == PartnershipStatus.ACTIVE])
+            # Active when the structure was planned (a later run finds them re-pointed: the same set).
+            target = rng.choice([
+                p for p in self.partnerships
+                if p.status == PartnershipStatus.ACTIVE or p.end_reason == services.REPOINT_REASON
+            ])
             commune = rng.choice(self.communes_of(target))
             if commune == source[1]:
                 continue

@@ -19,10 +19,12 @@ from partnerships.demo.common import (
 )
 from partnerships.demo.generator import ActivityGenerator, Structure, calibrate_plans, seed_activities
 from partnerships.demo.reminders import seed_reminders
-from partnerships.io.admin_units import QUANG_NAM, load_units
+from partnerships.io.admin_units import QUANG_NAM
+from partnerships.io.admin_units_reform import load_reform
 from partnerships.models import (
     Activity,
     AnnualPlan,
+    UnitSuccession,
 )
 from partnerships.reference import ensure_reference_data
 
@@ -60,9 +62,15 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         ensure_reference_data()
-        if geography.units_of_province(QUANG_NAM, level=geography.Level.COMMUNE).count() < 234:
-            result = load_units([int(QUANG_NAM)])
-            self.stdout.write(f"Đã nạp đơn vị hành chính tỉnh Quảng Nam: tạo mới {result.created} đơn vị.")
+        reform_loaded = UnitSuccession.objects.filter(predecessor__code=QUANG_NAM, predecessor__level="province").exists()
+        if not reform_loaded or geography.units_of_province(QUANG_NAM, level=geography.Level.COMMUNE).count() < 234:
+            # Quảng Nam before 1 July 2025, the city of Đà Nẵng (48) after it, and the successor map.
+            result = load_reform([QUANG_NAM])
+            self.stdout.write(
+                f"Đã nạp đơn vị hành chính: tỉnh Quảng Nam (trước 01/07/2025) tạo mới {result.old.created}, "
+                f"thành phố Đà Nẵng (từ 01/07/2025) tạo mới {result.new_created}; bảng kế thừa: "
+                f"{result.successions_created} dòng."
+            )
 
         structure = Structure(options["password"])
         structure.build()
