@@ -205,10 +205,11 @@ class ReportFilterForm(forms.Form):
         error_messages={"invalid": _("Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy.")},
     )
     geography = forms.ChoiceField(
-        label=_("Địa giới hành chính"),
+        label=_("Địa giới"),
+        # Short: the form's columns are narrow; the page's note says what each means.
         choices=[
-            (geography.AS_RECORDED, _("Theo địa giới khi ghi nhận")),
-            (geography.AS_OF_TODAY, _("Theo địa giới hiện nay")),
+            (geography.AS_RECORDED, _("Khi ghi nhận")),
+            (geography.AS_OF_TODAY, _("Hiện nay")),
         ],
         required=False,
         error_messages={"invalid_choice": _("Chọn địa giới khi ghi nhận hoặc địa giới hiện nay.")},

@@ -573,6 +573,8 @@ def district_category_matrix(f: ReportFilter, user=None) -> dict:
         rows.append(
             {
                 "district": district,
+                # "Khu vực huyện … cũ" once the district has been abolished (see by_district).
+                "label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
                 "cells": line,
                 "count": sum(c["count"] for c in line),
                 "money_total": sum(c["money_total"] for c in line),

@@ -82,7 +82,11 @@ class AnnualReport:
 
     @property
     def scope_label(self) -> str:
-        return self.district.name if self.district else _("Toàn tỉnh")
+        scope = self.district.name if self.district else _("Toàn tỉnh")
+        if self.filter.as_of_today:
+            # The finalised report is as recorded; a draft read on today's map says so.
+            return _("%(scope)s, theo địa giới hiện nay (hoạt động tại xã cũ tính vào xã mới)") % {"scope": scope}
+        return scope
 
     @property
     def kind_label(self) -> str:

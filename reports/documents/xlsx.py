@@ -357,7 +357,7 @@ def _matrix(book, report):
     sheet = Sheet(book, report, _("Huyện - loại hoạt động"), _("Kết quả theo huyện và loại hoạt động"), columns)
     for number, row in enumerate(matrix["rows"], start=1):
         cells = [value for cell in row["cells"] for value in (cell["count"], cell["money_total"])]
-        sheet.append([number, row["district"].name, *cells, row["count"], row["money_total"]])
+        sheet.append([number, row["label"], *cells, row["count"], row["money_total"]])
     totals = [value for cell in matrix["totals"] for value in (cell["count"], cell["money_total"])]
     sheet.append(["", _("Tổng cộng"), *totals, sum(r["count"] for r in matrix["rows"]),
                   sum(r["money_total"] for r in matrix["rows"])], bold=True)

@@ -304,3 +304,19 @@ def test_a_figures_list_link_shows_the_same_rows_in_both_geographies(reform, cli
     assert len(as_recorded.context["page_obj"]) == 2
     district = client.get(selectors.activity_list_url(ReportFilter.for_year(2026, district_code="504")))
     assert [a.commune for a in district.context["page_obj"]] == [w.n1]
+
+
+def test_annual_report_reads_both_geographies_with_the_same_totals(reform, client, coordinator):
+    from reports.documents.annual import build
+
+    recorded, today = (build(f) for f in both(PERIODS["2026"]))
+    assert recorded.key["money_total"] == today.key["money_total"] == 17 * M
+    assert [r["label"] for r in recorded.matrix["rows"]] == ["Khu vực huyện Hòa Vang cũ", "Khu vực huyện Tây Giang cũ"]
+    assert recorded.matrix["totals"] == today.matrix["totals"]
+    assert "theo địa giới hiện nay" in today.scope_label and recorded.scope_label == "Toàn tỉnh"
+    client.force_login(coordinator)
+    page = client.get(reverse("reports:annual"), {"year": "2026", "geography": "today"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Khu vực huyện Tây Giang cũ" in html and "theo địa giới hiện nay" in html
+    assert not page.context.get("finalisable")  # only the year as recorded is finalised

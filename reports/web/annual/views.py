@@ -51,7 +51,7 @@ def _default_year() -> int:
 
 
 def _filter_form(request) -> ReportFilterForm:
-    data = {key: request.GET[key] for key in ("year", "year_from", "year_to", "district") if request.GET.get(key)}
+    data = {key: request.GET[key] for key in ("year", "year_from", "year_to", "district", "geography") if request.GET.get(key)}
     # Form data are what a browser sends: strings ("2025", never a localised 2.025 in the input).
     return ReportFilterForm(data or {"year": str(_default_year())}, default_year=_default_year())
 
@@ -109,7 +109,7 @@ def annual(request):
     context["report"] = report
     context["query"] = urlencode(report_filter.as_querydict())
     context["report_jobs"] = _report_jobs(request.user, report_filter)
-    if report_filter.is_single_year and not report_filter.district_code:
+    if report_filter.is_single_year and not report_filter.district_code and not report_filter.as_of_today:
         context["finalisable"] = True
         context["finalise_job"] = _finalise_job(request.user, report_filter.year_from)
         context["versions"] = list(
@@ -123,8 +123,9 @@ def annual(request):
 
 
 def _stored_or_none(report_filter):
-    """The finalised report whose stored files stand for this report (a whole-province year)."""
-    if report_filter.is_single_year and not report_filter.district_code:
+    """The finalised report whose stored files stand for this report (a whole-province year, as
+    recorded: what is finalised)."""
+    if report_filter.is_single_year and not report_filter.district_code and not report_filter.as_of_today:
         return finalise.current(report_filter.year_from)
     return None
 
