@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= ketnghia2025
 PYTEST_ARGS ?=
 
-.PHONY: run test setup assets migrate demo serve check clean-db messages
+.PHONY: run test setup assets migrate demo serve check clean-db messages backup restore
 
 run: setup migrate demo serve  ## set up, load units and demo data, serve on http://127.0.0.1:8000
 
@@ -66,3 +66,12 @@ messages: setup  ## refresh the English catalog (msgids are Vietnamese); fill ne
 
 clean-db:
 	rm -f db.sqlite3
+
+# One dated archive of the database and MEDIA_ROOT (docs: README "Backup and restore").
+BACKUP_DIR ?= backups
+backup: setup  ## write backups/ketnghia-YYYYmmdd-HHMMSS.tar.gz
+	$(PY) manage.py backup --out "$(BACKUP_DIR)"
+
+restore: setup  ## make restore FILE=backups/ketnghia-….tar.gz, into an empty database and MEDIA_ROOT
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/ketnghia-….tar.gz"; exit 1; }
+	$(PY) manage.py restore "$(FILE)"
