@@ -26,7 +26,7 @@ def _same(a: dict, b: dict):
 
 
 @pytest.mark.parametrize("include_submitted", [False, True])
-@pytest.mark.parametrize("user_fixture", [None, "leader", "officer"])
+@pytest.mark.parametrize("user_fixture", [None, "leader", "officer", "focal_point"])
 def test_grand_total_is_the_dashboards_key_figures(report_world, request, include_submitted, user_fixture):
     user = request.getfixturevalue(user_fixture) if user_fixture else None
     f = ReportFilter(year_from=2023, year_to=2024, include_submitted=include_submitted)

@@ -95,8 +95,16 @@ def _grid(table, f) -> dict:
             {"label": m.label, **_sort_link(f, layout, f"{m.key}@{column.key}")} for m in measures]})
     total_head = {"labels": (_("Tổng cộng"),), "measures": [
         {"label": m.label, **_sort_link(f, layout, m.key)} for m in measures]}
-    rows = [{"labels": row.header.labels, "cells": [v for cell in row.cells for v in values(cell)] if table.columns
-             else [], "total": values(row.total)} for row in table.rows]
+    rows, previous = [], ()
+    for row in table.rows:
+        labels = row.header.labels
+        # A name repeated from the row above (the outer of two row dimensions) is shown once;
+        # screen readers still read it on every row.
+        shown = [(label, i < len(labels) - 1 and labels[: i + 1] == previous[: i + 1])
+                 for i, label in enumerate(labels)]
+        rows.append({"labels": shown, "cells": [v for cell in row.cells for v in values(cell)] if table.columns
+                     else [], "total": values(row.total)})
+        previous = labels
     return {
         "row_heads": [{"label": d.label, **_sort_link(f, layout, "label")} for d in table.row_dims],
         "heads": heads,

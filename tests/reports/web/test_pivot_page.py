@@ -44,6 +44,13 @@ def test_the_geography_is_offered_and_kept_in_the_links(client, leader, report_w
     assert "geography=today" in response.context["export_xlsx"]
 
 
+def test_an_outer_row_name_is_shown_once(client, leader, report_world):
+    client.force_login(leader)
+    page = client.get(URL, {"year": 2024, "rows": ["district", "category"], "measure": "count"}).content.decode()
+    assert page.count('<th scope="row" class="fw-normal">Huyện Tây Giang</th>') == 1
+    assert '<span class="visually-hidden">Huyện Tây Giang</span>' in page
+
+
 def test_default_layout_covers_the_programmes_years(client, leader, report_world):
     client.force_login(leader)
     response = client.get(URL)
