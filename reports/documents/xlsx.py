@@ -13,7 +13,6 @@ Longer than 400 lines on purpose: `Sheet` (layout, print scale, streaming) and t
 on it are read together; each sheet is a short function of the report.
 """
 
-import datetime
 import io
 
 from django.utils import timezone
@@ -23,14 +22,13 @@ from django.utils.translation import gettext as _
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.page import PageMargins
 
-from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, print_on_a4_landscape, safe_text
+from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, StreamingSheet, print_on_a4_landscape, safe_text
+from common.spreadsheet import number_xml as _number_xml
+from common.spreadsheet import text_xml as _text_xml
 from common.templatetags.ketnghia import SHARE_CHANGE_UNIT
 from partnerships import geography
 from partnerships.models import ConfirmationStatus, DevelopmentModel
@@ -118,64 +116,7 @@ def _value(value):
     return safe_text(value) if isinstance(value, str) else value
 
 
-class StreamingSheet(WriteOnlyWorksheet):
-    """openpyxl's write-only worksheet that also takes a data row already built as one XML element.
-
-    openpyxl builds a Cell object per value and writes it element by element; on the 100 000-row
-    activity sheet that per-value work was most of the build time. Data rows here are built
-    directly as `<row>` elements (same cell XML as openpyxl writes: inline strings, numbers,
-    style ids registered through openpyxl) and stream to the same temporary file, so memory
-    stays flat. Title and header rows still go through openpyxl's own append().
-    """
-
-    def append_element(self, element) -> None:
-        self._get_writer()
-        if self._rows is None:
-            self._rows = self._write_rows()
-            next(self._rows)
-        self._rows.send(element)
-
-    def _write_rows(self):
-        # openpyxl's WriteOnlyWorksheet._write_rows, plus the pre-built element case.
-        try:
-            xf = self._writer.xf.send(True)
-        except StopIteration:
-            self._already_saved()
-        with xf.element("sheetData"):
-            row_idx = 1
-            try:
-                while True:
-                    row = yield
-                    if isinstance(row, etree._Element):
-                        xf.write(row)
-                    else:
-                        self._writer.write_row(xf, self._values_to_row(row, row_idx), row_idx)
-                    row_idx += 1
-            except GeneratorExit:
-                pass
-        self._writer.xf.send(None)
-
-
 TEXT_KINDS = {"text", "long", "short", "place"}
-
-
-def _text_xml(value) -> str:
-    value = safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'" t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
-
-
-def _number_xml(value) -> str:
-    if isinstance(value, datetime.date):
-        value = to_excel(value)
-    elif isinstance(value, bool):
-        return f'" t="b"><v>{int(value)}</v></c>'
-    elif isinstance(value, float):
-        return f'" t="n"><v>{value!r}</v></c>'
-    elif isinstance(value, str):  # a label in a number column ("Tổng cộng")
-        return _text_xml(value)
-    return f'" t="n"><v>{value}</v></c>'
 
 
 class Sheet:
