@@ -44,7 +44,8 @@ WHOLE_APP = "*"
 PARTNERSHIP_MODELS = ("administrativeunit", "agency", "user", "partnership", "activitycategory",
                       "developmentmodel", "activity", "activitystatuschange", "attachment", "annualplan",
                       "plancategorytarget")
-REPORT_MODELS = ("evaluationcriterion", "classificationband", "classificationoverride", "finalisedreport")
+REPORT_MODELS = ("evaluationcriterion", "classificationband", "classificationoverride", "finalisedreport",
+                 "reportnames")
 
 
 def _each(verbs, *models) -> dict[str, tuple[str, ...]]:
@@ -72,7 +73,7 @@ ROLE_GRANTS = {
         "reports": {
             **_each(EVERY_VERB, "evaluationcriterion", "classificationband"),
             # Overrides and finalising have their own portal pages, which record who and why.
-            **_each(VIEW, "classificationoverride", "finalisedreport"),
+            **_each(VIEW, "classificationoverride", "finalisedreport", "reportnames"),
         },
     },
     Role.LEADER: {

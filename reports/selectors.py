@@ -47,6 +47,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import vi_key
 from partnerships import geography
+from partnerships.agencies import current_agency_expr
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
     Activity,
@@ -679,14 +680,14 @@ PLAN_TARGETS = PLAN_TARGET_FIELDS
 EMPTY_PLAN = {"plans": 0, **{name: 0 for name in PLAN_TARGETS}}
 
 
-def _plans_by(f: ReportFilter, user, key: str) -> dict:
-    """Plans of the period's years in the filter's area, their targets summed per `key` (whole
-    numbers: SUM over bigint is numeric on PostgreSQL)."""
+def _plans_by(f: ReportFilter, user, key: str, expression=None) -> dict:
+    """Plans of the period's years in the filter's area, their targets summed per `key` (a field
+    path, or the name given to `expression`) (whole numbers: SUM over bigint is numeric on
+    PostgreSQL)."""
     plans = AnnualPlan.objects.all() if user is None else AnnualPlan.objects.visible_to(user)
+    plans = plans.filter(year__gte=f.year_from, year__lte=f.year_to).filter(_partnership_area_q(f, "partnership__"))
     grouped = (
-        plans.filter(year__gte=f.year_from, year__lte=f.year_to)
-        .filter(_partnership_area_q(f, "partnership__"))
-        .values(key)
+        (plans.values(**{key: expression}) if expression is not None else plans.values(key))
         .annotate(plans=Count("pk"), **{name: Sum(name) for name in PLAN_TARGETS})
         .order_by()
     )
@@ -697,15 +698,19 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     """Per agency (with a partnership in force or a counted activity), by name: partnerships in
     force, the activity measures (count, money by source, results, confirmed / disputed), plan
     targets for the period's years against the counted results, models built / replicated."""
-    acts = {r["partnership__agency"]: r for r in _grouped(_facts(f, user), "partnership__agency")}
-    counts = dict(partnerships(f, user).values_list("agency").annotate(n=Count("pk")).order_by())
-    plans = _plans_by(f, user, "partnership__agency")
-    models = _models_by(f, user, agency=F("partnership__agency"))
+    # An agency that ended with a successor counts under the agency carrying its work today
+    # (partnerships.agencies: the one rule for it).
+    now = current_agency_expr("partnership__agency")
+    acts = {r["agency_now"]: r for r in _grouped(_facts(f, user).annotate(agency_now=now), "agency_now")}
+    counts = dict(partnerships(f, user).annotate(agency_now=current_agency_expr("agency"))
+                  .values_list("agency_now").annotate(n=Count("pk")).order_by())
+    plans = _plans_by(f, user, "agency_now", now)
+    models = _models_by(f, user, agency=now)
     agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by("name")
     rows = []
     for agency in agencies:
         row = acts.get(agency.pk) or _zero_row()
-        row.pop("partnership__agency", None)
+        row.pop("agency_now", None)
         plan = dict(plans.get(agency.pk) or EMPTY_PLAN)
         model_counts = models.get(agency.pk) or EMPTY_MODELS
         row.update(

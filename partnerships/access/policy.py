@@ -201,6 +201,12 @@ def require_reference_data_manager(actor) -> None:
         raise NotPermitted(_("Chỉ cán bộ tổng hợp cấp tỉnh và quản trị hệ thống sửa danh mục dùng chung."))
 
 
+def may_edit_report_names(actor) -> bool:
+    """The names on the annual report by date (issuing body, parent body, place, signer's
+    title): administrators, as for the other settings of the deployment."""
+    return is_administrator(actor)
+
+
 def may_repoint_partnerships(actor) -> bool:
     """Confirm the re-pointing of partnerships to the new units after a change of the map (and see
     the proposals): the province's coordinators and administrators, for the whole province."""

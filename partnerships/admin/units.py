@@ -79,7 +79,8 @@ class UnitSuccessionAdmin(ServiceAdminMixin, KetNghiaAdminMixin, SimpleHistoryAd
 @admin.register(Agency)
 class AgencyAdmin(ServiceAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMixin, admin.ModelAdmin):
     resource_classes = [AgencyResource]
-    list_display = ("name", "short_name", "kind", "contact_person", "phone", "partnership_count", "is_active")
+    list_display = ("name", "short_name", "kind", "contact_person", "phone", "partnership_count", "is_active", "successor")
+    list_select_related = ("successor",)
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "contact_person", "email")
     ordering = ("name",)  # explicit: the annotation's GROUP BY drops the model's default ordering

@@ -300,6 +300,8 @@ class Structure:
         for partnership in self.partnerships:
             first = partnership.signed_on.year + (1 if partnership.signed_on.month >= 10 else 0)
             last = partnership.ended_on.year if partnership.ended_on else self.today.year
+            if partnership.unit.valid_to:  # no plan for a year after its unit was merged (re-pointing carries on)
+                last = min(last, partnership.unit.valid_to.year)
             for year in range(first, last + 1):
                 money = rng.randrange(2, 25) * 100_000_000
                 plan = dict(

@@ -25,7 +25,7 @@ class Agency(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     # Agencies are restructured too (departments merged in 2025): an agency that ended names the
     # one that took over its work; its partnerships and figures follow the link in every report
-    # (partnerships.agencies.agency_as_of is the one rule the report selectors call).
+    # (partnerships.agencies: `current_agency_expr` is the one rule the report selectors call).
     ended_on = models.DateField(_("ngày kết thúc hoạt động"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
@@ -35,6 +35,17 @@ class Agency(models.Model):
         blank=True,
         related_name="predecessors",
         help_text=_("Cơ quan, đơn vị tiếp nhận nhiệm vụ khi sáp nhập, hợp nhất."),
+    )
+    # Derived from `successor` (the end of the chain), kept by partnerships.agencies.link_agencies_forward
+    # so that reports group an ended agency's work under today's agency without walking the chain.
+    current_agency = models.ForeignKey(
+        "self",
+        verbose_name=_("cơ quan, đơn vị hiện nay"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     history = HistoricalRecords(verbose_name=_("lịch sử cơ quan, đơn vị"))
 

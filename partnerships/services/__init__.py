@@ -46,6 +46,7 @@ from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_delete, plan_sa
 from partnerships.services.repointing import REPOINT_REASON, RepointProposal, partnerships_repoint, repointing_proposals
 from partnerships.services.reference import (
     agency_delete,
+    agency_end,
     agency_save,
     category_delete,
     category_save,
@@ -83,6 +84,7 @@ __all__ = [
     "activity_submit",
     "activity_update",
     "agency_delete",
+    "agency_end",
     "agency_save",
     "attachment_add",
     "attachment_delete",

@@ -3,6 +3,7 @@ laid out by the web page, the workbook (annual_xlsx) and the narrative (annual_d
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -13,6 +14,7 @@ from partnerships.models import AdministrativeUnit
 from inspections.selectors import annual_contribution
 from reports import selectors
 from reports.evaluation import Evaluation, evaluate
+from reports.names import Names, report_names
 from reports.selectors import ReportFilter
 
 
@@ -93,9 +95,15 @@ class AnnualReport:
         """Báo cáo năm, or sơ kết / tổng kết for a review of several years."""
         return _("Báo cáo") if self.filter.is_single_year else _("Báo cáo sơ kết, tổng kết")
 
+    @cached_property
+    def names(self) -> Names:
+        """The bodies in force on the last day of the period (a reform changes them: the 2024
+        report is Quảng Nam's, the 2026 one Đà Nẵng's), from `reports.names`."""
+        return report_names(datetime.date(self.filter.year_to, 12, 31))
+
     @property
     def issuer(self) -> str:
-        return settings.REPORT_ISSUER
+        return self.names.issuer
 
     @property
     def issuer_in_sentence(self) -> str:
@@ -107,11 +115,11 @@ class AnnualReport:
 
     @property
     def parent_body(self) -> str:
-        return settings.REPORT_PARENT_BODY
+        return self.names.parent_body
 
     @property
     def place(self) -> str:
-        return settings.REPORT_PLACE
+        return self.names.place
 
     @property
     def file_stem(self) -> str:

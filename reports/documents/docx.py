@@ -455,10 +455,10 @@ def _signature(w: Writer, report):
         p.paragraph_format.space_after = Pt(0)
         p.add_run(line).font.size = Pt(12)
     body = report.issuer.upper().removesuffix(" UBND TỈNH")
-    signer = getattr(settings, "REPORT_SIGNER", "") or "……………………………"
+    signer = report.names.signer_name or "……………………………"
     w.cell_lines(right, [
         (_("T/M %(body)s") % {"body": body}, True, False, False, 14),
-        (_("BÍ THƯ"), True, False, False, 14),
+        (report.names.signer_title.upper(), True, False, False, 14),
         ("", False, False, False, 14), ("", False, False, False, 14), ("", False, False, False, 14),
         (signer, True, False, False, 14),
     ])
