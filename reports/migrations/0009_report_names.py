@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_finalised_report_guard'),
+        ('reports', '0008_data_version_triggers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
