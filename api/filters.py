@@ -59,14 +59,29 @@ class ApiActivityFilter(_DistrictByCode, ActivityFilter):
     sort = None
 
 
-class ApiPartnershipFilter(_DistrictByCode, PartnershipFilter):
-    pass
+    def filter_commune(self, queryset, name, value):
+        code = value.strip()
+        if self._geography() == geography.AS_OF_TODAY:  # today's commune with that code, and the work it took over
+            unit = geography.unit_for_code(code, level=Level.COMMUNE)
+            return super().filter_commune(queryset, name, unit) if unit else queryset.none()
+        return queryset.filter(commune__code=code)
+
+
+class _CommuneByCode(django_filters.FilterSet):
+    """The lists' hidden commune filter (partnerships covering a commune), the commune named by
+    its code (a reused code covers the partnerships of both communes that carried it)."""
+
+    commune = django_filters.CharFilter(label=_("Xã (mã)"), method="filter_commune")
 
     def filter_commune(self, queryset, name, value):
-        return queryset.filter(commune__code=value.strip())
+        return queryset.filter(geography.covering_q(self._path("unit"), code=value.strip()))
 
 
-class ApiDevelopmentModelFilter(_DistrictByCode, DevelopmentModelFilter):
+class ApiPartnershipFilter(_DistrictByCode, _CommuneByCode, PartnershipFilter):
+    pass
+
+
+class ApiDevelopmentModelFilter(_DistrictByCode, _CommuneByCode, DevelopmentModelFilter):
     pass
 
 
