@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
 from partnerships import geography
+from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.models import ActivityCategory, ActivityStatus, Agency
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -219,12 +220,17 @@ class ReportFilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, default_year: int | None = None, **kwargs):
+    def __init__(self, *args, default_year: int | None = None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.default_year = default_year or datetime.date.today().year
         if not self.is_bound:
             self.initial.setdefault("year", self.default_year)
-        districts = geography.districts().order_by("name")
+        # A page shown to a user offers the districts in their reach (reach.districts_in_reach);
+        # without a user (commands, stored views) every district is valid.
+        districts = geography.districts() if user is None else districts_in_reach(user)
+        districts = districts.order_by("name")
+        if user is not None:
+            self.fields["agency"].queryset = agencies_in_reach(user)
         self.fields["district"].choices = [("", _("Toàn tỉnh"))] + list(districts.values_list("code", "name"))
         self.fields["category"].choices = [("", _("Tất cả"))] + list(
             ActivityCategory.objects.values_list("code", "name")

@@ -88,3 +88,27 @@ def audit_rows_visible(rows, *, reader, model):
     return rows.exclude(content_type=group_type).exclude(
         Q(content_type=user_type) & ~Q(object_id__in=manageable_users(reader).annotate(
             key=Cast("pk", CharField())).values("key")))
+
+
+def districts_in_reach(user, districts=None):
+    """Of `districts` (default: every district), those a filter drop-down offers `user`: all of
+    them to the province-wide roles; to an officer or focal point the districts whose area holds
+    one of their visible partnerships (the district itself, one of its communes, or a commune
+    formed from them). Place names are public, but a list of other agencies' places is not
+    what an officer filters by."""
+    from django.db.models import Exists
+
+    districts = geography.districts() if districts is None else districts
+    if sees_whole_province(user):
+        return districts
+    visible = Partnership.objects.visible_to(user)
+    return districts.filter(Exists(visible.filter(geography.in_district_area_q("unit", OuterRef("pk")))))
+
+
+def agencies_in_reach(user, agencies=None):
+    """Of `agencies` (default: all), those a filter drop-down offers `user`: all to the
+    province-wide roles, otherwise the agencies of their visible partnerships."""
+    agencies = Agency.objects.all() if agencies is None else agencies
+    if sees_whole_province(user):
+        return agencies
+    return agencies.filter(pk__in=Partnership.objects.visible_to(user).values("agency_id"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import bootstrap_classes
 from common.text import vi_order
 from partnerships import geography
+from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.access.scoping import sees_whole_province
 from partnerships.selectors.activities import activity_search
 from partnerships.models.partnerships import in_force_q
@@ -165,6 +166,8 @@ class ActivityFilter(django_filters.FilterSet):
         if user is not None and not sees_whole_province(user):
             # Officers see their own agency only; the filter would only list other agencies' names.
             del self.filters["agency"]
+            # Districts: those of the user's own partnerships' areas (reach.districts_in_reach).
+            self.filters["district"].queryset = districts_in_reach(user, self.filters["district"].queryset)
         if user is not None:
             # A partnership named in the URL is described under the form: only one the user may see.
             self.filters["partnership"].queryset = Partnership.objects.visible_to(user)
@@ -379,6 +382,7 @@ class PartnershipFilter(PeriodFilterSet):
         self.filters["agency"].queryset = Agency.objects.filter(
             pk__in=Partnership.objects.visible_to(user).values("agency_id")
         )
+        self.filters["district"].queryset = districts_in_reach(user, self.filters["district"].queryset)
         bootstrap_classes(self.form.fields, small=True)
 
     def filter_district(self, queryset, name, value):
@@ -425,6 +429,8 @@ class DevelopmentModelFilter(PeriodFilterSet):
         super().__init__(*args, **kwargs)
         field = self.filters["partnership"]
         field.queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
+        self.filters["district"].queryset = districts_in_reach(user, self.filters["district"].queryset)
+        self.filters["agency"].queryset = agencies_in_reach(user)
         bootstrap_classes(self.form.fields, small=True)
         self.form.fields["partnership"].label_from_instance = (
             lambda p: f"{p.agency.short_name or p.agency.name} – {p.unit.name}"

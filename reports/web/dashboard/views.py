@@ -43,7 +43,7 @@ def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFor
         raise PermissionDenied
     default_year = datetime.date.today().year
     # The same validation as ReportFilter.from_querydata, with the form kept to show it again.
-    form = ReportFilterForm(request.GET or None, default_year=default_year)
+    form = ReportFilterForm(request.GET or None, default_year=default_year, user=request.user)
     if not form.is_bound:
         f = ReportFilter.for_year(default_year)
     elif form.is_valid():
