@@ -55,7 +55,10 @@ def test_plan_and_partnership_pages(page, login, officer, coordinator, partnersh
 
     menu(page, "Mô hình phát triển")
     page.get_by_role("link", name="Mô hình nuôi bò sinh sản").first.click()
-    expect(page.locator("#stage-history li")).to_have_count(2)
+    # The model's own stage dates: built on its start date, developed now (the current step).
+    expect(page.locator("#stage-dates li")).to_have_count(4)
+    expect(page.locator("#stage-dates li").first).to_contain_text("01/02/2025")
+    expect(page.locator('#stage-dates li[aria-current="step"]')).to_contain_text("Phát triển")
     screenshot(page, "plans-03-model-page")
     menu(page, "Kế hoạch năm")
     expect(page.locator("#plan-list tbody tr")).to_have_count(1)
