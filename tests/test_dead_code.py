@@ -1,5 +1,5 @@
 """No dead code (issue 9): the names the restructuring removed stay removed, the target-area rule
-has one definition, and no module of the source imports a name it never uses.
+has one definition, no package is empty, and no module of the source imports a name it never uses.
 
 Read over the source with `ast`, like the import graph. Tests are left out of the import check
 (pytest fixtures are imported to be used by name).
@@ -27,8 +27,21 @@ def test_removed_names_stay_removed_and_target_area_has_one_home():
     for path in _source_files():
         for name in _defined(ast.parse(path.read_text(encoding="utf-8"))):
             definitions.setdefault(name, []).append(path.relative_to(ROOT).as_posix())
-    assert "has_role" not in definitions and "primary_role" not in definitions
+    # Gone with issue 9: role helpers read in templates, the name that hid administrators, the
+    # evaluation settings a GET used to create.
+    for name in ("has_role", "primary_role", "is_coordinator", "ensure_year_settings"):
+        assert name not in definitions, (name, definitions.get(name))
     assert definitions["is_target_area"] == ["partnerships/geography.py"]
+
+
+def test_no_empty_package():
+    """A package holds code (the empty `views/` package was one)."""
+    empty = []
+    for init in (init for top in [*_packages(), "tests"] for init in (ROOT / top).rglob("__init__.py")):
+        package = init.parent
+        if not any(p for p in package.iterdir() if p.name != "__init__.py" and p.name != "__pycache__"):
+            empty.append(package.relative_to(ROOT).as_posix())
+    assert not empty, empty
 
 
 def _unused_imports(path) -> list[str]:
