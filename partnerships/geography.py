@@ -22,7 +22,7 @@ API (keep it small):
   date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
   kept by `link_units_forward`, for list pages and reports);
 - conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
-  `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
+  `related_q`, `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
   `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
   `unit_expr`, `unit_id_expr`, `units_carried_by`, `split_units`, `district_label`;
@@ -203,6 +203,12 @@ def covering_units_q(path: str, units: QuerySet[AdministrativeUnit]) -> Q:
     """The unit at `path` covers one of `units` (communes): it is one of them or their district.
     Semi-joins only, so a partnership covering several of them is not repeated."""
     return Q(**{f"{path}__in": units.values("pk")}) | Q(**{f"{path}__in": units.values("parent")})
+
+
+def related_q(path: str, ids) -> Q:
+    """The unit at `path` is one of the units `ids`, lies inside one, or contains one (a page about
+    a place concerns the partnerships of the place, of its district and of its communes)."""
+    return Q(**{f"{path}__in": ids}) | Q(**{_join(path, "parent__in"): ids}) | Q(**{_join(path, "children__in"): ids})
 
 
 def covering_outer_q(path: str, *, on: datetime.date | None = None) -> Q:

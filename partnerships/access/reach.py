@@ -38,7 +38,7 @@ def place_concerns(user, *, units=(), agency=None) -> bool:
     if agency is not None:
         return visible.filter(agency=agency).exists()
     ids = [unit.pk for unit in units]
-    if visible.filter(Q(unit__in=ids) | Q(unit__parent__in=ids) | Q(unit__children__in=ids)).exists():
+    if visible.filter(geography.related_q("unit", ids)).exists():
         return True
     locality = user.locality
     # Their own locality, a commune of their district, or the district of their commune.
