@@ -559,6 +559,15 @@ def store_pending(data: bytes) -> str:
     return token
 
 
+def load_pending(token: str) -> bytes | None:
+    """The kept file, left in place: the import job (`partnerships/jobs.py`) reads its own copy
+    this way, so that a failed job can be retried; it drops the copy once its write committed."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    path = _pending_dir() / f"{token}.xlsx"
+    return path.read_bytes() if path.exists() else None
+
+
 def claim_pending(token: str) -> bytes | None:
     """The previewed file, taken by exactly one confirm: the rename is atomic, a second confirm
     of the same preview (a double click, two tabs, two workers) finds nothing and writes nothing."""
