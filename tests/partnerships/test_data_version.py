@@ -93,6 +93,9 @@ def test_the_dashboards_repeated_view_reads_no_aggregate_and_a_write_shows(clien
         again = client.get(url)
     assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
     assert again.context["money"] == first.context["money"]
+    page = again.content.decode()  # the cached charts, tables and gaps, as HTML, not escaped text
+    assert 'aria-labelledby="chart-districts-title"' in page and "&lt;section" not in page
+    assert again.context["body"] == first.context["body"]
     ActivityFactory(partnership=partnership, commune=commune, status="approved",
                     start_date=datetime.date(2024, 4, 1), budget_state=2_000_000, budget_society=0)
     assert client.get(url).context["money"]["money_state"] == first.context["money"]["money_state"] + 2_000_000

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -166,6 +167,10 @@ def dashboard(request):
         **cached("dashboard", user, f, lambda: _dashboard_figures(f, user)),
         "query": f.as_querydict(),
     }
+    # The charts, tables and gaps are most of the page's rendering: once per scope, filter and
+    # data version too (nothing in them depends on the user beyond their scope).
+    context["body"] = cached("dashboard_body", user, f,
+                             lambda: render_to_string("reports/dashboard_body.html", context, request))
     return render(request, "reports/dashboard.html", context)
 
 
