@@ -52,6 +52,15 @@ def main():
          reverse("reports:agency_detail", args=[agency.pk]) + f"?year={year}", client),
     ]
     pages.append((f"dashboard as an officer (own agency), {year}", f"{dashboard}?year={year}", officer_client))
+    # As of today (old units' work mapped forward to the communes that took them over): the same
+    # aggregates with another grouping key, so within the same figures (docs/dashboard.md).
+    pages += [
+        (f"dashboard, province, year {year}, as of today", f"{dashboard}?year={year}&geography=today", client),
+        (f"dashboard, province, {first}–{latest}, as of today",
+         f"{dashboard}?year_from={first}&year_to={latest}&geography=today", client),
+        (f"district page (Tây Giang), {year}, as of today",
+         reverse("reports:district_detail", args=[district]) + f"?year={year}&geography=today", client),
+    ]
 
     total = Activity.objects.count()
     summary_rows = ActivitySummary.objects.count()
