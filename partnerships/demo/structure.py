@@ -103,29 +103,21 @@ class Structure:
         self.planned = plan_partnerships(self.units, self.today)
         self.users = self._users()
         self.partnerships = self._partnerships()
+        self._repoint()
         self.models = self._development_models()
         self._plans()
-        self._repoint()
 
     def _repoint(self):
         """What a coordinator does after 1 July 2025: confirm every re-pointing proposal (old
         partnerships end on 30/06/2025, their agencies continue at the new communes, plans of
-        later years carried over), through the same service as the coordinator's page. Then the
-        successors get plans of their own like any partnership, and take part in the activities."""
+        later years carried over: none yet on that day), through the same service as the
+        coordinator's page. The successors then get models and plans like any partnership, and
+        take part in the activities."""
         coordinator = self.users["coordinator"]
         old = [p for p in self.partnerships if p.status == PartnershipStatus.ACTIVE]
         proposals = services.repointing_proposals(actor=coordinator, partnerships=old)
         if proposals:
-            # This run's new plans, followed by id: those of later years move to the successors.
-            new_plans = [
-                pk for pk, partnership_id, year in AnnualPlan.objects.filter(partnership__in=old).values_list(
-                    "pk", "partnership_id", "year"
-                ) if (partnership_id, year) in self.new_plan_keys
-            ]
             services.partnerships_repoint(actor=coordinator, partnerships=[p.partnership for p in proposals])
-            self.new_plan_keys = (self.new_plan_keys - {(p.pk, y) for p in old for y in range(2000, 2101)}) | set(
-                AnnualPlan.objects.filter(pk__in=new_plans).values_list("partnership_id", "year")
-            )
         old_ids = [p.pk for p in self.partnerships]
         self.partnerships = list(Partnership.objects.filter(pk__in=old_ids).order_by("pk"))
         successors = list(
@@ -144,9 +136,6 @@ class Structure:
             for pk in pks:
                 self.activity_share[pk] = self.activity_share.get(pk, 0) + weight / len(pks)
         self.partnerships += successors
-        previous_keys = self.new_plan_keys
-        self._plans()
-        self.new_plan_keys |= previous_keys
 
     def _agencies(self) -> dict[str, Agency]:
         rng = random.Random("ketnghia-demo-agencies")
@@ -235,7 +224,10 @@ class Structure:
             for _ in range(rng.choice([0, 1, 1, 2])):
                 commune = rng.choice(self.communes_of(partnership))
                 template, sector = rng.choice(D.MODEL_KINDS)
-                started = min(partnership.signed_on + datetime.timedelta(days=30 + rng.randrange(400)), self.today)
+                # Within the partnership's own period (a re-pointed one ended on 30/06/2025: its
+                # communes do not exist after that).
+                started = min(partnership.signed_on + datetime.timedelta(days=30 + rng.randrange(400)),
+                              partnership.ended_on or self.today, self.today)
                 stage = rng.choices(
                     [DevelopmentModel.Stage.BUILT, DevelopmentModel.Stage.MAINTAINED, DevelopmentModel.Stage.DEVELOPED],
                     [3, 4, 3],
@@ -253,8 +245,9 @@ class Structure:
             if commune == source[1]:
                 continue
             started = min(source[6] + datetime.timedelta(days=180 + rng.randrange(360)), self.today)
+            started = min(max(started, target.signed_on), target.ended_on or self.today)
             wanted.append((target, commune, source[2], source[3], DevelopmentModel.Stage.REPLICATED,
-                           5 + rng.randrange(20), max(started, target.signed_on), index))
+                           5 + rng.randrange(20), started, index))
 
         created = []
         for partnership, commune, template, sector, stage, households, started, source in wanted:

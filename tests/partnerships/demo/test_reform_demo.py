@@ -36,7 +36,7 @@ def test_partnerships_are_re_pointed_with_their_history(demo):
     successors = Partnership.objects.filter(predecessors__in=ended).distinct()
     assert successors.count() >= ended.count()
     assert set(successors.values_list("signed_on", flat=True)) == {REFORM}
-    assert not AnnualPlan.objects.filter(partnership__in=ended, year__gt=2025).exists()  # carried over
+    assert not AnnualPlan.objects.filter(partnership__in=ended, year__gt=2025).exists()  # none after it ended
     assert AnnualPlan.objects.filter(partnership__in=successors, year=2026).exists()
 
 
