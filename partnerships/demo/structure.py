@@ -236,16 +236,20 @@ class Structure:
         originals = list(range(len(wanted)))
         for index in rng.sample(originals, len(originals) // 3):
             source = wanted[index]
-            # Active when the structure was planned (a later run finds them re-pointed: the same set).
-            target = rng.choice([
+            started = min(source[6] + datetime.timedelta(days=180 + rng.randrange(360)), self.today)
+            # A partnership running on that day (before the reform an old one, after it its
+            # successor; a later run finds the same ones, re-pointed or not).
+            running = [
                 p for p in self.partnerships
-                if p.status == PartnershipStatus.ACTIVE or p.end_reason == services.REPOINT_REASON
-            ])
+                if (p.status == PartnershipStatus.ACTIVE or p.end_reason == services.REPOINT_REASON)
+                and p.signed_on <= started and (p.ended_on is None or p.ended_on >= started)
+            ]
+            if not running:
+                continue
+            target = rng.choice(running)
             commune = rng.choice(self.communes_of(target))
             if commune == source[1]:
                 continue
-            started = min(source[6] + datetime.timedelta(days=180 + rng.randrange(360)), self.today)
-            started = min(max(started, target.signed_on), target.ended_on or self.today)
             wanted.append((target, commune, source[2], source[3], DevelopmentModel.Stage.REPLICATED,
                            5 + rng.randrange(20), started, index))
 
