@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
+from common.text import vi_order
 from partnerships import geography
 from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.models import ActivityCategory, ActivityStatus, Agency
@@ -228,7 +229,7 @@ class ReportFilterForm(forms.Form):
         # A page shown to a user offers the districts in their reach (reach.districts_in_reach);
         # without a user (commands, stored views) every district is valid.
         districts = geography.districts() if user is None else districts_in_reach(user)
-        districts = districts.order_by("name")
+        districts = districts.order_by(vi_order("name"))
         if user is not None:
             self.fields["agency"].queryset = agencies_in_reach(user)
         self.fields["district"].choices = [("", _("Toàn tỉnh"))] + list(districts.values_list("code", "name"))

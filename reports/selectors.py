@@ -45,7 +45,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.text import vi_key
+from common.text import vi_key, vi_order
 from partnerships import geography
 from partnerships.agencies import current_agency_expr
 from partnerships.access.scoping import sees_whole_province
@@ -652,19 +652,19 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
         )
         .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))
         .select_related("parent")
-        .order_by("parent__name", "name")
+        .order_by(vi_order("parent__name"), vi_order("name"))
     )
     without_partner = [c for c in communes if c.gap_no_partner]
     without_activity = [c for c in communes if c.gap_no_activity]
     idle_partnerships = (
         in_force.exclude(Exists(acts.filter(partnership=OuterRef("pk"))))
         .select_related("agency", "unit", "unit__parent")
-        .order_by("agency__name", "unit__name")
+        .order_by(vi_order("agency__name"), vi_order("unit__name"))
     )
     idle_agencies = (
         Agency.objects.filter(Exists(in_force.filter(agency=OuterRef("pk"))))
         .exclude(Exists(acts.filter(partnership__agency=OuterRef("pk"))))
-        .order_by("name")
+        .order_by(vi_order("name"))
     )
     return {
         "communes_without_partner": list(without_partner),
@@ -706,7 +706,7 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
                   .values_list("agency_now").annotate(n=Count("pk")).order_by())
     plans = _plans_by(f, user, "agency_now", now)
     models = _models_by(f, user, agency=now)
-    agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by("name")
+    agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by(vi_order("name"))
     rows = []
     for agency in agencies:
         row = acts.get(agency.pk) or _zero_row()
@@ -808,7 +808,7 @@ def models_summary(f: ReportFilter, user=None) -> dict:
         .annotate(
             replica_count=Count("replicas"), is_replica=ExpressionWrapper(_REPLICA, output_field=BooleanField())
         )
-        .order_by("commune__parent__name", "commune__name", "name")
+        .order_by(vi_order("commune__parent__name"), vi_order("commune__name"), vi_order("name"))
     )
     return summary
 
@@ -838,10 +838,10 @@ def models_overview(f: ReportFilter, user=None) -> dict:
     for kind, condition in kinds.items():
         examples[kind] = list(
             running.filter(condition).select_related("commune__parent", "replicated_from__commune")
-            .order_by("-households", "name")[:EXAMPLES]
+            .order_by("-households", vi_order("name"))[:EXAMPLES]
         ) if counts[kind] else []
     # Candidates to replicate: running originals with the most households.
-    replicable = list(running.exclude(_REPLICA).select_related("commune__parent").order_by("-households", "name")[:5])
+    replicable = list(running.exclude(_REPLICA).select_related("commune__parent").order_by("-households", vi_order("name"))[:5])
     return {**counts, "examples": examples, "replicable": replicable}
 
 
@@ -893,7 +893,7 @@ def mapped_from_split(f: ReportFilter, user=None) -> list[tuple[AdministrativeUn
     if not f.as_of_today:
         return []
     split = geography.split_units(_facts(f, user).values("commune_id")).select_related("current_unit")
-    return [(unit, unit.current_unit) for unit in split.order_by("name")]
+    return [(unit, unit.current_unit) for unit in split.order_by(vi_order("name"))]
 
 
 def plans_by_year(f: ReportFilter, user=None) -> list[dict]:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number, vnd
+from common.text import vi_order
 from partnerships import services
 from partnerships.admin.mixins import (
     AGENCY_KIND,
@@ -114,7 +115,7 @@ class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, K
     def money(self, obj):
         return vnd(obj.total_money)
 
-    @admin.display(description=_("Cơ quan"), ordering="partnership__agency__name")
+    @admin.display(description=_("Cơ quan"), ordering=vi_order("partnership__agency__name"))
     def agency(self, obj):
         agency = obj.partnership.agency
         return format_html('<span title="{}">{}</span>', agency.name, agency.short_name or agency.name)
@@ -123,7 +124,7 @@ class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, K
     def substantive(self, obj):
         return obj.category.is_substantive
 
-    @admin.display(description=_("Địa phương"), ordering="partnership__unit__name")
+    @admin.display(description=_("Địa phương"), ordering=vi_order("partnership__unit__name"))
     def unit(self, obj):
         return obj.partnership.unit
 

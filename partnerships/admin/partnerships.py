@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number, vnd
+from common.text import vi_order
 from partnerships import services
 from partnerships.admin.mixins import (
     AGENCY_KIND,
@@ -68,7 +69,7 @@ class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin
     search_fields = ("agency__name", "agency__short_name", "unit__name", "unit__code", "agreement_number")
     autocomplete_fields = ("agency", "unit")
     date_hierarchy = "signed_on"
-    ordering = ("agency__name", "unit__code")  # explicit, as in AgencyAdmin
+    ordering = (vi_order("agency__name"), vi_order("unit__name"), "pk")  # explicit, as in AgencyAdmin
     inlines = [ActivityInline]
     fieldsets = (
         (None, {"fields": ("agency", "unit", "signed_on", "agreement_number", "agreement_file", "note")}),
@@ -105,7 +106,7 @@ class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin
                             ended_on=data.get("ended_on"))
         services.require_partnership_change_open(obj, after)
 
-    @admin.display(description=_("Thuộc"), ordering="unit__parent__name")
+    @admin.display(description=_("Thuộc"), ordering=vi_order("unit__parent__name"))
     def unit_parent(self, obj):
         return obj.unit.parent
 

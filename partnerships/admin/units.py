@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number
+from common.text import vi_order
 from partnerships import services
 from partnerships.admin.mixins import KetNghiaAdminMixin, KetNghiaImportExportMixin, ServiceAdminMixin
 from partnerships.io.resources import (
@@ -83,7 +84,7 @@ class AgencyAdmin(ServiceAdminMixin, KetNghiaAdminMixin, KetNghiaImportExportMix
     list_select_related = ("successor",)
     list_filter = ("kind", "is_active")
     search_fields = ("name", "short_name", "contact_person", "email")
-    ordering = ("name",)  # explicit: the annotation's GROUP BY drops the model's default ordering
+    ordering = (vi_order("name"),)  # explicit: the annotation's GROUP BY drops the model's default ordering
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_partnerships=Count("partnerships"))

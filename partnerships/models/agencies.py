@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.text import vi_order
+
 
 class Agency(models.Model):
     class Kind(models.TextChoices):
@@ -52,7 +54,7 @@ class Agency(models.Model):
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
-        ordering = ["name"]
+        ordering = [vi_order("name")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(successor__isnull=True) | models.Q(ended_on__isnull=False),

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.text import vi_order
+
 from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
 from partnerships.models.partnerships import Partnership
@@ -70,7 +72,7 @@ class DevelopmentModel(models.Model):
     class Meta:
         verbose_name = _("mô hình phát triển kinh tế - xã hội")
         verbose_name_plural = _("mô hình phát triển kinh tế - xã hội")
-        ordering = ["name"]
+        ordering = [vi_order("name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(replicated_from__isnull=True) | ~Q(replicated_from=models.F("id")),

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from common.text import vi_order
+
 from partnerships.access.scoping import ScopedQuerySet
 from partnerships.models.agencies import Agency
 from partnerships.models.units import AdministrativeUnit
@@ -61,7 +63,7 @@ class Partnership(models.Model):
     class Meta:
         verbose_name = _("quan hệ kết nghĩa")
         verbose_name_plural = _("quan hệ kết nghĩa")
-        ordering = ["agency__name", "unit__code"]
+        ordering = [vi_order("agency__name"), vi_order("unit__name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "unit"],

@@ -272,6 +272,14 @@ class PeriodFilterSet(django_filters.FilterSet):
     commune = django_filters.ModelChoiceFilter(label=_("Xã"), queryset=geography.communes(),
                                                method="filter_commune", widget=forms.HiddenInput)
 
+    PERIOD_FILTERS = ("year", "year_from", "year_to", "until")
+
+    def __init__(self, *args, period: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not period:  # a page with a year of its own (the plan list)
+            for name in self.PERIOD_FILTERS:
+                del self.filters[name]
+
     def keep(self, queryset, name, value):
         return queryset  # read together in filter_queryset
 
@@ -285,6 +293,8 @@ class PeriodFilterSet(django_filters.FilterSet):
         return queryset.filter(geography.covering_q(self._path("unit"), code=value.code))
 
     def period(self):
+        if "year" not in self.filters:
+            return None
         data = self.form.cleaned_data
         year_from = data.get("year") or data.get("year_from")
         year_to = data.get("year") or data.get("year_to")
@@ -339,7 +349,8 @@ def _district_filter():
     """The district filter of the partnership and model lists; each list says what lies in it
     (its `filter_district`)."""
     return django_filters.ModelChoiceFilter(
-        label=_("Huyện"), queryset=geography.districts().order_by("code"), method="filter_district", empty_label=ALL
+        label=_("Huyện"), queryset=geography.districts().order_by(vi_order("name")), method="filter_district",
+        empty_label=ALL,
     )
 
 

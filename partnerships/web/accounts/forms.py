@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
-from common.text import folded_search
+from common.text import folded_search, vi_order
 from partnerships.access import policy
 from partnerships.access.roles import ROLE_LABELS, Role
 from partnerships.models import AdministrativeUnit, Agency, User
@@ -52,14 +52,14 @@ class UserForm(forms.Form):
     phone = forms.CharField(label=_("Điện thoại"), max_length=30, required=False, widget=forms.TextInput(attrs={"class": "form-control"}))
     role = forms.ChoiceField(label=_("Vai trò"), widget=_select())
     agency = forms.ModelChoiceField(
-        label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by("name"), required=False, widget=_select(),
+        label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by(vi_order("name")), required=False, widget=_select(),
         help_text=_("Với cán bộ đầu mối cơ quan, đơn vị."),
     )
     locality = forms.ModelChoiceField(
         label=_("Địa phương phụ trách"),
         queryset=AdministrativeUnit.objects.filter(
             level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.COMMUNE]
-        ).order_by("code"),
+        ).order_by(vi_order("name")),
         required=False,
         widget=_select(),
         help_text=_("Với cán bộ đầu mối địa phương: huyện hoặc xã."),
@@ -94,7 +94,7 @@ class UserFilter(django_filters.FilterSet):
         method="filter_active",
         empty_label=_("Tất cả"),
     )
-    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by("name"), empty_label=_("Tất cả"))
+    agency = django_filters.ModelChoiceFilter(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by(vi_order("name")), empty_label=_("Tất cả"))
 
     class Meta:
         model = User

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import MoneyField, VietnameseDateField, bootstrap_classes
+from common.text import vi_order
 from partnerships import geography
 from partnerships.attachments import ACCEPTED_EXTENSIONS, validate_evidence
 from partnerships.models import (
@@ -83,14 +84,14 @@ class ActivityForm(forms.ModelForm):
         partnerships = writable_partnerships(user).select_related("agency", "unit")
         if self.instance.pk:
             partnerships = partnerships | Partnership.objects.filter(pk=self.instance.partnership_id)
-        partnerships = partnerships.select_related("agency", "unit").order_by("agency__name", "unit__name")
+        partnerships = partnerships.select_related("agency", "unit").order_by(vi_order("agency__name"), vi_order("unit__name"))
         self.fields["partnership"].queryset = partnerships
         self.fields["partnership"].empty_label = _("– Chọn quan hệ kết nghĩa –")
         unit_ids = partnerships.values("unit_id")
         self.fields["commune"].queryset = (
             geography.communes_of(unit_ids)
             .select_related("parent")
-            .order_by("parent__name", "name")
+            .order_by(vi_order("parent__name"), vi_order("name"))
         )
         if not self.is_bound and not self.instance.pk and "partnership" not in self.initial:
             only = list(partnerships[:2])
@@ -105,7 +106,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["category"].empty_label = _("– Chọn loại hoạt động –")
         self.fields["development_model"].queryset = DevelopmentModel.objects.filter(
             partnership__in=partnerships.values("pk")
-        ).order_by("name")
+        ).order_by(vi_order("name"))
         self.fields["development_model"].empty_label = _("– Không –")
         for name in COUNT_FIELDS:
             field = self.fields[name]

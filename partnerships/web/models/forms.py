@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin, VietnameseDateField
+from common.text import vi_order
 from partnerships import geography
 from partnerships.models import AdministrativeUnit, DevelopmentModel, Partnership
 from partnerships.web.partnerships.forms import UnitChoiceField
@@ -37,12 +38,12 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
         self.fields["commune"].queryset = (
             geography.communes_of(units)
             .select_related("parent")
-            .order_by("parent__code", "code")
+            .order_by(vi_order("parent__name"), vi_order("name"))
         )
         self.fields["replicated_from"].queryset = (
-            DevelopmentModel.objects.visible_to(user).exclude(pk=self.instance.pk).order_by("name")
+            DevelopmentModel.objects.visible_to(user).exclude(pk=self.instance.pk).order_by(vi_order("name"))
             if self.instance.pk
-            else DevelopmentModel.objects.visible_to(user).order_by("name")
+            else DevelopmentModel.objects.visible_to(user).order_by(vi_order("name"))
         )
         self.fields["replicated_from"].required = False
         self.fields["started_on"].help_text = _("Ngày mô hình được xây dựng (bắt đầu).")

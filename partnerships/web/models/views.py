@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
+from common.text import vi_order
 from partnerships import geography, services
 from partnerships.access.reach import visible_name
 from partnerships.models import Activity, DevelopmentModel
@@ -31,7 +32,7 @@ def model_list(request):
             replica_count=Count("replicas", distinct=True),
             origin_name=visible_name(DevelopmentModel, request.user, "replicated_from"),
         )
-        .order_by("name", "pk")
+        .order_by(vi_order("name"), "pk")
     )
     page_obj = paginate(request, queryset)
     return render(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin
+from common.text import vi_order
 from partnerships import geography
 from partnerships.models import AdministrativeUnit, Agency, Partnership
 
@@ -24,7 +25,7 @@ class PartnershipForm(BootstrapMixin, forms.ModelForm):
         queryset=AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
         .filter(valid_to__isnull=True)
         .select_related("parent")
-        .order_by("parent__code", "code"),
+        .order_by(vi_order("parent__name"), vi_order("name")),
     )
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
+from common.text import vi_order
 from partnerships import services
 from partnerships.exceptions import DomainError
 from partnerships.models import Activity, Partnership, PartnershipStatus
@@ -31,7 +32,7 @@ from partnerships.access import policy
 def partnership_list(request):
     visible = Partnership.objects.visible_to(request.user)
     filterset = PartnershipFilter(request.GET or None, queryset=visible, user=request.user)
-    queryset = filterset.qs.select_related("agency", "unit__parent").order_by("agency__name", "unit__code", "-signed_on")
+    queryset = filterset.qs.select_related("agency", "unit__parent").order_by(vi_order("agency__name"), vi_order("unit__name"), "-signed_on", "pk")
     page_obj = paginate(request, queryset)
     # Counted for this page only (one grouped query on the partnership index), not for every row.
     counts = dict(
@@ -68,7 +69,7 @@ def partnership_detail(request, pk):
             "partnership": partnership,
             "per_year": per_year,
             "plans": partnership.plans.visible_to(request.user).order_by("-year"),
-            "models": partnership.models.visible_to(request.user).select_related("commune").order_by("name"),
+            "models": partnership.models.visible_to(request.user).select_related("commune").order_by(vi_order("name")),
             "history_records": partnership.history.select_related("history_user").order_by("-history_date", "-history_id"),
                     "activity_query": urlencode({"partnership": partnership.pk}),
             "can_manage": policy.is_coordinator_or_admin(request.user),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
+from common.text import vi_order
 from partnerships import services
 from partnerships.models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
 from partnerships.selectors.filters import PartnershipFilter, year_choices
@@ -39,9 +40,12 @@ def plan_list(request):
     partnerships = Partnership.objects.visible_to(request.user).filter(
         Q(status=PartnershipStatus.ACTIVE) | Q(pk__in=AnnualPlan.objects.filter(year=year).values("partnership_id"))
     )
-    filterset = PartnershipFilter(request.GET or None, queryset=partnerships, user=request.user)
+    # The page's own year select says which plans; the list's period filters are not used here.
+    filterset = PartnershipFilter(request.GET or None, queryset=partnerships, user=request.user, period=False)
     page_obj = paginate(
-        request, filterset.qs.select_related("agency", "unit__parent").order_by("agency__name", "unit__code", "pk")
+        request,
+        filterset.qs.select_related("agency", "unit__parent").order_by(
+            vi_order("agency__name"), vi_order("unit__name"), "pk"),
     )
     rows = plans_vs_results(request.user, page_obj.object_list, year)
     return render(

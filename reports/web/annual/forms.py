@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common.text import vi_order
 from partnerships.models import Agency
 from reports.models import Classification
 
@@ -54,7 +55,7 @@ class EvaluationSettingsForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by("name"),
+    agency = forms.ModelChoiceField(label=_("Cơ quan, đơn vị"), queryset=Agency.objects.order_by(vi_order("name")),
                                     widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
                                     error_messages={"invalid_choice": _("Không có cơ quan, đơn vị này.")})
     classification = forms.ChoiceField(label=_("Xếp loại điều chỉnh"), choices=Classification.choices,

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from common.text import vi_order
 from partnerships import geography
 from partnerships.access import policy
 from partnerships.access.reach import place_concerns, visible_name
@@ -193,7 +194,7 @@ def district_detail(request, code):
         "split": selectors.mapped_from_split(f, user),
         "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
         "categories": selectors.by_category(f, user),
-        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by("agency__name"),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by(vi_order("agency__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "gaps": selectors.coverage_gaps(f, user),
@@ -216,7 +217,7 @@ def commune_detail(request, code):
         **_common(f, form),
         "figures": selectors.key_figures_with_change(f, user),
         "categories": selectors.by_category(f, user),
-        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by("agency__name"),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by(vi_order("agency__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
@@ -251,7 +252,7 @@ def agency_detail(request, pk):
         "partnerships": Partnership.objects.visible_to(user)
         .filter(agency=agency)
         .select_related("unit", "unit__parent")
-        .order_by("status", "unit__name"),
+        .order_by("status", vi_order("unit__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
@@ -296,7 +297,7 @@ def _models_in(f, user):
         selectors.development_models(f, user, in_period=False)
         .select_related("partnership__agency", "commune")
         .annotate(origin_name=visible_name(DevelopmentModel, user, "replicated_from"))
-        .order_by("commune__name", "name")
+        .order_by(vi_order("commune__name"), vi_order("name"))
     )
 
 
