@@ -124,3 +124,78 @@ def number_xml(value) -> str:
     elif isinstance(value, str):  # a label in a number column ("Tổng cộng")
         return text_xml(value)
     return f'" t="n"><v>{value}</v></c>'
+
+
+# --- a list as a workbook -------------------------------------------------------------------
+
+TEXT, DATE, MONEY, COUNT, ID = "text", "date", "money", "count", "id"
+LINE_HEIGHT = 15  # points per line of 11 pt text
+CHARS_PER_WIDTH = 1.15  # characters of Vietnamese text per unit of column width, roughly
+
+
+def _lines(text: str, width: float) -> int:
+    per_line = max(int(width * CHARS_PER_WIDTH), 1)
+    return sum(max(-(-len(part) // per_line), 1) for part in (text or "").split("\n"))
+
+
+def list_workbook(*, sheet_title: str, title: str, subtitle: str = "", columns, rows, stream=None, on_row=None):
+    """A list as an .xlsx stream that prints cleanly on A4: a bold title and the list's conditions
+    merged over the sheet's width, a header row repeated on every printed page, then one row per
+    item. `columns`: (heading, kind, width) with kind TEXT, DATE (dd/mm/yyyy), MONEY (đồng with
+    dots), COUNT (dots), ID (a plain number); `rows`: tuples of values in that order. Text never
+    runs as a formula; wrapped rows get the height their longest cell needs (nothing overprints).
+    Written to `stream` when given (a background job's file); `on_row()` after each row."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    last = get_column_letter(len(columns))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append([safe_text(title)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.append([safe_text(subtitle)])
+    sheet["A2"].alignment = wrap
+    sheet.merge_cells(f"A2:{last}2")
+    total_width = sum(width for _heading, _kind, width in columns)
+    sheet.row_dimensions[2].height = LINE_HEIGHT * _lines(subtitle, total_width)
+    header_lines = 1
+    for index, (heading, _kind, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        cell = sheet.cell(row=3, column=index, value=safe_text(str(heading)[:1].upper() + str(heading)[1:]))
+        cell.font = Font(bold=True)
+        cell.alignment = wrap
+        header_lines = max(header_lines, _lines(str(heading), width))
+    sheet.row_dimensions[3].height = LINE_HEIGHT * header_lines
+    formats = {DATE: DATE_FORMAT, MONEY: MONEY_FORMAT, COUNT: COUNT_FORMAT, ID: "0"}
+    number = 3
+    for values in rows:
+        number += 1
+        lines = 1
+        for index, ((_heading, kind, width), value) in enumerate(zip(columns, values), start=1):
+            if kind == TEXT:
+                value = safe_text(value)
+                lines = max(lines, _lines(value, width))
+            cell = sheet.cell(row=number, column=index, value=value)
+            if kind == TEXT:
+                cell.alignment = wrap
+            elif value is not None:
+                cell.number_format = formats[kind]
+                cell.alignment = Alignment(vertical="top")
+        if lines > 1:
+            sheet.row_dimensions[number].height = LINE_HEIGHT * lines
+        if on_row is not None:
+            on_row()
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    print_on_a4_landscape(sheet)
+    stream = stream if stream is not None else io.BytesIO()
+    workbook.save(stream)
+    if stream.seekable():
+        stream.seek(0)
+    return stream

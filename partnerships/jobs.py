@@ -37,6 +37,18 @@ def activity_export(run, *, query: str = "") -> dict:
     return {"rows": run.job.done}
 
 
+@job_kind("partnerships.list_export", title=_("Danh sách (Excel)"))
+def list_export(run, *, name: str, query: str = "", year: int | None = None) -> dict:
+    """A long partnership, plan or model list's export (`partnerships.io.lists`), as its page shows it."""
+    from partnerships.io import lists
+
+    _filterset, queryset = lists.list_rows(name, run.user, query, year=year)
+    run.set_total(queryset.count())
+    with run.output(lists.filename(lists.STEMS[name])) as stream:
+        lists.list_workbook_for(name, run.user, query, year=year, stream=stream, on_row=run.advance)
+    return {"rows": run.job.done}
+
+
 IMPORT = "partnerships.activity_import"
 ERRORS_SHOWN = 20  # a job's error is a paragraph, not the preview's table: the first rows' errors
 

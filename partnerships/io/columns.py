@@ -8,6 +8,7 @@ State Budget Law; the dashboard and the annual report say the same). In files th
 language; the list export, which people only read, shows them translated (hence `gettext_noop`).
 """
 
+from django.utils.translation import gettext_noop
 from django.utils.translation import gettext_noop as N_
 
 ACTIVITY_HEADING = {
@@ -45,3 +46,41 @@ FORMER_HEADINGS = {
 def required(heading: str) -> str:
     """The officers' template marks the columns a row cannot do without."""
     return f"{heading} (*)"
+
+
+# The other lists' exports (partnerships, plans, development models) say the same thing the same
+# way: the activity words where they mean the same, and the admin's partnership resource's.
+PARTNERSHIP_HEADING = {
+    "id": gettext_noop("Mã quan hệ kết nghĩa"),
+    "agency": ACTIVITY_HEADING["agency"],
+    "agency_kind": gettext_noop("Loại cơ quan, đơn vị"),
+    "unit": ACTIVITY_HEADING["unit"],
+    "unit_code": ACTIVITY_HEADING["unit_code"],
+    "district": gettext_noop("Huyện"),
+    "signed_on": gettext_noop("Ngày ký kết"),
+    "agreement_number": gettext_noop("Số quyết định / thỏa thuận"),
+    "status": ACTIVITY_HEADING["status"],
+    "ended_on": gettext_noop("Ngày kết thúc"),
+    "activities": gettext_noop("Số hoạt động"),
+}
+
+PLAN_HEADING = {
+    "year": gettext_noop("Năm"),
+    "money_target": gettext_noop("Kinh phí kế hoạch (đồng)"),
+    "money_result": gettext_noop("Kinh phí đã duyệt (đồng)"),
+    "activities": gettext_noop("Số hoạt động đã duyệt"),
+    "has_plan": gettext_noop("Có kế hoạch"),
+}
+
+MODEL_HEADING = {
+    "id": gettext_noop("Mã mô hình"),
+    "name": gettext_noop("Tên mô hình"),
+    "sector": gettext_noop("Lĩnh vực"),
+    "stage": gettext_noop("Giai đoạn"),
+    "households": gettext_noop("Số hộ tham gia"),
+    "started_on": gettext_noop("Ngày xây dựng"),
+    "maintained_on": gettext_noop("Ngày duy trì"),
+    "developed_on": gettext_noop("Ngày phát triển"),
+    "replicated_on": gettext_noop("Ngày nhân rộng"),
+    "replicated_from": gettext_noop("Nhân rộng từ mô hình"),
+}

@@ -3,16 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
-from common.text import vi_order
 from partnerships import geography, services
-from partnerships.access.reach import visible_name
 from partnerships.models import Activity, DevelopmentModel
-from partnerships.selectors.filters import DevelopmentModelFilter
+from partnerships.selectors import lists
 from partnerships.selectors.plans import activity_totals, replication_tree
 from partnerships.web.models.forms import DevelopmentModelForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
@@ -23,17 +20,7 @@ LATEST_ACTIVITIES = 20
 
 @login_required
 def model_list(request):
-    visible = DevelopmentModel.objects.visible_to(request.user)
-    filterset = DevelopmentModelFilter(request.GET or None, queryset=visible, user=request.user)
-    queryset = (
-        # the commune as of today too: a model that spans the reform shows both
-        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent", "commune__current_unit")
-        .annotate(
-            replica_count=Count("replicas", distinct=True),
-            origin_name=visible_name(DevelopmentModel, request.user, "replicated_from"),
-        )
-        .order_by(vi_order("name"), "pk")
-    )
+    filterset, queryset = lists.model_list(request.user, request.GET)
     page_obj = paginate(request, queryset)
     return render(
         request,

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -21,7 +20,7 @@ from common.text import vi_order
 from partnerships import services
 from partnerships.exceptions import DomainError
 from partnerships.models import Activity, Partnership, PartnershipStatus
-from partnerships.selectors.filters import PartnershipFilter
+from partnerships.selectors import lists
 from partnerships.selectors.plans import activities_per_year
 from partnerships.web.partnerships.forms import PartnershipEndForm, PartnershipForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
@@ -30,18 +29,10 @@ from partnerships.access import policy
 
 @login_required
 def partnership_list(request):
-    visible = Partnership.objects.visible_to(request.user)
-    filterset = PartnershipFilter(request.GET or None, queryset=visible, user=request.user)
-    queryset = filterset.qs.select_related("agency", "unit__parent").order_by(vi_order("agency__name"), vi_order("unit__name"), "-signed_on", "pk")
+    filterset, queryset = lists.partnership_list(request.user, request.GET)
     page_obj = paginate(request, queryset)
     # Counted for this page only (one grouped query on the partnership index), not for every row.
-    counts = dict(
-        Activity.objects.visible_to(request.user)
-        .filter(partnership__in=[p.pk for p in page_obj])
-        .order_by()
-        .values_list("partnership")
-        .annotate(n=Count("pk"))
-    )
+    counts = lists.activity_counts(request.user, [p.pk for p in page_obj])
     for partnership in page_obj:
         partnership.activity_count = counts.get(partnership.pk, 0)
     return render(

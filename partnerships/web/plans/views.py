@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.paging import paginate, query_without_page
-from common.text import vi_order
 from partnerships import services
-from partnerships.models import ActivityCategory, AnnualPlan, Partnership, PartnershipStatus
-from partnerships.selectors.filters import PartnershipFilter, year_choices
+from partnerships.models import ActivityCategory, AnnualPlan, Partnership
+from partnerships.selectors.filters import year_choices
 from partnerships.selectors.plans import plans_vs_results
 from partnerships.web.plans.forms import PlanForm, YearForm
 from partnerships.web.shortcuts import save_through, scoped_or_404
@@ -37,16 +36,9 @@ def _check_year(year: int) -> None:
 def plan_list(request):
     """Every visible partnership that is active or has a plan for the year, plan beside results."""
     year = _year_from(request)
-    partnerships = Partnership.objects.visible_to(request.user).filter(
-        Q(status=PartnershipStatus.ACTIVE) | Q(pk__in=AnnualPlan.objects.filter(year=year).values("partnership_id"))
-    )
     # The page's own year select says which plans; the list's period filters are not used here.
-    filterset = PartnershipFilter(request.GET or None, queryset=partnerships, user=request.user, period=False)
-    page_obj = paginate(
-        request,
-        filterset.qs.select_related("agency", "unit__parent").order_by(
-            vi_order("agency__name"), vi_order("unit__name"), "pk"),
-    )
+    filterset, queryset = lists.plan_list(request.user, request.GET, year)
+    page_obj = paginate(request, queryset)
     rows = plans_vs_results(request.user, page_obj.object_list, year)
     return render(
         request,
