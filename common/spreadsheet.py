@@ -128,7 +128,8 @@ def number_xml(value) -> str:
 
 # --- a list as a workbook -------------------------------------------------------------------
 
-TEXT, DATE, MONEY, COUNT, ID = "text", "date", "money", "count", "id"
+TEXT, DATE, MONEY, COUNT, ID, SHARE = "text", "date", "money", "count", "id", "share"
+SHARE_FORMAT = VI + "0.0%"
 LINE_HEIGHT = 15  # points per line of 11 pt text
 CHARS_PER_WIDTH = 1.15  # characters of Vietnamese text per unit of column width, roughly
 
@@ -139,21 +140,38 @@ def _lines(text: str, width: float) -> int:
 
 
 def list_workbook(*, sheet_title: str, title: str, subtitle: str = "", columns, rows, stream=None, on_row=None):
-    """A list as an .xlsx stream that prints cleanly on A4: a bold title and the list's conditions
-    merged over the sheet's width, a header row repeated on every printed page, then one row per
-    item. `columns`: (heading, kind, width) with kind TEXT, DATE (dd/mm/yyyy), MONEY (đồng with
-    dots), COUNT (dots), ID (a plain number); `rows`: tuples of values in that order. Text never
-    runs as a formula; wrapped rows get the height their longest cell needs (nothing overprints).
+    """A list as an .xlsx stream that prints cleanly on A4 (one sheet, see `write_list_sheet`).
     Written to `stream` when given (a background job's file); `on_row()` after each row."""
+    return tables_workbook([(sheet_title, title, subtitle, columns, rows)], stream=stream, on_row=on_row)
+
+
+def tables_workbook(tables, *, stream=None, on_row=None):
+    """Several tables, one sheet each: `tables` = [(sheet title, title, subtitle, columns, rows)]."""
     import io
 
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet_title, title, subtitle, columns, rows in tables:
+        write_list_sheet(workbook.create_sheet(sheet_title[:31]), title=title, subtitle=subtitle, columns=columns,
+                         rows=rows, on_row=on_row)
+    stream = stream if stream is not None else io.BytesIO()
+    workbook.save(stream)
+    if stream.seekable():
+        stream.seek(0)
+    return stream
+
+
+def write_list_sheet(sheet, *, title: str, subtitle: str = "", columns, rows, on_row=None) -> None:
+    """A bold title and the list's conditions merged over the sheet's width, a header row repeated
+    on every printed page, then one row per item. `columns`: (heading, kind, width) with kind
+    TEXT, DATE (dd/mm/yyyy), MONEY (đồng with dots), COUNT (dots), SHARE (a percentage), ID (a
+    plain number); `rows`: tuples of values in that order. Text never runs as a formula; wrapped
+    rows get the height their longest cell needs (nothing overprints when printed)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
     last = get_column_letter(len(columns))
     wrap = Alignment(wrap_text=True, vertical="top")
     sheet.append([safe_text(title)])
@@ -172,7 +190,7 @@ def list_workbook(*, sheet_title: str, title: str, subtitle: str = "", columns, 
         cell.alignment = wrap
         header_lines = max(header_lines, _lines(str(heading), width))
     sheet.row_dimensions[3].height = LINE_HEIGHT * header_lines
-    formats = {DATE: DATE_FORMAT, MONEY: MONEY_FORMAT, COUNT: COUNT_FORMAT, ID: "0"}
+    formats = {DATE: DATE_FORMAT, MONEY: MONEY_FORMAT, COUNT: COUNT_FORMAT, ID: "0", SHARE: SHARE_FORMAT}
     number = 3
     for values in rows:
         number += 1
@@ -194,8 +212,3 @@ def list_workbook(*, sheet_title: str, title: str, subtitle: str = "", columns, 
     sheet.freeze_panes = "A4"
     sheet.print_title_rows = "3:3"
     print_on_a4_landscape(sheet)
-    stream = stream if stream is not None else io.BytesIO()
-    workbook.save(stream)
-    if stream.seekable():
-        stream.seek(0)
-    return stream

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,11 +30,15 @@ from reports.evaluation import evaluate_agency
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
 )
+from partnerships.io.columns import ACTIVITY_HEADING as A
 from reports import selectors
+from reports.documents import tables
 from reports.selectors import ReportFilter
 from reports.filters import ReportFilterForm
 
 RECENT_ACTIVITIES = 20
+EXPORT_PARAM = "xuat"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Level = AdministrativeUnit.Level
 
 
@@ -45,7 +49,9 @@ def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFor
         raise PermissionDenied
     default_year = datetime.date.today().year
     # The same validation as ReportFilter.from_querydata, with the form kept to show it again.
-    form = ReportFilterForm(request.GET or None, default_year=default_year, user=request.user)
+    data = request.GET.copy()
+    data.pop(EXPORT_PARAM, None)  # "xuat=xlsx" asks for the page's tables as a file, not a filter
+    form = ReportFilterForm(data or None, default_year=default_year, user=request.user)
     if not form.is_bound:
         f = ReportFilter.for_year(default_year)
     elif form.is_valid():
@@ -170,9 +176,46 @@ def dashboard(request):
     }
     # The charts, tables and gaps are most of the page's rendering: once per scope, filter and
     # data version too (nothing in them depends on the user beyond their scope).
-    context["body"] = cached("dashboard_body", user, f,
-                             lambda: render_to_string("reports/dashboard_body.html", context, request))
-    return render(request, "reports/dashboard.html", context)
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        context["body"] = cached("dashboard_body", user, f,
+                                 lambda: render_to_string("reports/dashboard_body.html", context, request))
+    return _page_or_file(request, "reports/dashboard.html", context, "tong-quan", lambda title, sub: [
+        tables.figures_table(context["figures"], title=title, subtitle=sub),
+        tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"), subtitle=sub,
+                              label_heading=_(A["category"]), label=lambda r: r["name"],
+                              extra=[(_("Thiết thực"), 10, lambda r: _("Có") if r["is_substantive"] else _("Không"))]),
+        tables.measures_table(context["districts"], sheet=_("Theo huyện"), title=_("Theo huyện được hỗ trợ"), subtitle=sub,
+                              label_heading=_("Huyện"), label=lambda r: r.get("label") or r["name"]),
+        tables.measures_table(context["communes"], sheet=_("Theo xã"), title=_("Theo xã được hỗ trợ"), subtitle=sub,
+                              label_heading=_("Xã"), label=lambda r: r["commune"].name,
+                              extra=[(_("Huyện"), 24, lambda r: r.get("district_label", ""))]),
+        tables.measures_table(context["trend"], sheet=_("Qua các năm"), title=_("Diễn biến qua các năm"), subtitle=sub,
+                              label_heading=_("Năm"), label=lambda r: str(r["year"])),
+    ])
+
+
+def _period_text(f: ReportFilter) -> str:
+    if f.is_single_year:
+        text = _("Năm %(year)s") % {"year": f.year_from}
+    else:
+        text = _("Từ năm %(a)s đến năm %(b)s") % {"a": f.year_from, "b": f.year_to}
+    if f.include_submitted:
+        text += " " + _("(tính cả hoạt động đang chờ duyệt)")
+    return text
+
+
+def _page_or_file(request, template, context, stem, build_tables, *, place="", title=None):
+    """The page, or with ?xuat=xlsx its tables as a workbook: the same rows the page shows, one
+    sheet per table (reports/documents/tables.py)."""
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        return render(request, template, context)
+    f = context["f"]
+    heading = title or (_("Số liệu chương trình kết nghĩa: %(place)s") % {"place": place} if place
+                        else _("Tổng quan chương trình kết nghĩa"))
+    subtitle = "; ".join(part for part in (_period_text(f), context.get("district_name") or "") if part)
+    stream = tables.workbook(build_tables(heading, tables._subtitle(subtitle)))
+    return FileResponse(stream, as_attachment=True, content_type=XLSX,
+                        filename=f"{stem}-{datetime.date.today():%Y%m%d}.xlsx")
 
 
 def _require_in_scope(user, *, units=(), agency=None):
@@ -200,7 +243,15 @@ def district_detail(request, code):
         "gaps": selectors.coverage_gaps(f, user),
         "list_url": selectors.activity_list_url(f),
     }
-    return render(request, "reports/district_detail.html", context)
+    return _page_or_file(request, "reports/district_detail.html", context, f"huyen-{district.code}",
+                         lambda title, sub: [
+        tables.figures_table(context["figures"], title=title, subtitle=sub),
+        tables.measures_table(context["communes"], sheet=_("Theo xã"), title=_("Theo xã"), subtitle=sub,
+                              label_heading=_("Xã"), label=lambda r: r["commune"].name),
+        tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"),
+                              subtitle=sub, label_heading=_(A["category"]), label=lambda r: r["name"]),
+        tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
+    ], place=district.name)
 
 
 @login_required
@@ -224,7 +275,12 @@ def commune_detail(request, code):
         "successor": commune.current_unit if commune.current_unit_id else None,
         **_district_of(commune, f),
     }
-    return render(request, "reports/commune_detail.html", context)
+    return _page_or_file(request, "reports/commune_detail.html", context, f"xa-{commune.code}", lambda title, sub: [
+        tables.figures_table(context["figures"], title=title, subtitle=sub),
+        tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"),
+                              subtitle=sub, label_heading=_(A["category"]), label=lambda r: r["name"]),
+        tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
+    ], place=commune.name)
 
 
 def _district_of(unit, f: ReportFilter) -> dict:
@@ -257,7 +313,10 @@ def agency_detail(request, pk):
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
     }
-    return render(request, "reports/agency_detail.html", context)
+    return _page_or_file(request, "reports/agency_detail.html", context, f"co-quan-{agency.pk}", lambda title, sub: [
+        tables.figures_table(context["figures"], title=title, subtitle=sub),
+        tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
+    ], place=agency.name)
 
 
 def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
@@ -317,7 +376,12 @@ def _render_figure_list(request, f, form, rows, **labels):
         },
         "query": f.as_querydict(),
     }
-    return render(request, "reports/figure_list.html", context)
+    return _page_or_file(request, "reports/figure_list.html", context, "danh-sach", lambda title, sub: [
+        tables.measures_table(rows, sheet=labels["title"], title=labels["title"], subtitle=sub,
+                              label_heading=labels["place_label"], label=lambda r: r["label"],
+                              extra=[(labels["parent_label"], 24, lambda r: r.get("parent", ""))]
+                              if labels.get("parent_label") else ()),
+    ], title=labels["title"])
 
 
 @login_required
