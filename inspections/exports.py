@@ -121,3 +121,21 @@ def commendation_docx(review, rows):
     document.save(stream)
     stream.seek(0)
     return stream, _filename(review, "docx"), DOCX
+
+
+def inspection_list_xlsx(rows, *, year: int, conditions=()):
+    """The inspection list as its page shows it (the same scoped, filtered rows) as .xlsx."""
+    from django.utils import timezone
+
+    from common.spreadsheet import COUNT, DATE, TEXT, list_workbook
+    from partnerships.io.columns import ACTIVITY_HEADING as A
+
+    columns = [(_("Ngày dự kiến"), DATE, 12), (_("Ngày thực hiện"), DATE, 12), (_("Hình thức"), TEXT, 14),
+               (_("Đối tượng"), TEXT, 34), (_("Nội dung"), TEXT, 40), (_(A["status"]), TEXT, 16),
+               (_("Số kiến nghị"), COUNT, 10), (_("Kiến nghị quá hạn"), COUNT, 10)]
+    values = ((row.planned_date, row.done_date, row.get_kind_display(), row.target_name, row.subject,
+               row.get_status_display(), row.recommendation_count or 0, row.overdue_count or 0) for row in rows)
+    made = _("Xuất ngày %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
+    return list_workbook(sheet_title=_("Kiểm tra, giám sát"),
+                         title=_("Kiểm tra, giám sát năm %(year)s") % {"year": year},
+                         subtitle="; ".join([*conditions, made]), columns=columns, rows=values)

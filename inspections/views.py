@@ -61,6 +61,13 @@ def inspection_list(request):
     status = request.GET.get("status")
     if status in InspectionStatus.values:
         rows = rows.filter(status=status)
+    if request.GET.get("xuat") == "xlsx":  # what the page lists, as a workbook
+        conditions = [str(label) for value, label in InspectionKind.choices if value == kind]
+        conditions += [str(label) for value, label in InspectionStatus.choices if value == status]
+        stream = exports.inspection_list_xlsx(rows.select_related("agency", "partnership__agency", "partnership__unit",
+                                                                  "unit"), year=year, conditions=conditions)
+        return FileResponse(stream, as_attachment=True, content_type=exports.XLSX,
+                            filename=f"kiem-tra-giam-sat-{year}.xlsx")
     this_year = timezone.localdate().year
     return render(request, "inspections/inspection_list.html", {
         "year": year, "rows": rows, "figures": selectors.year_figures(request.user, year),
