@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from common.paging import paginate, query_without_page
 from partnerships import services
 from partnerships.models import ActivityCategory, AnnualPlan, Partnership
+from partnerships.selectors import lists
 from partnerships.selectors.filters import year_choices
 from partnerships.selectors.plans import plans_vs_results
 from partnerships.web.plans.forms import PlanForm, YearForm
