@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0013_locality_confirmations'),
+        ('partnerships', '0016_agency_current_agency'),
     ]
 
     operations = [
