@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from common.text import vi_key, vi_order
 from partnerships.models import AdministrativeUnit
-from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory
+from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, PartnershipFactory
 
 NAMES = ["Huyện Tiên Phước", "Huyện Tây Giang", "Huyện Đông Giang", "Huyện Duy Xuyên", "Huyện Đại Lộc",
          "Huyện Núi Thành", "Huyện Nam Trà My"]
