@@ -50,6 +50,7 @@ from partnerships import geography
 from partnerships.agencies import current_agency_expr
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
+    substantive_q,
     Activity,
     ActivityCategory,
     ActivityStatus,
@@ -168,7 +169,9 @@ def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
     )
 
 
-_SUBSTANTIVE = Q(category__is_substantive=True)
+# A finalised year as classified when it was finalised (partnerships.models.substantive_q); a
+# marker, built afresh for each aggregate (the expression holds subqueries).
+_SUBSTANTIVE = "substantive"
 _REPLICA = DevelopmentModel.replica_q()
 
 MONEY_FIELDS = ("money_state", "money_society", "money_in_kind")
@@ -205,7 +208,8 @@ def _measures(where: Q | None = None, suffix: str = "") -> dict:
     """Aggregates shared by every grouping (fresh expressions each time: they are mutable);
     `where` restricts them further (one period of several read in a single query)."""
     return {
-        name + suffix: Sum(column, filter=_and(condition, where)) for name, column, condition in _MEASURES
+        name + suffix: Sum(column, filter=_and(substantive_q() if condition == _SUBSTANTIVE else condition, where))
+        for name, column, condition in _MEASURES
     }
 
 

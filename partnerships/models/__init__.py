@@ -24,7 +24,7 @@ from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
 from partnerships.models.summary import ActivitySummary, DataVersion
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
-from partnerships.models.year_lock import LockedYear
+from partnerships.models.year_lock import FrozenClassification, LockedYear, substantive_q
 
 __all__ = [
     "UnitSuccession",
@@ -43,6 +43,7 @@ __all__ = [
     "AuditKind",
     "ConfirmationStatus",
     "DevelopmentModel",
+    "FrozenClassification",
     "ImportBatch",
     "LockedYear",
     "Partnership",
@@ -50,4 +51,5 @@ __all__ = [
     "PlanCategoryTarget",
     "User",
     "money_total",
+    "substantive_q",
 ]

@@ -26,3 +26,31 @@ class LockedYear(models.Model):
 
     def __str__(self):
         return str(self.year)
+
+
+class FrozenClassification(models.Model):
+    """A category that was substantive when its year was locked: a finalised year's substantive
+    share is read with the classification it was finalised with, whatever the category's flag
+    says later (versioned by year; `substantive_q`). Written and removed with the lock."""
+
+    lock = models.ForeignKey(LockedYear, verbose_name=_("năm đã chốt"), on_delete=models.CASCADE,
+                             related_name="frozen_classifications")
+    category = models.ForeignKey("partnerships.ActivityCategory", verbose_name=_("loại hoạt động"),
+                                 on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("phân loại thiết thực khi chốt năm")
+        verbose_name_plural = _("phân loại thiết thực khi chốt năm")
+        constraints = [models.UniqueConstraint(fields=["lock", "category"], name="frozen_classification_once")]
+
+
+def substantive_q(year: str = "year", category: str = "category") -> models.Q:
+    """"The row's category is substantive", for rows with a reporting `year` column and a
+    `category` foreign key: in a locked year as classified when the year was locked (if the lock
+    recorded its classification), otherwise as classified now. Pure SQL (EXISTS), so it costs no
+    query of its own wherever an aggregate uses it."""
+    from django.db.models import Exists, OuterRef
+
+    frozen = FrozenClassification.objects.filter(lock__year=OuterRef(year))
+    return (Exists(frozen.filter(category=OuterRef(category)))
+            | (~Exists(frozen) & models.Q(**{f"{category}__is_substantive": True})))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from partnerships.access import policy
 from partnerships.exceptions import DomainError, NotPermitted, YearLocked
-from partnerships.models import LockedYear, Partnership
+from partnerships.models import ActivityCategory, FrozenClassification, LockedYear, Partnership
 
 # The tables whose rows a locked year freezes (the triggers of migration 0007 guard the same).
 LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
@@ -38,6 +38,10 @@ def year_lock_close(*, actor, year: int) -> LockedYear:
     lock = LockedYear(year=year, locked_by=actor)
     lock.full_clean()
     lock.save()
+    # The year's substantive share keeps the classification it is finalised with.
+    FrozenClassification.objects.bulk_create(
+        FrozenClassification(lock=lock, category=category)
+        for category in ActivityCategory.objects.filter(is_substantive=True))
     return lock
 
 
