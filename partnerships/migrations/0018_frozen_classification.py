@@ -20,7 +20,7 @@ def freeze_existing_locks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0016_agency_current_agency'),
+        ('partnerships', '0017_vietnamese_order'),
     ]
 
     operations = [
