@@ -9,7 +9,10 @@ Method: the database gets Quảng Nam's units (`load_admin_units --province 49`)
 are requested through Django's test client in this process, as the demo leader (province-wide
 scope), with DEBUG off and no query logging, so the time is the server's: URL resolution,
 middleware, selectors, SQL, template rendering. One warm-up request, then the median (and the
-min/max) of --runs requests per page. The target is a median of at most 150 ms per dashboard.
+min/max) of --runs requests per page, twice: as a repeated view is served (figures from the cache,
+under the data version) and cold (the cache emptied before each request). The shared 1 M database:
+`--database-url postgres://postgres@127.0.0.1:5432/kn_bench_1m --skip-seed`, under flock
+/work/bench.lock. The target is a median of at most 150 ms per dashboard.
 """
 
 import sys
