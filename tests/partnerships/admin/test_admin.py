@@ -52,13 +52,15 @@ def _lockout_rows():
 
 def _report_rows(agency, user):
     from reports.services.evaluation_settings import year_settings_create
-    from reports.models import ClassificationOverride, FinalisedReport
+    from reports.models import ClassificationOverride, FinalisedReport, ReportNames
 
     year_settings_create(actor=user, year=2023)
     ClassificationOverride.objects.create(year=2023, agency=agency, classification="good", reason="Phúc khảo",
                                           decided_by=user)
     FinalisedReport.objects.create(year=2023, figures={}, xlsx=b"", docx=b"", xlsx_sha256="0" * 64,
                                    docx_sha256="0" * 64, figures_sha256="0" * 64, finalised_by=user)
+    ReportNames.objects.create(valid_from="2023-01-01", issuer="BAN CÁN SỰ ĐẢNG UBND TỈNH",
+                               parent_body="TỈNH ỦY QUẢNG NAM", place="Quảng Nam")
 
 
 @pytest.mark.django_db
