@@ -35,7 +35,7 @@ from import_export.results import RowResult
 from common.text import fold
 from partnerships.io.xlsx_reader import FormulaError, FormulaWithoutValue
 from partnerships import geography, services
-from partnerships.exceptions import DomainError, is_year_lock_error
+from partnerships.exceptions import DomainError, YearLocked, is_year_lock_error
 from partnerships.io.columns import ACTIVITY_HEADING as H
 from partnerships.io.columns import FORMER_HEADINGS
 from partnerships.models import (
@@ -440,6 +440,8 @@ class KetNghiaResource(resources.ModelResource):
                 if field.readonly and field.column_name not in self.columns_read_by_widgets]
 
     columns_read_by_widgets: tuple[str, ...] = ()
+    # The field whose value places a row in a year (a locked year's refusal is shown on it).
+    locked_year_field: str | None = None
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -451,9 +453,14 @@ class KetNghiaResource(resources.ModelResource):
         row_result = super().import_row(row, instance_loader, **kwargs)
         if row_result.errors:
             # An unexpected exception on this row: report it like a validation error, in words.
-            row_result.validation_error = ValidationError(
-                {NON_FIELD_ERRORS: [self.explain(error.error) for error in row_result.errors]}
-            )
+            found = {}
+            for error in row_result.errors:
+                if isinstance(error.error, ValidationError) and hasattr(error.error, "error_dict"):
+                    for key, messages in error.error.message_dict.items():  # e.g. the locked year's column
+                        found.setdefault(key, []).extend(messages)
+                else:
+                    found.setdefault(NON_FIELD_ERRORS, []).append(self.explain(error.error))
+            row_result.validation_error = ValidationError(found)
             row_result.errors = []
             row_result.import_type = RowResult.IMPORT_TYPE_INVALID
         if row_result.validation_error is not None:
@@ -466,6 +473,9 @@ class KetNghiaResource(resources.ModelResource):
         try:
             with transaction.atomic():
                 self.save_checked(instance, is_create)
+        except YearLocked as error:
+            # On the column that puts the row in the locked year, not "–" (issue 11).
+            raise ValidationError({self.locked_year_field or NON_FIELD_ERRORS: [force_str(error.message)]}) from error
         except DomainError as error:
             raise ValidationError({NON_FIELD_ERRORS: [force_str(error.message)]}) from error
         except DatabaseError as error:
@@ -603,6 +613,7 @@ class AgencyResource(KetNghiaResource):
 
 
 class PartnershipResource(KetNghiaResource):
+    locked_year_field = "signed_on"
     agency = _field("agency", "Cơ quan, đơn vị", AgencyWidget())
     unit = _field("unit", "Mã địa phương kết nghĩa", UnitWidget(date_columns=("Ngày ký kết",)))
     unit_name = _field("unit__name", "Địa phương kết nghĩa", readonly=True)
@@ -647,6 +658,7 @@ class ActivityResource(KetNghiaResource):
     a workflow row, an officer only for their own agency. The status column is exported for
     reading and never imported."""
 
+    locked_year_field = "start_date"
     id = _field("id", H["id"], NumberWidget())
     partnership = _field("partnership", H["agency"], PartnershipWidget(unit_column=H["unit_code"], date_column=H["start_date"]))
     unit_code = _field("partnership__unit__code", H["unit_code"], readonly=True)

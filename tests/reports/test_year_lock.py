@@ -200,6 +200,9 @@ def test_imports_report_the_lock_per_row(locked, coordinator, partnership, commu
     result = ActivityResource(user=coordinator).import_data(dataset, dry_run=False)
     messages = [m for row in result.invalid_rows for errors in row.error_dict.values() for m in errors]
     assert any(LOCKED_MESSAGE in m for m in messages), messages
+    # On its row and on the column that puts it in the locked year (the preview is the same dry run).
+    [row] = result.invalid_rows
+    assert any(LOCKED_MESSAGE in m for m in row.error_dict.get("Ngày bắt đầu", [])), row.error_dict
     assert not Activity.objects.filter(title="Nhập muộn").exists()
 
     dataset = Dataset(headers=["Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Ngày ký kết"])
@@ -207,6 +210,7 @@ def test_imports_report_the_lock_per_row(locked, coordinator, partnership, commu
     result = PartnershipResource(user=coordinator).import_data(dataset, dry_run=False)
     messages = [m for row in result.invalid_rows for errors in row.error_dict.values() for m in errors]
     assert any(LOCKED_MESSAGE in m for m in messages), messages
+    assert any(LOCKED_MESSAGE in m for m in result.invalid_rows[0].error_dict.get("Ngày ký kết", []))
 
 
 def test_seed_demo_refuses_a_database_with_a_locked_year(locked):
