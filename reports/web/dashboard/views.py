@@ -185,10 +185,12 @@ def dashboard(request):
                                  lambda: render_to_string("reports/dashboard_body.html", context, request))
     return _page_or_file(request, "reports/dashboard.html", context, "tong-quan", lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
-        tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"), subtitle=sub,
+        tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"),
+                              subtitle=sub,
                               label_heading=_(A["category"]), label=lambda r: r["name"],
                               extra=[(_("Thiết thực"), 10, lambda r: _("Có") if r["is_substantive"] else _("Không"))]),
-        tables.measures_table(context["districts"], sheet=_("Theo huyện"), title=_("Theo huyện được hỗ trợ"), subtitle=sub,
+        tables.measures_table(context["districts"], sheet=_("Theo huyện"), title=_("Theo huyện được hỗ trợ"),
+                              subtitle=sub,
                               label_heading=_("Huyện"), label=lambda r: r.get("label") or r["name"]),
         tables.measures_table(context["communes"], sheet=_("Theo xã"), title=_("Theo xã được hỗ trợ"), subtitle=sub,
                               label_heading=_("Xã"), label=lambda r: r["commune"].name,
@@ -241,7 +243,8 @@ def district_detail(request, code):
         "split": selectors.mapped_from_split(f, user),
         "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
         "categories": selectors.by_category(f, user),
-        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by(vi_order("agency__name")),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit")
+        .order_by(vi_order("agency__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "gaps": selectors.coverage_gaps(f, user),
@@ -272,7 +275,8 @@ def commune_detail(request, code):
         **_common(f, form),
         "figures": selectors.key_figures_with_change(f, user),
         "categories": selectors.by_category(f, user),
-        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit").order_by(vi_order("agency__name")),
+        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit")
+        .order_by(vi_order("agency__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
@@ -394,7 +398,8 @@ def district_list(request):
     f, form = filter_from_request(request)
     query = urlencode(f.as_querydict())
     rows = [
-        {**row, "label": row.get("label") or row["name"], "url": f"{reverse('reports:district_detail', args=[row['code']])}?{query}"}
+        {**row, "label": row.get("label") or row["name"],
+         "url": f"{reverse('reports:district_detail', args=[row['code']])}?{query}"}
         for row in selectors.by_district(f, request.user)
     ]
     return _render_figure_list(request, f, form, rows, title=_("Huyện được hỗ trợ"), place_label=_("Huyện"))
