@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from common.text import vi_order
-
+from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
 from partnerships.models.agencies import Agency
 from partnerships.models.units import AdministrativeUnit
@@ -91,3 +91,7 @@ class Partnership(models.Model):
 
         if self.unit_id and self.unit.level == AdministrativeUnit.Level.PROVINCE:
             raise ValidationError({"unit": _("Địa phương kết nghĩa phải là một huyện hoặc một xã.")})
+        if self.unit_id and self.signed_on:
+            refused = geography.validity_error(self.unit, on=self.signed_on)
+            if refused:  # a partnership signed in 2026 is with a commune that exists in 2026
+                raise ValidationError({"unit": refused})

@@ -59,3 +59,12 @@ def test_a_model_spanning_the_reform_keeps_its_commune_and_shows_it_as_of_today(
     assert "Xã A Xan" in detail and "nay là Xã Hùng Sơn" in detail
     model.refresh_from_db()
     assert model.commune == reform.a_xan
+
+
+def test_a_partnership_is_signed_with_a_unit_of_its_signing_date(reform, coordinator, agency):
+    with pytest.raises(ValidationError) as refused:
+        services.partnership_create(actor=coordinator, agency=agency, unit=reform.a_xan,
+                                    signed_on=datetime.date(2026, 1, 5))
+    assert "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn." in " ".join(refused.value.messages)
+    assert services.partnership_create(actor=coordinator, agency=agency, unit=reform.hung_son,
+                                       signed_on=datetime.date(2026, 1, 5)).unit == reform.hung_son
