@@ -123,3 +123,15 @@ def test_a_searchs_totals_are_counted_once_per_version(client, coordinator, part
     assert not [q for q in queries if "COUNT(" in q["sql"]]
     ActivityFactory(partnership=partnership, commune=commune, title="Bò sinh sản lai")
     assert client.get(url).context["totals"]["count"] == 2
+
+
+def test_the_district_page_reads_its_aggregates_once_per_version(client, leader, partnership, commune, district):
+    ActivityFactory(partnership=partnership, commune=commune, status="approved", start_date=datetime.date(2024, 3, 1))
+    client.force_login(leader)
+    url = reverse("reports:district_detail", args=[district.code]) + "?year=2024"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    assert again.status_code == 200
+    assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
+    assert again.context["communes"] == first.context["communes"]

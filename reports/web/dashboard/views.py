@@ -238,16 +238,19 @@ def district_detail(request, code):
     context = {
         "unit": district,
         **_common(f, form),
-        "figures": selectors.key_figures_with_change(f, user),
-        "communes": selectors.by_commune(f, user),
-        "split": selectors.mapped_from_split(f, user),
+        # The district's aggregates once per scope, filter and data version (partnerships/selectors/cache.py).
+        **cached("district", user, f, lambda: {
+            "figures": selectors.key_figures_with_change(f, user),
+            "communes": selectors.by_commune(f, user),
+            "split": selectors.mapped_from_split(f, user),
+            "categories": selectors.by_category(f, user),
+            "gaps": selectors.coverage_gaps(f, user),
+        }),
         "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
-        "categories": selectors.by_category(f, user),
         "partnerships": selectors.partnerships(f, user).select_related("agency", "unit")
         .order_by(vi_order("agency__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
-        "gaps": selectors.coverage_gaps(f, user),
         "list_url": selectors.activity_list_url(f),
     }
     return _page_or_file(request, "reports/district_detail.html", context, f"huyen-{district.code}",
