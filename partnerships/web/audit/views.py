@@ -26,6 +26,7 @@ from partnerships.models import AuditKind, ImportBatch
 from partnerships.selectors import audit as selector
 
 EXPORT_MAX = 50_000
+BASELINE = "baseline"  # the change reason of the first versions written by partnerships 0015
 
 
 class AuditFilterForm(forms.Form):
@@ -71,6 +72,8 @@ def _source_labels() -> dict[str, str]:
 def _details(entry) -> str:
     """What the entry says beyond who, what and when: an import batch, an event's details."""
     detail = entry["e_detail"] or ""
+    if detail == BASELINE:
+        return _("bản ghi gốc khi bắt đầu lưu lịch sử")
     batch = ImportBatch.id_of_reason(detail)
     if batch is not None:
         return _("lượt nhập số %(number)s") % {"number": batch}

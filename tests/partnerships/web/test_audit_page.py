@@ -89,6 +89,8 @@ def test_search_by_user_object_kind_table_and_date(client, administrator, coordi
     changed = client.get(URL, {"kind": AuditKind.CHANGED, "source": "partnerships.activitycategory"})
     assert names(changed) == ["Thăm hỏi, tặng quà"]
     assert "thiết thực: không → có" in changed.context["rows"][0]["details"]
+    created = client.get(URL, {"kind": AuditKind.CREATED, "source": "partnerships.activitycategory"})
+    assert "bản ghi gốc khi bắt đầu lưu lịch sử" in created.context["rows"][0]["details"]
     today = timezone.localdate()
     assert client.get(URL, {"date_to": (today - datetime.timedelta(days=1)).strftime("%d/%m/%Y")}).context["rows"] == []
     assert client.get(URL, {"date_from": today.strftime("%d/%m/%Y")}).context["rows"]
