@@ -51,6 +51,7 @@ from partnerships.agencies import current_agency_expr
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
     substantive_q,
+    target_area_in_year_q,
     Activity,
     ActivityCategory,
     ActivityStatus,
@@ -651,7 +652,8 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     communes = list(
         _communes_in_scope(f, user)
         .annotate(
-            gap_no_partner=ExpressionWrapper(geography.target_area_q() & ~covered, output_field=BooleanField()),
+            # A finalised year's target areas as flagged when it was finalised (versioned by year).
+            gap_no_partner=ExpressionWrapper(target_area_in_year_q(f.year_to) & ~covered, output_field=BooleanField()),
             gap_no_activity=ExpressionWrapper(own_partner & ~worked_in, output_field=BooleanField()),
         )
         .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))

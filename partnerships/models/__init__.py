@@ -24,7 +24,13 @@ from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
 from partnerships.models.summary import ActivitySummary, DataVersion
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
-from partnerships.models.year_lock import FrozenClassification, LockedYear, substantive_q
+from partnerships.models.year_lock import (
+    FrozenClassification,
+    FrozenTargetArea,
+    LockedYear,
+    substantive_q,
+    target_area_in_year_q,
+)
 
 __all__ = [
     "UnitSuccession",
@@ -44,6 +50,7 @@ __all__ = [
     "ConfirmationStatus",
     "DevelopmentModel",
     "FrozenClassification",
+    "FrozenTargetArea",
     "ImportBatch",
     "LockedYear",
     "Partnership",
@@ -52,4 +59,5 @@ __all__ = [
     "User",
     "money_total",
     "substantive_q",
+    "target_area_in_year_q",
 ]

@@ -54,3 +54,30 @@ def substantive_q(year: str = "year", category: str = "category") -> models.Q:
     frozen = FrozenClassification.objects.filter(lock__year=OuterRef(year))
     return (Exists(frozen.filter(category=OuterRef(category)))
             | (~Exists(frozen) & models.Q(**{f"{category}__is_substantive": True})))
+
+
+class FrozenTargetArea(models.Model):
+    """A unit that was in the directive's target area (its flags) when its year was locked: a
+    finalised year's coverage gaps are read with the flags it was finalised with
+    (`target_area_in_year_q`). Written and removed with the lock."""
+
+    lock = models.ForeignKey(LockedYear, verbose_name=_("năm đã chốt"), on_delete=models.CASCADE,
+                             related_name="frozen_target_areas")
+    unit = models.ForeignKey("partnerships.AdministrativeUnit", verbose_name=_("đơn vị hành chính"),
+                             on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("vùng mục tiêu khi chốt năm")
+        verbose_name_plural = _("vùng mục tiêu khi chốt năm")
+        constraints = [models.UniqueConstraint(fields=["lock", "unit"], name="frozen_target_area_once")]
+
+
+def target_area_in_year_q(year: int) -> models.Q:
+    """"This unit (the query's rows) is a target area" as `year` sees it: as flagged when the year
+    was locked (if the lock recorded it), otherwise as flagged now (geography.target_area_q)."""
+    from django.db.models import Exists, OuterRef
+
+    from partnerships import geography
+
+    frozen = FrozenTargetArea.objects.filter(lock__year=year)
+    return Exists(frozen.filter(unit=OuterRef("pk"))) | (~Exists(frozen) & geography.target_area_q())

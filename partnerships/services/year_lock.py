@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from partnerships.access import policy
 from partnerships.exceptions import DomainError, NotPermitted, YearLocked
-from partnerships.models import ActivityCategory, FrozenClassification, LockedYear, Partnership
+from partnerships import geography
+from partnerships.models import (
+    ActivityCategory,
+    AdministrativeUnit,
+    FrozenClassification,
+    FrozenTargetArea,
+    LockedYear,
+    Partnership,
+)
 
 # The tables whose rows a locked year freezes (the triggers of migration 0007 guard the same).
 LOCKED_TABLES = ("partnerships_activity", "partnerships_annualplan", "partnerships_plancategorytarget",
@@ -42,6 +50,11 @@ def year_lock_close(*, actor, year: int) -> LockedYear:
     FrozenClassification.objects.bulk_create(
         FrozenClassification(lock=lock, category=category)
         for category in ActivityCategory.objects.filter(is_substantive=True))
+    # And its coverage gaps the target areas (units' flags) it is finalised with.
+    FrozenTargetArea.objects.bulk_create(
+        (FrozenTargetArea(lock=lock, unit_id=pk)
+         for pk in AdministrativeUnit.objects.filter(geography.target_area_q()).values_list("pk", flat=True)),
+        batch_size=2000)
     return lock
 
 

@@ -12,7 +12,7 @@ from partnerships.models import ActivityCategory, ActivityStatus, FrozenClassifi
 from reports import selectors
 from reports.filters import ReportFilter
 from reports.services import finalise
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +47,21 @@ def test_the_substantive_share_of_a_finalised_year_stays_when_a_category_is_recl
     finalise.reopen_year(actor=administrator, year=2024, reason="Điều chỉnh phân loại")
     assert not FrozenClassification.objects.exists()
     assert share(2024) == share(2025) > before
+
+
+def test_the_coverage_gaps_of_a_finalised_year_stay_when_a_units_flags_change(coordinator, partnership, commune):
+    elsewhere = DistrictFactory(name="Huyện Phước Sơn", code="511")  # no partner there
+    target = CommuneFactory(name="Xã Phước Kim", code="20460", parent=elsewhere, is_mountainous=True,
+                            is_ethnic_minority_area=False, is_border=False, is_especially_difficult=False)
+    ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 3, 1),
+                    status=ActivityStatus.APPROVED, confirmation_status="confirmed")
+
+    def gaps(year):
+        return selectors.coverage_gaps(ReportFilter.for_year(year))["communes_without_partner"]
+
+    assert target in gaps(2024) and target in gaps(2025)
+    finalise.finalise_year(actor=coordinator, year=2024, waiting_acknowledged=True)
+    target.is_mountainous = False
+    services.unit_save(actor=coordinator, unit=target)
+    assert target in gaps(2024)  # as finalised
+    assert target not in gaps(2025)  # the open year follows the new flags
