@@ -127,3 +127,23 @@ def test_leader_home_shows_this_years_figures_and_gaps(client, leader, officer, 
     # Coordinators and officers keep their work queues instead.
     client.force_login(officer)
     assert 'id="home-summary"' not in client.get(HOME).content.decode()
+
+
+def test_leader_home_names_the_same_period_of_last_year_and_keeps_figures_in_their_cards(client, leader, activities):
+    """The running year is compared with the same months of last year: the sentence names that
+    day (it was blank on the home page), and the home loads the dashboard's styles so that a long
+    money figure wraps inside its card on a phone instead of pushing the page sideways."""
+    import datetime
+
+    from django.templatetags.static import static
+
+    client.force_login(leader)
+    html = client.get(HOME).content.decode()
+    today = datetime.date.today()
+    try:
+        same_day_last_year = today.replace(year=today.year - 1)
+    except ValueError:  # 29 February
+        same_day_last_year = today.replace(year=today.year - 1, day=28)
+    assert 'id="period-in-progress"' in html
+    assert f"(đến ngày {same_day_last_year:%d/%m/%Y})" in html
+    assert static("css/dashboard.css") in html
