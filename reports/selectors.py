@@ -214,13 +214,19 @@ def _measures(where: Q | None = None, suffix: str = "") -> dict:
     }
 
 
+# The measures' names, for code that only reads the keys: building _measures() costs a query
+# expression per measure (the substantive one an EXISTS), which per row of a table added up to
+# most of a cold dashboard's time.
+_MEASURE_NAMES = tuple(name for name, _column, _condition in _MEASURES)
+
+
 def _share(part, whole):
     return part / whole if whole else None
 
 
 def _finish(row: dict) -> dict:
     """Turn raw aggregates (None for no rows) into the figures shown: totals and shares."""
-    for key in _measures():
+    for key in _MEASURE_NAMES:
         row[key] = int(row[key] or 0)  # no rows → None; PostgreSQL sums bigints as numeric
     row["money_total"] = sum(row[k] for k in MONEY_FIELDS)
     row["substantive_money"] = row.pop("substantive_state") + row.pop("substantive_society") + row.pop(
@@ -245,7 +251,7 @@ def _grouped(qs, *keys, **extra) -> list[dict]:
 
 
 def _zero_row() -> dict:
-    return _finish({key: 0 for key in _measures()})
+    return _finish({key: 0 for key in _MEASURE_NAMES})
 
 
 # Measures that add up across groups; shares are recomputed from their parts (`combine`).
