@@ -89,7 +89,7 @@ def test_backup_wipe_restore_gives_back_every_row_figure_and_file(
     finalise.reopen_year(actor=administrator, year=2024, reason="kết thúc kiểm thử")
 
 
-def test_restore_refuses_a_database_that_is_not_empty(db, media, tmp_path):
+def test_restore_refuses_a_database_that_is_not_empty(transactional_db, media, tmp_path):
     archive = backup.backup(tmp_path)
     with pytest.raises(backup.BackupError, match="not empty"):
         backup.restore(archive)
