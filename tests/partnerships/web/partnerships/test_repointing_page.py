@@ -1,5 +1,7 @@
 """The coordinator's re-pointing page: the province's proposals, a bulk confirm, refusals in words."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,3 +51,16 @@ def test_nothing_chosen_or_a_stale_choice_is_a_message_not_an_error(client, coor
     assert response.status_code == 200 and "tải lại trang" in response.content.decode()
     old.refresh_from_db()
     assert old.status == PartnershipStatus.ACTIVE
+
+
+def test_a_large_primary_key_is_written_without_a_thousands_separator(client, coordinator, reform):
+    """The portal groups numbers with dots (1.250.000 ₫): a key of 12345 must not become "12.345"
+    in the checkbox, or the browser posts a value the page cannot read back."""
+    old = PartnershipFactory(pk=12345, agency=AgencyFactory(), unit=reform.a_xan)
+    client.force_login(coordinator)
+    html = client.get(URL).content.decode()
+    assert 'value="12345" id="repoint-12345"' in html and "12.345" not in html
+    posted = re.findall(r'name="partnership" value="([^"]+)"', html)
+    client.post(URL, {"partnership": posted})
+    old.refresh_from_db()
+    assert old.status != PartnershipStatus.ACTIVE
