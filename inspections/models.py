@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships import geography
 from partnerships.access import scoping
-from partnerships.models import Partnership
+from partnerships.models import Partnership, StoredFile
 
 
 class InspectionKind(models.TextChoices):
@@ -249,7 +249,7 @@ class Recommendation(models.Model):
         return str(self.owner_agency or self.owner_unit or "")
 
 
-class InspectionFile(models.Model):
+class InspectionFile(StoredFile):
     class Kind(models.TextChoices):
         MINUTES = "minutes", _("Biên bản")
         PHOTO = "photo", _("Hình ảnh")
@@ -260,21 +260,14 @@ class InspectionFile(models.Model):
     )
     kind = models.CharField(_("loại"), max_length=8, choices=Kind.choices, default=Kind.MINUTES)
     file = models.FileField(_("tệp"), upload_to="inspections/%Y/%m/")
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp của cuộc kiểm tra")
         verbose_name_plural = _("tệp của cuộc kiểm tra")
         ordering = ["kind", "uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 # --- reviews (sơ kết, tổng kết) and commendations -----------------------------------------
@@ -324,14 +317,10 @@ class Review(models.Model):
         return str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
 
 
-class ReviewFile(models.Model):
+class ReviewFile(StoredFile):
     review = models.ForeignKey(Review, verbose_name=_("sơ kết, tổng kết"), on_delete=models.CASCADE, related_name="files")
     title = models.CharField(_("tên tài liệu"), max_length=200)
     file = models.FileField(_("tệp"), upload_to="reviews/%Y/")
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tài liệu sơ kết, tổng kết")

@@ -185,10 +185,7 @@ def inspection_file_add(*, actor, inspection: Inspection, upload, kind: str) -> 
     checked = validate_evidence(upload)
     if kind == InspectionFile.Kind.PHOTO and not checked.content_type.startswith("image/"):
         raise DomainError(_("Hình ảnh phải là tệp JPEG, PNG hoặc WebP."))
-    original = os.path.basename(upload.name or "")[:255]
-    upload.name = storage_name(checked)
-    row = InspectionFile(inspection=inspection, kind=kind, file=upload, original_name=original,
-                         content_type=checked.content_type, size=upload.size, uploaded_by=actor)
+    row = InspectionFile(inspection=inspection, kind=kind, uploaded_by=actor).take(upload, checked)
     row.full_clean()
     row.save()
     return row
@@ -216,11 +213,8 @@ def review_save(*, actor, review: Review | None = None, **fields) -> Review:
 @transaction.atomic
 def review_file_add(*, actor, review: Review, upload, title: str) -> ReviewFile:
     _require(policy.may_manage_reviews(actor), _("Chỉ cán bộ tổng hợp cấp tỉnh đính kèm tài liệu."))
-    checked = validate_evidence(upload)
-    original = os.path.basename(upload.name or "")[:255]
-    upload.name = storage_name(checked)
-    row = ReviewFile(review=review, title=title or original, file=upload, original_name=original,
-                     content_type=checked.content_type, size=upload.size)
+    row = ReviewFile(review=review).take(upload)
+    row.title = title or row.original_name
     row.full_clean()
     row.save()
     return row

@@ -9,9 +9,9 @@ from simple_history.models import HistoricalRecords
 
 from partnerships import geography
 from partnerships.access.scoping import ScopedQuerySet
-from partnerships.attachments import INLINE_IMAGE_TYPES
 from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership
+from partnerships.models.stored_files import StoredFile
 from partnerships.models.units import AdministrativeUnit
 
 
@@ -249,7 +249,7 @@ class ActivityConfirmation(models.Model):
         return self.get_status_display()
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """Evidence for an activity (photos, PDF, Office files), recorded by the agency, or attached
     by the locality's focal point to a confirmation or a discrepancy (`confirmation` set).
     Served only through a scoped view."""
@@ -262,24 +262,11 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp minh chứng")
         verbose_name_plural = _("tệp minh chứng")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        """A photo that may be shown inline: only the raster kinds the content check accepts. An SVG
-        (it can carry script) or anything else declared "image/..." is always a download."""
-        return self.content_type in INLINE_IMAGE_TYPES

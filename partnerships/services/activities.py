@@ -1,7 +1,6 @@
 """Activity use cases: create, update, the workflow moves, evidence files, locality confirmation."""
 
 import hashlib
-import os
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -211,27 +210,19 @@ def activity_delete(*, actor, activity: Activity) -> None:
 @transaction.atomic
 def attachment_add(*, actor, activity: Activity, upload) -> Attachment:
     """Attach an evidence file (checked by content, see attachments.py) while the activity is editable."""
-    from partnerships.attachments import storage_name, validate_evidence
-
     activity = Activity.objects.select_for_update().select_related("partnership").get(pk=activity.pk)
     if not can_edit_activity(actor, activity):
         raise NotPermitted(_("Chỉ thêm tệp minh chứng khi hoạt động ở trạng thái nháp hoặc bị trả lại."))
     require_years_open(activity.start_date.year)
-    kind = validate_evidence(upload)
-    original_name = os.path.basename(upload.name or "")[:255]
-    upload.name = storage_name(kind)
-    attachment = Attachment(
-        activity=activity,
-        file=upload,
-        original_name=original_name,
-        content_type=kind.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    attachment = Attachment(activity=activity, uploaded_by=actor).take(upload)
     attachment.save()
-    audit(actor=actor, kind=AuditKind.ATTACHMENT_ADDED, obj=activity, file=original_name,
-          content_type=kind.content_type, size=attachment.size, sha256=_sha256_of(upload))
+    _audit_added(actor, activity, attachment, upload)
     return attachment
+
+
+def _audit_added(actor, activity: Activity, attachment: Attachment, upload) -> None:
+    audit(actor=actor, kind=AuditKind.ATTACHMENT_ADDED, obj=activity, file=attachment.original_name,
+          content_type=attachment.content_type, size=attachment.size, sha256=_sha256_of(upload))
 
 
 def _sha256_of(upload) -> str:
@@ -273,7 +264,7 @@ def _set_confirmation(activity: Activity, status: str, *, actor, comment: str, f
     """Record the focal point's answer: on the activity (the latest answer) and as a row of the
     timeline, with the photos or receipt attached to it. The files are checked by content, all
     of them before anything is stored, like the agency's evidence; one bad file refuses the lot."""
-    from partnerships.attachments import storage_name, validate_evidence
+    from partnerships.attachments import validate_evidence
 
     activity = Activity.objects.select_for_update().select_related("partnership__unit").get(pk=activity.pk)
     _require_focal_point_of(actor, activity)
@@ -297,14 +288,10 @@ def _set_confirmation(activity: Activity, status: str, *, actor, comment: str, f
     stored = []
     try:
         for upload, kind in zip(files, kinds):
-            original_name = os.path.basename(upload.name or "")[:255]
-            upload.name = storage_name(kind)
-            attachment = Attachment(activity=activity, confirmation=answer, file=upload, original_name=original_name,
-                                    content_type=kind.content_type, size=upload.size, uploaded_by=actor)
+            attachment = Attachment(activity=activity, confirmation=answer, uploaded_by=actor).take(upload, kind)
             attachment.save()
             stored.append(attachment.file)
-            audit(actor=actor, kind=AuditKind.ATTACHMENT_ADDED, obj=activity, file=original_name,
-                  content_type=kind.content_type, size=attachment.size, sha256=_sha256_of(upload))
+            _audit_added(actor, activity, attachment, upload)
     except Exception:
         # The transaction takes the rows back, not the files already written.
         for file in stored:
