@@ -18,15 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 100
-START, END = "<!-- activity-list-bench:start -->", "<!-- activity-list-bench:end -->"
 
 
 def main():
-    args = benchlib.parse_args(__doc__, database="kn_bench_1m", activities=1_000_000, runs=15)
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, runs=15)
 
     from django.test import Client
     from django.urls import reverse
@@ -34,8 +29,7 @@ def main():
     from partnerships.models import Activity, AdministrativeUnit
 
     clients = benchlib.clients("coordinator", "officer", "focal")
-    latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
-    year = latest - 1
+    year = benchlib.years()[1] - 1
     district = AdministrativeUnit.objects.filter(code="504").order_by("valid_from").first()  # Tây Giang
     total = Activity.objects.count()
     lst = reverse("partnerships:activity_list")
@@ -66,12 +60,8 @@ def main():
     ]
     lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | "
               f"{r['median'] / baseline['median']:.1f} | {r['queries']} |" for label, r in results]
-    lines += ["", f"Machine: {benchlib.machine()}; shared by eight developers.",
-              f"Target: median ≤ {TARGET_MS} ms for every list page."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Activity list (`bench/activity_list.py`)\n\n")
+    benchlib.finish(args, lines, "activity-list", "## Activity list (`bench/activity_list.py`)\n\n",
+                    target=f"median ≤ {TARGET_MS} ms for every list page", note="; shared by eight developers")
     slowest = max(r["median"] for label, r in results if label.startswith("list"))
     return 0 if slowest <= TARGET_MS else 1
 

@@ -30,7 +30,6 @@ import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 YEAR = 2024
 TARGET_S, TARGET_MB = 15, 200
-START, END = "<!-- annual-bench:start -->", "<!-- annual-bench:end -->"
 
 
 def parse_args():
@@ -133,11 +132,8 @@ def main():
     for label, r in results:
         lines.append(f"| {label} | {r['seconds']:.1f} | {r['traced_mb']:.0f} | {r['rss_mb']:.0f} | "
                      f"{r['bytes'] / 2**20:.1f} |")
-    lines += ["", f"Machine: {benchlib.machine()}.", f"Target for the workbook: ≤ {TARGET_S} s and ≤ {TARGET_MB} MB."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD)
+    benchlib.finish(args, lines, "annual", "## Annual report workbook (`bench/annual_report.py`)\n\n" + METHOD,
+                    target=f"≤ {TARGET_S} s and ≤ {TARGET_MB} MB for the workbook")
     workbook = results[0][1]
     return 0 if workbook["seconds"] <= TARGET_S and workbook["rss_mb"] <= TARGET_MB else 1
 

@@ -25,10 +25,6 @@ def parser(doc: str, database: str, activities: int, runs: int | None = None) ->
     return parser
 
 
-def parse_args(doc: str, database: str, activities: int, runs: int):
-    return parser(doc, database, activities, runs).parse_args()
-
-
 def setup(database_url: str):
     os.environ.update(
         DATABASE_URL=database_url,
@@ -67,6 +63,31 @@ def fill(activities: int):
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def start(doc: str, database: str, activities: int, runs: int | None = None, options=None,
+          environ: dict | None = None) -> argparse.Namespace:
+    """Every script's start: its options (`options(parser)` adds its own), `environ` set before
+    Django starts, the database created if missing, Django set up on it and filled unless
+    --skip-seed. Returns the parsed options."""
+    options_parser = parser(doc, database, activities, runs)
+    if options:
+        options(options_parser)
+    args = options_parser.parse_args()
+    os.environ.update(environ or {})
+    ensure_database(args.database_url)
+    setup(args.database_url)
+    if not args.skip_seed:
+        fill(args.activities)
+    return args
+
+
+def years() -> tuple[int, int]:
+    """The first and the last year that activities start in."""
+    from partnerships.models import Activity
+
+    started = Activity.objects.order_by("start_date").values_list("start_date__year", flat=True)
+    return started.first(), started.last()
 
 
 def time_page(client, url: str, runs: int, before=None) -> dict:
@@ -129,6 +150,17 @@ def page_table(results, last_column: str = "queries") -> list[str]:
     lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |"
               for label, r in results]
     return lines
+
+
+def finish(args, lines: list[str], name: str, heading: str, target: str = "", note: str = "") -> str:
+    """Every script's end: the machine line (with `note`) and the target under `lines`, printed,
+    and with --record written between the `<!-- name-bench:start/end -->` markers."""
+    lines = [*lines, "", f"Machine: {machine()}{note}."] + ([f"Target: {target}."] if target else [])
+    report = "\n".join(lines)
+    print(report)
+    if args.record:
+        record(report, f"<!-- {name}-bench:start -->", f"<!-- {name}-bench:end -->", heading)
+    return report
 
 
 def record(report: str, start: str, end: str, heading: str):

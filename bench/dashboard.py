@@ -22,15 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 150
-START, END = "<!-- dashboard-bench:start -->", "<!-- dashboard-bench:end -->"
 
 
 def main():
-    args = benchlib.parse_args(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    args = benchlib.start(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
 
     from django.urls import reverse
 
@@ -39,9 +34,8 @@ def main():
     logged_in = benchlib.clients("leader", "officer")
     client, officer_client = logged_in["leader"], logged_in["officer"]
     officer = User.objects.get(username="officer")
-    latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
+    first, latest = benchlib.years()
     year = latest - 1  # the last complete year
-    first = Activity.objects.order_by("start_date").values_list("start_date__year", flat=True).first()
     district = "504"  # Tây Giang
     agency = Agency.objects.get(pk=officer.agency_id)
     dashboard = reverse("reports:dashboard")
@@ -80,14 +74,9 @@ def main():
         f"Activities: {total:,}; summary rows: {summary_rows:,}; runs per page: {args.runs} (after one warm-up).",
         "",
         *benchlib.page_table(results),
-        "",
-        f"Machine: {benchlib.machine()}.",
-        f"Target: median ≤ {TARGET_MS} ms per dashboard.",
     ]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Dashboard (`bench/dashboard.py`)\n\n")
+    benchlib.finish(args, lines, "dashboard", "## Dashboard (`bench/dashboard.py`)\n\n",
+                    target=f"median ≤ {TARGET_MS} ms per dashboard")
     slowest = max(r["median"] for label, r in results if label.startswith("dashboard") and label.endswith("cold"))
     return 0 if slowest <= TARGET_MS else 1
 

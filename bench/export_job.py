@@ -18,18 +18,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
-START, END = "<!-- export-job-bench:start -->", "<!-- export-job-bench:end -->"
 
 
 def main():
-    parser = benchlib.parser(__doc__, database="kn_bench_1m", activities=1_000_000, runs=1)
-    parser.add_argument("--everything", action="store_true", help="also export the whole table")
-    args = parser.parse_args()
-    os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="ketnghia-bench-media-"))
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    def options(parser):
+        parser.add_argument("--everything", action="store_true", help="also export the whole table")
+
+    args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, options=options,
+                          environ={"MEDIA_ROOT": os.environ.get("MEDIA_ROOT")
+                                   or tempfile.mkdtemp(prefix="ketnghia-bench-media-")})
 
     from django.db import connection
     from openpyxl import load_workbook
@@ -74,8 +71,7 @@ def main():
               f"{writes['n']} progress writes, {size // 1024} KB")
     connection.close()
     lines = [
-        f"{total:,} activities in the database (`seed_demo --activities {args.activities}`); "
-        f"{benchlib.machine()}.".replace(",", "."),
+        f"{total:,} activities in the database (`seed_demo --activities {args.activities}`).".replace(",", "."),
         "",
         "| export (coordinator) | rows | wall time | rows/s | progress writes | file | peak RSS of the process |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -84,10 +80,7 @@ def main():
               f"{rss:.0f} MB |".replace(",", ".") for label, rows, seconds, n, size, rss in results]
     lines += ["", f"Peak RSS before the first export (Django loaded): {rss_before:.0f} MB; "
               "the machine is shared by eight developers."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Activity export as a background job (`bench/export_job.py`)\n\n")
+    benchlib.finish(args, lines, "export-job", "## Activity export as a background job (`bench/export_job.py`)\n\n")
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
-START, END = "<!-- gunicorn-bench:start -->", "<!-- gunicorn-bench:end -->"
 PORT = 8108
 
 
@@ -77,17 +76,13 @@ def run_clients(n: int, seconds: float, pick) -> dict:
 
 
 def main():
-    parser = benchlib.parser(__doc__, database="kn_bench_1m", activities=1_000_000)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=5)
-    args = parser.parse_args()
-    env_extra = {"CACHE_URL": "redis://127.0.0.1:6379/8", "SESSION_COOKIE_SECURE": "False",
-                 "CSRF_COOKIE_SECURE": "False"}
-    os.environ.update(env_extra)
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    def options(parser):
+        parser.add_argument("--seconds", type=float, default=60)
+        parser.add_argument("--workers", type=int, default=5)
+
+    args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, options=options,
+                          environ={"CACHE_URL": "redis://127.0.0.1:6379/8", "SESSION_COOKIE_SECURE": "False",
+                                   "CSRF_COOKIE_SECURE": "False"})
 
     from django.conf import settings
     from django.urls import reverse
@@ -97,7 +92,7 @@ def main():
     clients = benchlib.clients("leader", "coordinator", "officer")
     cookies = {name: f"{settings.SESSION_COOKIE_NAME}={c.cookies[settings.SESSION_COOKIE_NAME].value}"
                for name, c in clients.items()}
-    year = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first() - 1
+    year = benchlib.years()[1] - 1
     officer = User.objects.get(username="officer")
     some = list(Activity.objects.filter(partnership__agency=officer.agency_id).values_list("pk", flat=True)[:200])
 
@@ -175,13 +170,10 @@ def main():
     ]
     lines += [f"| {label} | {r['clients']} | {r['requests']:,} | {r['rps']:.1f} | {r['rps'] / base:.2f} | "
               f"{r['median']:.0f} | {r['p95']:.0f} | {r['errors']} |" for label, r in results]
-    lines += ["", f"Machine: {benchlib.machine()}; shared by eight developers.",
-              "Targets: dashboard ≥ 0,30 × the login page's req/s, p95 ≤ 250 ms, 0 errors; "
+    lines += ["", "Targets: dashboard ≥ 0,30 × the login page's req/s, p95 ≤ 250 ms, 0 errors; "
               "the mix: 0 errors, p95 ≤ 500 ms."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Through gunicorn (`bench/gunicorn_load.py`)\n\n")
+    benchlib.finish(args, lines, "gunicorn", "## Through gunicorn (`bench/gunicorn_load.py`)\n\n",
+                    note="; shared by eight developers")
 
 
 if __name__ == "__main__":

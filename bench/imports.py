@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
-START, END = "<!-- import-bench:start -->", "<!-- import-bench:end -->"
 OUT = benchlib.ROOT / "bench" / "out"
 MARK = "BENCH-IMPORT"
 
@@ -191,12 +190,8 @@ def main():
         lines.append(f"| {kind} | {f['rows']:,} | {f['seconds']:.1f} ({f['preview_seconds']:.1f}) | "
                      f"{f['rows'] / f['seconds']:,.0f} | {f['queries'] / f['rows']:.3f} | {f['peak_rss_mb']:.0f} | "
                      f"{f['written']:,} |")
-    lines += ["", f"Machine: {benchlib.machine()}.",
-              "Target: ≥ 1,000 rows/s end to end, ≤ 0.05 queries per row, peak ≤ 200 MB."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Excel imports (`bench/imports.py`)\n\n")
+    benchlib.finish(args, lines, "import", "## Excel imports (`bench/imports.py`)\n\n",
+                    target="≥ 1,000 rows/s end to end, ≤ 0.05 queries per row, peak ≤ 200 MB")
     return 0
 
 

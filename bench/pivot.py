@@ -18,15 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
-START, END = "<!-- pivot-bench:start -->", "<!-- pivot-bench:end -->"
 
 
 def main():
-    args = benchlib.parse_args(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    args = benchlib.start(__doc__, database="ketnghia_bench", activities=1_000_000, runs=9)
 
     from django.urls import reverse
 
@@ -34,8 +29,7 @@ def main():
 
     logged_in = benchlib.clients("leader", "officer")
     leader, officer = logged_in["leader"], logged_in["officer"]
-    latest = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first()
-    first = Activity.objects.order_by("start_date").values_list("start_date__year", flat=True).first()
+    first, latest = benchlib.years()
     url = reverse("reports:pivot") + f"?year_from={first}&year_to={latest}"
     period = f"{first}–{latest}"
     layouts = [
@@ -82,14 +76,9 @@ def main():
         "Not in the summary table (a quarter is read from the activities):",
         "",
         *benchlib.page_table(results_apart),
-        "",
-        f"Machine: {benchlib.machine()}.",
-        f"Target: median ≤ {TARGET_MS} ms for any layout read from the summary table.",
     ]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, "## Pivot explorer (`bench/pivot.py`)\n\n")
+    benchlib.finish(args, lines, "pivot", "## Pivot explorer (`bench/pivot.py`)\n\n",
+                    target=f"median ≤ {TARGET_MS} ms for any layout read from the summary table")
     slowest = max(r["median"] for _label, r in results)
     return 0 if slowest <= TARGET_MS else 1
 

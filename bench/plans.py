@@ -17,7 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 300
-START, END = "<!-- plans-bench:start -->", "<!-- plans-bench:end -->"
 HEADING = (
     "## Partnership, plan and model pages (`bench/plans.py`)\n\n"
     "Plan vs results is aggregated in the database, one query per kind of figure for the whole page of\n"
@@ -26,11 +25,7 @@ HEADING = (
 
 
 def main():
-    args = benchlib.parse_args(__doc__, database="ketnghia_plans", activities=200_000, runs=7)
-    benchlib.ensure_database(args.database_url)
-    benchlib.setup(args.database_url)
-    if not args.skip_seed:
-        benchlib.fill(args.activities)
+    args = benchlib.start(__doc__, database="ketnghia_plans", activities=200_000, runs=7)
 
     from django.db.models import Count
     from django.urls import reverse
@@ -38,7 +33,7 @@ def main():
     from partnerships.models import Activity, DevelopmentModel, Partnership
 
     clients = benchlib.clients("coordinator", "officer")
-    year = Activity.objects.order_by("-start_date").values_list("start_date__year", flat=True).first() - 1
+    year = benchlib.years()[1] - 1
     busiest = Partnership.objects.annotate(n=Count("activities")).order_by("-n").first()
     model = DevelopmentModel.objects.annotate(n=Count("replicas")).order_by("-n", "pk").first()
     pages = [
@@ -63,11 +58,7 @@ def main():
         "",
         *benchlib.page_table(results),
     ]
-    lines += ["", f"Machine: {benchlib.machine()}.", f"Target: median ≤ {TARGET_MS} ms per page."]
-    report = "\n".join(lines)
-    print(report)
-    if args.record:
-        benchlib.record(report, START, END, HEADING)
+    benchlib.finish(args, lines, "plans", HEADING, target=f"median ≤ {TARGET_MS} ms per page")
     return 0 if max(r["median"] for _label, r in results) <= TARGET_MS else 1
 
 
