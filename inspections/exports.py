@@ -5,13 +5,14 @@ Quyết định số .../QĐ-... ngày ..."): collectives first, then individual
 the form of commendation and the achievement.
 """
 
+import datetime
 import io
 
-from django.conf import settings
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from common.spreadsheet import print_on_a4_landscape, safe_text
+from partnerships.names import report_names
 
 from .models import Commendation
 
@@ -27,6 +28,13 @@ def _heading(review) -> tuple[str, str]:
     else:
         subtitle = _("(%(title)s, giai đoạn %(years)s)") % {"title": review.title, "years": review.years_label}
     return title, subtitle
+
+
+def _names_on(review) -> datetime.date:
+    """The issuing body in force on the decision's date, or (no decision yet) on the last day of the
+    review's period, as the annual report does: a list for 2021–2026 after the 2025 reform carries
+    the new body once its row is entered."""
+    return review.decision_date or datetime.date(review.year_to, 12, 31)
 
 
 def _groups(rows):
@@ -93,7 +101,7 @@ def commendation_docx(review, rows):
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
     title, subtitle = _heading(review)
-    issuer = document.add_paragraph(settings.REPORT_ISSUER)
+    issuer = document.add_paragraph(report_names(_names_on(review)).issuer)
     issuer.runs[0].bold = True
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -44,8 +44,7 @@ WHOLE_APP = "*"
 PARTNERSHIP_MODELS = ("administrativeunit", "agency", "user", "partnership", "activitycategory",
                       "developmentmodel", "activity", "activitystatuschange", "attachment", "annualplan",
                       "plancategorytarget")
-REPORT_MODELS = ("evaluationcriterion", "classificationband", "classificationoverride", "finalisedreport",
-                 "reportnames")
+REPORT_MODELS = ("evaluationcriterion", "classificationband", "classificationoverride", "finalisedreport")
 
 
 def _each(verbs, *models) -> dict[str, tuple[str, ...]]:
@@ -69,19 +68,20 @@ ROLE_GRANTS = {
         "reports": {},
     },
     Role.COORDINATOR: {
-        "partnerships": {**_each(EVERY_VERB, *PARTNERSHIP_MODELS), "user": VIEW},
+        # The names on a report by date are the administrators' (a deployment's setting).
+        "partnerships": {**_each(EVERY_VERB, *PARTNERSHIP_MODELS), "user": VIEW, "reportnames": VIEW},
         "reports": {
             **_each(EVERY_VERB, "evaluationcriterion", "classificationband"),
             # Overrides and finalising have their own portal pages, which record who and why.
-            **_each(VIEW, "classificationoverride", "finalisedreport", "reportnames"),
+            **_each(VIEW, "classificationoverride", "finalisedreport"),
         },
     },
     Role.LEADER: {
-        "partnerships": _each(VIEW, *PARTNERSHIP_MODELS),
+        "partnerships": _each(VIEW, *PARTNERSHIP_MODELS, "reportnames"),
         "reports": _each(VIEW, *REPORT_MODELS),
     },
     Role.ADMINISTRATOR: {
-        "partnerships": _each(EVERY_VERB, *PARTNERSHIP_MODELS),
+        "partnerships": _each(EVERY_VERB, *PARTNERSHIP_MODELS, "reportnames"),
         "reports": _each(EVERY_VERB, *REPORT_MODELS),
         "auth": WHOLE_APP,
     },

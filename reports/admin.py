@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from partnerships import services
 from partnerships.admin.mixins import ReadOnlyAdmin, ServiceAdminMixin, YearLockAdminMixin
-from reports.models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport, ReportNames
-from reports.services import evaluation_settings, report_names
+from reports.models import ClassificationBand, ClassificationOverride, EvaluationCriterion, FinalisedReport
+from reports.services import evaluation_settings
 
 
 class EvaluationSettingAdmin(ServiceAdminMixin, YearLockAdminMixin, admin.ModelAdmin):
@@ -58,17 +58,3 @@ class FinalisedReportAdmin(ReadOnlyAdmin):
     @admin.display(description=_("Đang khóa năm"), boolean=True)
     def locks(self, obj):
         return obj.is_locking
-
-
-@admin.register(ReportNames)
-class ReportNamesAdmin(ServiceAdminMixin, admin.ModelAdmin):
-    """The names on the annual report from a date on (README: "Names on the report")."""
-
-    list_display = ("valid_from", "issuer", "parent_body", "place", "signer_title")
-    ordering = ("-valid_from",)
-
-    def save_service(self, request, obj, form, change):
-        return report_names.report_names_save(actor=request.user, names=obj)
-
-    def delete_service(self, request, obj):
-        report_names.report_names_delete(actor=request.user, names=obj)

@@ -2,4 +2,4 @@
 shared behaviour in `mixins` (see its opening comment for the rules every admin here keeps).
 Django's autodiscovery imports this package; importing the modules registers their admins."""
 
-from partnerships.admin import activities, partnerships, plans, units, users  # noqa: F401
+from partnerships.admin import activities, partnerships, plans, report_names, units, users  # noqa: F401

@@ -22,6 +22,7 @@ from partnerships.models.dev_models import DevelopmentModel
 from partnerships.models.partnerships import Partnership, PartnershipStatus
 from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
+from partnerships.models.report_names import ReportNames
 from partnerships.models.stored_files import StoredFile
 from partnerships.models.summary import ActivitySummary, DataVersion
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
@@ -57,6 +58,7 @@ __all__ = [
     "Partnership",
     "PartnershipStatus",
     "PlanCategoryTarget",
+    "ReportNames",
     "StoredFile",
     "User",
     "money_total",

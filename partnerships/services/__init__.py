@@ -43,6 +43,7 @@ from partnerships.services.partnerships import (
     partnership_update,
 )
 from partnerships.services.plans import PLAN_TARGET_FIELDS, plan_delete, plan_save
+from partnerships.services.report_names import report_names_delete, report_names_save
 from partnerships.services.repointing import REPOINT_REASON, RepointProposal, partnerships_repoint, repointing_proposals
 from partnerships.services.reference import (
     agency_delete,
@@ -104,6 +105,8 @@ __all__ = [
     "partnerships_repoint",
     "plan_delete",
     "plan_save",
+    "report_names_delete",
+    "report_names_save",
     "require_partnership_change_open",
     "require_partnership_open",
     "repointing_proposals",

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from partnerships import geography
 from partnerships.models import AdministrativeUnit
+from partnerships.names import Names, report_names
 from inspections.selectors import annual_contribution
 from reports import selectors
 from reports.evaluation import Evaluation, evaluate
-from reports.names import Names, report_names
 from reports.selectors import ReportFilter
 
 
@@ -98,7 +98,7 @@ class AnnualReport:
     @cached_property
     def names(self) -> Names:
         """The bodies in force on the last day of the period (a reform changes them: the 2024
-        report is Quảng Nam's, the 2026 one Đà Nẵng's), from `reports.names`."""
+        report is Quảng Nam's, the 2026 one Đà Nẵng's), from `partnerships.names`."""
         return report_names(datetime.date(self.filter.year_to, 12, 31))
 
     @property

@@ -110,3 +110,28 @@ def test_proposed_from_the_evaluation_through_the_page(review, client, coordinat
     row = review.commendations.get()
     assert row.agency == agency and row.proposed and "xuất sắc giai đoạn 2021–2024 (92 điểm)" in row.achievement
     assert client.get(url).status_code == 405
+
+
+def test_the_word_list_carries_the_issuer_in_force_on_the_decision_date(review, coordinator, administrator, client,
+                                                                         settings):
+    from docx import Document
+
+    from partnerships import services as domain
+    from partnerships.models import ReportNames
+
+    settings.REPORT_ISSUER = "BAN CÁN SỰ ĐẢNG UBND TỈNH"
+    url = reverse("inspections:commendation_export", args=[review.pk, "docx"])
+    client.force_login(coordinator)
+
+    def issuer() -> str:
+        return Document(io.BytesIO(b"".join(client.get(url).streaming_content))).paragraphs[0].text
+
+    assert issuer() == "BAN CÁN SỰ ĐẢNG UBND TỈNH"  # nothing entered: the setting
+    names = dict(parent_body="THÀNH ỦY ĐÀ NẴNG", place="Đà Nẵng")
+    domain.report_names_save(actor=administrator, names=ReportNames(valid_from=date(2025, 7, 1),
+                                                                    issuer="ĐẢNG ỦY UBND THÀNH PHỐ", **names))
+    assert issuer() == "BAN CÁN SỰ ĐẢNG UBND TỈNH"  # the decision (30/09/2024) came before it
+    domain.report_names_save(actor=administrator, names=ReportNames(valid_from=date(2024, 1, 1),
+                                                                    issuer="BAN CÁN SỰ ĐẢNG UBND TỈNH QUẢNG NAM",
+                                                                    **names))
+    assert issuer() == "BAN CÁN SỰ ĐẢNG UBND TỈNH QUẢNG NAM"

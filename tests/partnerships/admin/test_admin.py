@@ -52,7 +52,8 @@ def _lockout_rows():
 
 def _report_rows(agency, user):
     from reports.services.evaluation_settings import year_settings_create
-    from reports.models import ClassificationOverride, FinalisedReport, ReportNames
+    from partnerships.models import ReportNames
+    from reports.models import ClassificationOverride, FinalisedReport
 
     year_settings_create(actor=user, year=2023)
     ClassificationOverride.objects.create(year=2023, agency=agency, classification="good", reason="Phúc khảo",

@@ -9,10 +9,10 @@ from docx import Document
 
 from reports.documents.annual import build
 from reports.documents.docx import render_docx
-from reports.models import ReportNames
-from reports.names import report_names
+from partnerships.models import ReportNames
+from partnerships.names import report_names
 from reports.selectors import ReportFilter
-from reports.services.report_names import report_names_save
+from partnerships.services import report_names_save
 from partnerships.exceptions import NotPermitted
 
 pytestmark = pytest.mark.django_db

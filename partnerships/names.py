@@ -1,4 +1,5 @@
-"""The names on a report by date: one lookup for the workbook, the narrative and the pages.
+"""The names on a report by date: one lookup for the annual report (workbook, narrative, pages)
+and the inspections' documents (the commendation list).
 
 `report_names(on)` answers with the `ReportNames` row in force on `on` (the latest one starting
 on or before it) or, before the first row, today's REPORT_* settings: so a deployment that has
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from reports.models import ReportNames
+from partnerships.models import ReportNames
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The names on the annual report by date (reports.names reads them): administrators keep them."""
+"""The names on a report by date (partnerships.names reads them): administrators keep them."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from partnerships.access import policy
 from partnerships.exceptions import NotPermitted
 from partnerships.services.base import _full_clean, _with_history_user
-from reports.models import ReportNames
+from partnerships.models import ReportNames
 
 
 def _require(actor):
