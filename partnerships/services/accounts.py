@@ -15,6 +15,9 @@ role groups' permissions are `partnerships/reference.py`'s (ROLE_GRANTS, reappli
 `seed_demo`): a role group is never renamed, deleted or given other permissions here.
 """
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
@@ -26,7 +29,7 @@ from django.utils.translation import gettext as _
 from partnerships.access import policy
 from partnerships.access.roles import ROLE_LABELS, Role
 from partnerships.exceptions import DomainError, NotPermitted
-from partnerships.models import AuditKind, User
+from partnerships.models import AdministrativeUnit, Agency, AuditKind, User
 from partnerships.services.audit import audit
 
 # What each role needs: officers an agency, focal points a locality, the others neither.
@@ -138,77 +141,75 @@ def send_password_link(*, user: User, domain: str, use_https: bool) -> None:
     transaction.on_commit(_send)
 
 
-@transaction.atomic
-def user_create(
-    *,
-    actor,
-    username: str,
-    email: str,
-    role: Role,
-    first_name: str = "",
-    last_name: str = "",
-    phone: str = "",
-    agency=None,
-    locality=None,
-    domain: str,
-    use_https: bool,
-    password: str | None = None,
-    is_superuser: bool | None = None,
-    groups=None,
-    permissions=None,
-) -> User:
-    """Without `password` the account gets none and its owner the link to set one."""
-    role = Role(role)
-    _require_may_grant(actor, role)
-    _check_attachment(role, agency, locality)
-    if not email and password is None:
-        raise DomainError(_("Cần địa chỉ thư điện tử để gửi liên kết đặt mật khẩu."))
-    user = User(
-        username=username,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        phone=phone,
-        agency=agency,
-        locality=locality,
-        is_active=True,
-        # The admin site stays for coordinators and administrators only.
-        is_staff=role in {Role.COORDINATOR, Role.ADMINISTRATOR} or bool(is_superuser),
-    )
-    _set_password(user, password)
+@dataclass(frozen=True, kw_only=True)
+class AccountFields:
+    """What `user_create` and `user_update` set on an account besides its name and password (their
+    keyword arguments): the role, the profile and, from the admin's form, the grants beyond the
+    role (None leaves them as they are)."""
+
+    role: Role
+    email: str
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    agency: Agency | None = None
+    locality: AdministrativeUnit | None = None
+    is_superuser: bool | None = None
+    groups: Iterable[Group] | None = None
+    permissions: Iterable[Permission] | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "role", Role(self.role))
+
+
+def _check_account(actor, account: AccountFields) -> None:
+    _require_may_grant(actor, account.role)
+    _check_attachment(account.role, account.agency, account.locality)
+
+
+def _save_account(actor, user: User, account: AccountFields) -> dict:
+    """Write the profile, the role's group and the grants the actor may give; return the grants'
+    changes for the audit row."""
+    user.email, user.first_name, user.last_name = account.email, account.first_name, account.last_name
+    user.phone, user.agency, user.locality = account.phone, account.agency, account.locality
+    superuser = user.is_superuser if account.is_superuser is None else bool(account.is_superuser)
+    # The admin site stays for coordinators and administrators only.
+    user.is_staff = account.role in {Role.COORDINATOR, Role.ADMINISTRATOR} or superuser
     user._history_user = actor
     user.full_clean(exclude=["password"])
     user.save()
-    user.groups.set([Group.objects.get(name=role.value)])
-    grants = _set_grants(actor, user, is_superuser=is_superuser, groups=groups, permissions=permissions)
-    audit(actor=actor, kind=AuditKind.USER_CREATED, obj=user, role=role.value, **grants)
+    if role_of(user) != account.role:
+        user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
+        user.groups.add(Group.objects.get(name=account.role.value))
+    return _set_grants(actor, user, is_superuser=account.is_superuser, groups=account.groups,
+                       permissions=account.permissions)
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, domain: str, use_https: bool, password: str | None = None,
+                **fields) -> User:
+    """`fields`: `AccountFields`. Without `password` the account gets none and its owner the link
+    to set one."""
+    account = AccountFields(**fields)
+    _check_account(actor, account)
+    if not account.email and password is None:
+        raise DomainError(_("Cần địa chỉ thư điện tử để gửi liên kết đặt mật khẩu."))
+    user = User(username=username, is_active=True)
+    _set_password(user, password)
+    grants = _save_account(actor, user, account)
+    audit(actor=actor, kind=AuditKind.USER_CREATED, obj=user, role=account.role.value, **grants)
     if password is None:
         send_password_link(user=user, domain=domain, use_https=use_https)
     return user
 
 
 @transaction.atomic
-def user_update(
-    *,
-    actor,
-    user: User,
-    role: Role,
-    email: str,
-    first_name: str = "",
-    last_name: str = "",
-    phone: str = "",
-    agency=None,
-    locality=None,
-    username: str | None = None,
-    is_superuser: bool | None = None,
-    groups=None,
-    permissions=None,
-) -> User:
-    """`username` and the grants beyond the role (the admin's form): None leaves them as they are."""
+def user_update(*, actor, user: User, username: str | None = None, **fields) -> User:
+    """`fields`: `AccountFields`. `username` and the grants beyond the role (the admin's form):
+    None leaves them as they are."""
     _require_may_manage(actor, user)
-    role = Role(role)
-    _require_may_grant(actor, role)
-    _check_attachment(role, agency, locality)
+    account = AccountFields(**fields)
+    _check_account(actor, account)
     before = {
         "role": (role_of(user) or ""),
         "email": user.email,
@@ -218,21 +219,10 @@ def user_update(
     }
     if username is not None:
         user.username = username
-    user.email, user.first_name, user.last_name, user.phone = email, first_name, last_name, phone
-    user.agency, user.locality = agency, locality
-    superuser = user.is_superuser if is_superuser is None else bool(is_superuser)
-    user.is_staff = role in {Role.COORDINATOR, Role.ADMINISTRATOR} or superuser
-    user._history_user = actor
-    user.full_clean(exclude=["password"])
-    user.save()
-    if before["role"] != role:
-        user.groups.remove(*Group.objects.filter(name__in=[r.value for r in Role]))
-        user.groups.add(Group.objects.get(name=role.value))
-        user._ketnghia_roles = None
-    after = {"role": role.value, "email": email, "agency": str(agency or ""), "locality": str(locality or ""),
-             "username": user.username}
-    changed = {k: [before[k], after[k]] for k in after if str(before[k]) != str(after[k])}
-    changed |= _set_grants(actor, user, is_superuser=is_superuser, groups=groups, permissions=permissions)
+    changed = _save_account(actor, user, account)
+    after = {"role": account.role.value, "email": account.email, "agency": str(account.agency or ""),
+             "locality": str(account.locality or ""), "username": user.username}
+    changed = {k: [before[k], after[k]] for k in after if str(before[k]) != str(after[k])} | changed
     audit(actor=actor, kind=AuditKind.USER_CHANGED, obj=user, changes=changed)
     return user
 
