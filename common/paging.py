@@ -16,6 +16,13 @@ def query_without_page(request) -> str:
     return params.urlencode()
 
 
+def page_context(request, queryset, **context) -> dict:
+    """What a paged list page hands its template besides `context`: `page_obj`, this page of
+    `queryset`, and `query`, the other query parameters, which the page links
+    (`partnerships/partials/pagination.html`) and the export links keep."""
+    return {"page_obj": paginate(request, queryset), "query": query_without_page(request), **context}
+
+
 class CountedPaginator(Paginator):
     """A paginator for large ordered querysets, told its count instead of running COUNT(*), and
     reading the later half of the pages from the other end (the reversed order with a small

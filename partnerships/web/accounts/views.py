@@ -17,7 +17,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.paging import paginate, query_without_page
+from common.paging import page_context
 from partnerships.access import policy
 from partnerships.access.roles import Role
 from partnerships.access.reach import manageable_users
@@ -76,12 +76,7 @@ def user_list(request):
     _require_manager(request.user)
     filterset = UserFilter(request.GET or None, queryset=manageable_users(request.user))
     queryset = filterset.qs.select_related("agency", "locality").prefetch_related("groups").order_by("username")
-    page_obj = paginate(request, queryset)
-    return render(
-        request,
-        "accounts/user_list.html",
-        {"filter": filterset, "page_obj": page_obj, "query": query_without_page(request)},
-    )
+    return render(request, "accounts/user_list.html", page_context(request, queryset, filter=filterset))
 
 
 def _form_values(form):

@@ -19,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from common.forms import VietnameseDateField, bootstrap_classes
-from common.paging import paginate, query_without_page
+from common.paging import page_context
 from common.spreadsheet import DATE_FORMAT, print_on_a4_landscape, safe_text
 from partnerships.access import policy
 from partnerships.models import AuditKind, ImportBatch
@@ -118,11 +118,9 @@ def audit_list(request):
     _require_reader(request.user)
     form = AuditFilterForm(request.GET or None)
     entries = selector.audit_entries(reader=request.user, query=form.to_query())
-    page_obj = paginate(request, entries)
-    return render(request, "partnerships/audit_list.html", {
-        "form": form, "page_obj": page_obj, "rows": list(_rows(page_obj.object_list)),
-        "query": query_without_page(request),
-    })
+    context = page_context(request, entries, form=form)
+    context["rows"] = list(_rows(context["page_obj"].object_list))
+    return render(request, "partnerships/audit_list.html", context)
 
 
 HEADINGS = ["Thời điểm", "Người thực hiện", "Tên đăng nhập", "Loại thay đổi", "Bảng dữ liệu", "Mã đối tượng",

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from common.paging import paginate, query_without_page
+from common.paging import page_context
 from partnerships import geography, services
 from partnerships.models import Activity, DevelopmentModel
 from partnerships.selectors import lists
@@ -21,17 +21,8 @@ LATEST_ACTIVITIES = 20
 @login_required
 def model_list(request):
     filterset, queryset = lists.model_list(request.user, request.GET)
-    page_obj = paginate(request, queryset)
-    return render(
-        request,
-        "partnerships/model_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "query": query_without_page(request),
-            "can_add": policy.can_record_activities(request.user),
-        },
-    )
+    context = page_context(request, queryset, filter=filterset, can_add=policy.can_record_activities(request.user))
+    return render(request, "partnerships/model_list.html", context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from common.paging import paginate, query_without_page
+from common.paging import page_context
 from common.text import vi_order
 from partnerships import services
 from partnerships.exceptions import DomainError
@@ -30,21 +30,12 @@ from partnerships.access import policy
 @login_required
 def partnership_list(request):
     filterset, queryset = lists.partnership_list(request.user, request.GET)
-    page_obj = paginate(request, queryset)
+    context = page_context(request, queryset, filter=filterset, can_manage=policy.is_coordinator_or_admin(request.user))
     # Counted for this page only (one grouped query on the partnership index), not for every row.
-    counts = lists.activity_counts(request.user, [p.pk for p in page_obj])
-    for partnership in page_obj:
+    counts = lists.activity_counts(request.user, [p.pk for p in context["page_obj"]])
+    for partnership in context["page_obj"]:
         partnership.activity_count = counts.get(partnership.pk, 0)
-    return render(
-        request,
-        "partnerships/partnership_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page_obj,
-            "query": query_without_page(request),
-            "can_manage": policy.is_coordinator_or_admin(request.user),
-        },
-    )
+    return render(request, "partnerships/partnership_list.html", context)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from common.paging import paginate, query_without_page
+from common.paging import page_context
 from partnerships import services
 from partnerships.models import ActivityCategory, AnnualPlan, Partnership
 from partnerships.selectors import lists
@@ -39,14 +39,10 @@ def plan_list(request):
     year = _year_from(request)
     # The page's own year select says which plans; the list's period filters are not used here.
     filterset, queryset = lists.plan_list(request.user, request.GET, year)
-    page_obj = paginate(request, queryset)
-    rows = plans_vs_results(request.user, page_obj.object_list, year)
-    return render(
-        request,
-        "partnerships/plan_list.html",
-        {"year": year, "rows": rows, "page_obj": page_obj, "query": query_without_page(request), "filter": filterset,
-         "years": [year for year, _label in year_choices()]},
-    )
+    context = page_context(request, queryset, year=year, filter=filterset,
+                           years=[year for year, _label in year_choices()])
+    context["rows"] = plans_vs_results(request.user, context["page_obj"].object_list, year)
+    return render(request, "partnerships/plan_list.html", context)
 
 
 @login_required
