@@ -164,6 +164,7 @@ def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
 def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
     return activities(f, user).annotate(
         year=ExtractYear("start_date"),
+        quarter=ExtractQuarter("start_date"),
         n=Value(1, output_field=IntegerField()),
         confirmed=Case(When(confirmation_status=ConfirmationStatus.CONFIRMED, then=1), default=0),
         disputed=Case(When(confirmation_status=ConfirmationStatus.DISPUTED, then=1), default=0),
@@ -265,18 +266,14 @@ def combine(rows: list[dict]) -> dict:
     return _with_shares({key: sum(row[key] for row in rows) for key in ADDITIVE_MEASURES})
 
 
-def facts_grouped(f: ReportFilter, user=None, *, by: dict, where: Q | None = None, by_quarter: bool = False,
+def facts_grouped(f: ReportFilter, user=None, *, by: dict, where: Q | None = None,
                   limit: int | None = None) -> list[dict]:
     """The dashboard's measures over the counted activities of `f`, grouped by the expressions in
     `by` (name → expression over the summary's columns, names unlike its fields; the pivot
     explorer's dimensions), with
-    `where` narrowing further. Reads the summary table like every breakdown above; a quarter is
-    not kept there, so with `by_quarter` the rows are read from the activities themselves (the
-    same columns, plus `quarter`). `limit` caps the groups fetched (the pivot's cell cap)."""
-    if by_quarter:
-        qs = _facts_from_activities(f, user).annotate(quarter=ExtractQuarter("start_date"))
-    else:
-        qs = _facts(f, user)
+    `where` narrowing further. Reads the summary table like every breakdown above (it keeps the
+    quarter too). `limit` caps the groups fetched (the pivot's cell cap)."""
+    qs = _facts(f, user)
     if where is not None:
         qs = qs.filter(where)
     grouped = qs.values(**by).annotate(**_measures()).order_by()

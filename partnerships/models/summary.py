@@ -10,10 +10,11 @@ from partnerships.models.partnerships import Partnership
 
 
 class ActivitySummary(models.Model):
-    """Sums of activities per (reporting year, partnership, commune, category, status), so that
-    dashboards over a million activities read a few thousand rows.
+    """Sums of activities per (reporting year, quarter, partnership, commune, category, status),
+    so that dashboards and the pivot over a million activities read tens of thousands of rows.
 
-    Database triggers (migration 0003, PostgreSQL and SQLite) keep it exact on every write path:
+    Database triggers (migrations 0003, 0004 and 0021 with the quarter, PostgreSQL and SQLite) keep
+    it exact on every write path:
     services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
     Python writes it. Substantive-ness, agency kind and district are joined at read time, so
     editing reference data never makes it stale. Read it only through selectors: `reports/selectors.py`, and the activity list's count and
@@ -21,6 +22,7 @@ class ActivitySummary(models.Model):
     """
 
     year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))  # of start_date, 1–4: the pivot's quarters
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("quan hệ kết nghĩa"), on_delete=models.DO_NOTHING, db_constraint=False,
         related_name="+",
@@ -53,7 +55,8 @@ class ActivitySummary(models.Model):
         verbose_name_plural = _("tổng hợp hoạt động")
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "partnership", "commune_id", "category", "status"], name="activity_summary_key"
+                fields=["year", "quarter", "partnership", "commune_id", "category", "status"],
+                name="activity_summary_key",
             ),
         ]
         indexes = [
@@ -63,7 +66,7 @@ class ActivitySummary(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.year} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"
+        return f"{self.year} Q{self.quarter} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"
 
 
 class DataVersion(models.Model):

@@ -44,9 +44,8 @@ Level = AdministrativeUnit.Level
 class Dimension:
     key: str
     label: object  # lazy text
-    expression: Callable  # f → a fresh expression over the summary's (or the activities') columns
+    expression: Callable  # f → a fresh expression over the summary's columns
     labels: Callable  # (set of raw values, f) → {value: (label, sort key)}
-    needs_activities: bool = False  # not kept in the summary table
 
 
 def _years(values, f=None):
@@ -126,7 +125,7 @@ DIMENSIONS = {
     d.key: d
     for d in [
         Dimension("year", gettext_lazy("Năm"), lambda f: F("year"), _years),
-        Dimension("quarter", gettext_lazy("Quý"), lambda f: F("quarter"), _quarters, needs_activities=True),
+        Dimension("quarter", gettext_lazy("Quý"), lambda f: F("quarter"), _quarters),
         # The partnership's district, in both geographies (as the dashboard's by_district).
         Dimension("district", gettext_lazy("Huyện"), lambda f: geography.district_expr("partnership__unit"),
                   _districts),
@@ -189,10 +188,6 @@ class PivotLayout:
     @property
     def dimensions(self) -> tuple[str, ...]:
         return self.rows + self.cols
-
-    @property
-    def by_quarter(self) -> bool:
-        return self.quarter is not None or any(DIMENSIONS[d].needs_activities for d in self.dimensions)
 
     def where(self) -> Q | None:
         q = Q()
@@ -266,9 +261,7 @@ def build(f: ReportFilter, layout: PivotLayout, user=None) -> PivotTable:
     Raises PivotTooLarge rather than computing a table nobody can read."""
     dims = layout.dimensions
     by = {f"d_{i}": DIMENSIONS[d].expression(f) for i, d in enumerate(dims)}
-    groups = selectors.facts_grouped(
-        f, user, by=by, where=layout.where(), by_quarter=layout.by_quarter, limit=MAX_CELLS + 1
-    )
+    groups = selectors.facts_grouped(f, user, by=by, where=layout.where(), limit=MAX_CELLS + 1)
     if len(groups) > MAX_CELLS:
         raise PivotTooLarge(_too_large(None))
     n_rows, n_cols = len(layout.rows), len(layout.cols)

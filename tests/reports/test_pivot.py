@@ -1,12 +1,17 @@
 """The pivot explorer's figures equal the dashboard's (same summary table, same measure
 definitions, same scoping), margins are sums and shares of sums, and big layouts are refused."""
 
+from datetime import date as D
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import ActivityStatus as S
 from reports import pivot, selectors
 from reports.filters import ReportFilter
 from reports.pivot import PivotLayout, PivotTooLarge
+from tests.factories import ActivityFactory, category
 
 M = 1_000_000
 MEASURES = ("count", "money_state", "money_society", "money_in_kind", "money_total", "people_trained",
@@ -85,6 +90,30 @@ def test_filters_beyond_the_dashboards(report_world, leader):
     assert one.grand_total["money_total"] == 26 * M
 
 
+def test_quarter_layouts_read_the_summary_and_equal_the_activities(report_world, leader):
+    w = report_world
+    for day in (D(2024, 3, 31), D(2024, 7, 1), D(2024, 9, 30), D(2024, 10, 1)):  # the edges of quarters
+        ActivityFactory(partnership=w.p1, commune=w.c1, category=category("mo-hinh"), status=S.APPROVED,
+                        start_date=day, budget_state=day.month * M)
+    f = ReportFilter(year_from=2023, year_to=2024)
+    with CaptureQueriesContext(connection) as queries:
+        table = pivot.build(f, _layout(["quarter"], ["year"]), leader)
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "partnerships_activitysummary" in read and '"partnerships_activity"' not in read
+    expected = {}
+    for a in selectors.activities(f, leader):
+        cell = expected.setdefault((str((a.start_date.month + 2) // 3), str(a.start_date.year)), [0, 0])
+        cell[0] += 1
+        cell[1] += a.budget_state + a.budget_society + a.budget_in_kind
+    got = {(row.header.key, column.key): [cell["count"], cell["money_total"]]
+           for row in table.rows for column, cell in zip(table.columns, row.cells) if cell["count"]}
+    assert got == expected
+    assert [r.header.labels[0] for r in table.rows] == ["Quý I", "Quý II", "Quý III", "Quý IV"]
+    third = pivot.build(f, _layout(["year"], quarter=3), leader).grand_total
+    assert [third["count"], third["money_total"]] == [sum(v[i] for k, v in expected.items() if k[0] == "3")
+                                                      for i in (0, 1)]
+
+
 def test_sort_by_any_column(report_world, leader):
     f = ReportFilter(year_from=2023, year_to=2024)
     table = pivot.build(f, _layout(["partnership"], ["year"], sort="-money_total@2023"), leader)
@@ -138,6 +167,6 @@ def test_as_of_today_old_communes_work_is_at_the_new_commune(reform):
     recorded = {r.header.labels[0] for r in pivot.build(replace(f, geography=geography.AS_RECORDED),
                                                         _layout(["commune"])).rows}
     assert any(w.c1.name in label for label in recorded)
-    # the quarter reads the activities themselves: the same mapping there
+    # by quarter (the summary keeps it): the same mapping
     by_quarter = pivot.build(f, _layout(["commune"], ["quarter"]))
     assert {r.header.labels[0]: r.total["money_total"] for r in by_quarter.rows} == rows

@@ -1,11 +1,14 @@
 """ActivitySummary is kept by database triggers: whatever path changes activities, the summary
-equals the raw aggregates (on PostgreSQL and SQLite)."""
+equals the raw aggregates per year and quarter (on PostgreSQL and SQLite)."""
 
 import datetime
+import importlib
+from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 
 from partnerships import services
 from partnerships.models import Activity, ActivityStatus, ActivitySummary, ConfirmationStatus
@@ -17,8 +20,9 @@ VALUES = ["budget_state", "budget_society", "budget_in_kind", "households_reache
 
 def raw_groups():
     rows = (
-        Activity.objects.annotate(year=ExtractYear("start_date"), commune_key=Coalesce("commune_id", 0))
-        .values("year", "partnership_id", "commune_key", "category_id", "status")
+        Activity.objects.annotate(year=ExtractYear("start_date"), quarter=ExtractQuarter("start_date"),
+                                  commune_key=Coalesce("commune_id", 0))
+        .values("year", "quarter", "partnership_id", "commune_key", "category_id", "status")
         .annotate(
             n=Count("pk"),
             confirmed=Count("pk", filter=Q(confirmation_status=ConfirmationStatus.CONFIRMED)),
@@ -28,7 +32,7 @@ def raw_groups():
         .order_by()
     )
     return {
-        (r["year"], r["partnership_id"], r["commune_key"], r["category_id"], r["status"]): (
+        (r["year"], r["quarter"], r["partnership_id"], r["commune_key"], r["category_id"], r["status"]): (
             r["n"], r["confirmed"], r["disputed"], *[int(r[f"sum_{v}"]) for v in VALUES])
         for r in rows
     }
@@ -36,7 +40,7 @@ def raw_groups():
 
 def summary_groups():
     return {
-        (s.year, s.partnership_id, s.commune_id, s.category_id, s.status): (
+        (s.year, s.quarter, s.partnership_id, s.commune_id, s.category_id, s.status): (
             s.n, s.confirmed, s.disputed, *[getattr(s, v) for v in VALUES])
         for s in ActivitySummary.objects.all()
     }
@@ -64,6 +68,9 @@ def test_summary_follows_every_write_path(partnership, commune, coordinator, off
     moved.budget_state = 1
     moved.save()
     assert summary_groups() == raw_groups()
+    moved.start_date = datetime.date(2022, 11, 30)  # the same year, another quarter
+    moved.save()
+    assert summary_groups() == raw_groups()
 
     # queryset.update(), bulk_create and deletes (one and many).
     Activity.objects.filter(pk__in=[a.pk for a in created]).update(status=ActivityStatus.APPROVED, jobs_created=2)
@@ -83,3 +90,24 @@ def test_summary_follows_every_write_path(partnership, commune, coordinator, off
     Activity.objects.all().delete()
     assert not ActivitySummary.objects.exists()
 
+
+
+@pytest.mark.django_db
+def test_migration_0021_sums_every_activity_in_again_by_quarter(partnership, commune):
+    """The migration that added the quarter empties the summary, installs the quarter's triggers
+    and sums the existing activities in (its functions read only `schema_editor.connection`)."""
+    migration = importlib.import_module("partnerships.migrations.0021_activity_summary_quarter")
+    editor = SimpleNamespace(connection=connection)
+    for day in (datetime.date(2024, 3, 31), datetime.date(2024, 4, 1), datetime.date(2024, 12, 31)):
+        ActivityFactory(partnership=partnership, commune=commune, start_date=day, budget_state=day.month)
+    ActivityFactory(partnership=partnership, commune=None, start_date=datetime.date(2024, 7, 1))
+
+    migration.remove_triggers_and_rows(None, editor)
+    ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 8, 15))
+    assert not ActivitySummary.objects.exists()  # no trigger while the table changes
+
+    migration.quarterly(None, editor)
+    assert summary_groups() == raw_groups()
+    assert sorted(ActivitySummary.objects.values_list("quarter", flat=True).distinct()) == [1, 2, 3, 4]
+    ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 5, 5))
+    assert summary_groups() == raw_groups()  # and the triggers follow writes again
