@@ -21,6 +21,7 @@ its own.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
@@ -172,8 +173,17 @@ def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
 
 
 # A finalised year as classified when it was finalised (partnerships.models.substantive_q); a
-# marker, built afresh for each aggregate (the expression holds subqueries).
+# marker for `_substantive()`.
 _SUBSTANTIVE = "substantive"
+
+
+@functools.cache
+def _substantive() -> Q:
+    """substantive_q() built once for the process: Django copies an expression when it resolves
+    it into a query and never changes the original, so every aggregate may share it; building it
+    for each one (two querysets, four times per grouping) was a good part of a cold dashboard's
+    Python time."""
+    return substantive_q()
 _REPLICA = DevelopmentModel.replica_q()
 
 MONEY_FIELDS = ("money_state", "money_society", "money_in_kind")
@@ -210,7 +220,7 @@ def _measures(where: Q | None = None, suffix: str = "") -> dict:
     """Aggregates shared by every grouping (fresh expressions each time: they are mutable);
     `where` restricts them further (one period of several read in a single query)."""
     return {
-        name + suffix: Sum(column, filter=_and(substantive_q() if condition == _SUBSTANTIVE else condition, where))
+        name + suffix: Sum(column, filter=_and(_substantive() if condition == _SUBSTANTIVE else condition, where))
         for name, column, condition in _MEASURES
     }
 

@@ -65,3 +65,13 @@ def test_the_coverage_gaps_of_a_finalised_year_stay_when_a_units_flags_change(co
     services.unit_save(actor=coordinator, unit=target)
     assert target in gaps(2024)  # as finalised
     assert target not in gaps(2025)  # the open year follows the new flags
+
+
+def test_the_substantive_condition_has_no_subquery_per_row():
+    """substantive_q is uncorrelated (the frozen pairs and years are read once per query and
+    hashed): a correlated EXISTS per summary row and per measure was most of a cold dashboard's
+    SQL at a million activities (docs/performance.md)."""
+    from partnerships.models import ActivitySummary, substantive_q
+
+    sql = str(ActivitySummary.objects.filter(substantive_q()).query).upper()
+    assert "EXISTS" not in sql and sql.count(" IN (SELECT") == 2
