@@ -30,6 +30,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 
 MANIFEST = "manifest.json"
 PG_DUMP = "database.dump"
@@ -90,6 +91,15 @@ def _db_name() -> str:
     return str(connection.settings_dict["NAME"])
 
 
+def _refuse_inside_a_transaction() -> None:
+    """SQLite's online backup of a connection that holds an open write transaction waits for it
+    forever (it retries the locked pages): refuse at once instead. `make backup` runs outside any
+    transaction; a caller inside `transaction.atomic()` (a view, a test) must back up after it."""
+    if connection.in_atomic_block or connection.connection.in_transaction:
+        raise BackupError(_("Không sao lưu được khi đang có một giao dịch mở trên cơ sở dữ liệu SQLite: "
+                            "hãy chạy sao lưu ngoài giao dịch (lệnh “manage.py backup”)."))
+
+
 def _dump_database(folder: Path) -> tuple[str, dict[str, int]]:
     """The database file and the row counts of that same snapshot."""
     if connection.vendor == "postgresql":
@@ -111,6 +121,7 @@ def _dump_database(folder: Path) -> tuple[str, dict[str, int]]:
         return PG_DUMP, counts
     if connection.vendor == "sqlite":
         connection.ensure_connection()
+        _refuse_inside_a_transaction()
         target = sqlite3.connect(folder / SQLITE_COPY)
         try:
             connection.connection.backup(target)

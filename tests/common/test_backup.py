@@ -93,3 +93,19 @@ def test_restore_refuses_a_database_that_is_not_empty(transactional_db, media, t
     archive = backup.backup(tmp_path)
     with pytest.raises(backup.BackupError, match="not empty"):
         backup.restore(archive)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's online backup (PostgreSQL: pg_dump of a snapshot)")
+def test_sqlite_backup_inside_a_write_transaction_is_refused_at_once(transactional_db, media, tmp_path, agency):
+    """Its online backup would wait forever for the open write transaction (a test hung in CI)."""
+    from django.db import transaction
+
+    from partnerships.models import Agency
+
+    out = tmp_path / "backups"
+    with transaction.atomic():
+        Agency.objects.filter(pk=agency.pk).update(name="Sở Tài chính (đang sửa)")
+        with pytest.raises(backup.BackupError, match="Không sao lưu được khi đang có một giao dịch mở"):
+            backup.backup(out)
+    assert not any(out.glob("*"))  # nothing half-written
+    assert backup.backup(out).exists()  # after the transaction, it backs up
