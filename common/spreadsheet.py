@@ -4,12 +4,13 @@ date formats, and A4 landscape printing."""
 import datetime
 
 from lxml import etree
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-# A cell starting with one of these would be run as a formula (CSV/formula injection).
+# A CSV field starting with one of these would be run as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Numbers carry the Vietnamese locale tag ([$-42A], LCID 0x042A): LibreOffice then groups digits
 # with dots and writes decimals with a comma whatever the viewer's own locale, so an English
@@ -22,9 +23,23 @@ DATE_FORMAT = "dd/mm/yyyy"
 
 
 def safe_text(value) -> str:
-    """Text that a spreadsheet will never run as a formula."""
+    """Text for a CSV file that a spreadsheet will never run as a formula: a field has no type
+    there, so one starting with = + - @ (tab, CR) is written after an apostrophe. In a workbook
+    use `cell_text`, which keeps the text as typed."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def cell_text(value) -> str | CellRichText:
+    """Text for a workbook cell (`sheet.append`, `sheet.cell`, `WriteOnlyCell`), shown exactly as
+    typed and never evaluated: every text cell is a string cell (openpyxl writes it as an inline
+    string), except that openpyxl takes a text starting with "=" for a formula and "#N/A" and its
+    kind for an error; those are given as openpyxl's explicit string value (CellRichText), whose
+    cell is a string cell whatever it starts with. (+ - @ are strings already.)"""
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    if (len(text) > 1 and text.startswith("=")) or text in ERROR_CODES:
+        return CellRichText(text)
+    return text
 
 
 def print_on_a4_landscape(sheet, pages_wide: int = 1) -> None:
@@ -106,8 +121,9 @@ class StreamingSheet(WriteOnlyWorksheet):
 
 
 def text_xml(value) -> str:
-    """The rest of a `<c r=".." s="..` cell after its style: an inline string (never a formula)."""
-    value = safe_text(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+    """The rest of a `<c r=".." s="..` cell after its style: an inline string, shown as typed
+    (one starting with = + - @ too: an inline string is never a formula)."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f'" t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
@@ -167,17 +183,18 @@ def write_list_sheet(sheet, *, title: str, subtitle: str = "", columns, rows, on
     """A bold title and the list's conditions merged over the sheet's width, a header row repeated
     on every printed page, then one row per item. `columns`: (heading, kind, width) with kind
     TEXT, DATE (dd/mm/yyyy), MONEY (đồng with dots), COUNT (dots), SHARE (a percentage), ID (a
-    plain number); `rows`: tuples of values in that order. Text never runs as a formula; wrapped
-    rows get the height their longest cell needs (nothing overprints when printed)."""
+    plain number); `rows`: tuples of values in that order. Text is a string cell shown as typed,
+    never a formula (`cell_text`); wrapped rows get the height their longest cell needs (nothing
+    overprints when printed)."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     last = get_column_letter(len(columns))
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append([safe_text(title)])
+    sheet.append([cell_text(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.merge_cells(f"A1:{last}1")
-    sheet.append([safe_text(subtitle)])
+    sheet.append([cell_text(subtitle)])
     sheet["A2"].alignment = wrap
     sheet.merge_cells(f"A2:{last}2")
     total_width = sum(width for _heading, _kind, width in columns)
@@ -185,7 +202,7 @@ def write_list_sheet(sheet, *, title: str, subtitle: str = "", columns, rows, on
     header_lines = 1
     for index, (heading, _kind, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=3, column=index, value=safe_text(str(heading)[:1].upper() + str(heading)[1:]))
+        cell = sheet.cell(row=3, column=index, value=cell_text(str(heading)[:1].upper() + str(heading)[1:]))
         cell.font = Font(bold=True)
         cell.alignment = wrap
         header_lines = max(header_lines, _lines(str(heading), width))
@@ -197,8 +214,8 @@ def write_list_sheet(sheet, *, title: str, subtitle: str = "", columns, rows, on
         lines = 1
         for index, ((_heading, kind, width), value) in enumerate(zip(columns, values), start=1):
             if kind == TEXT:
-                value = safe_text(value)
-                lines = max(lines, _lines(value, width))
+                lines = max(lines, _lines("" if value is None else str(value), width))
+                value = cell_text(value)
             cell = sheet.cell(row=number, column=index, value=value)
             if kind == TEXT:
                 cell.alignment = wrap

@@ -11,7 +11,7 @@ import io
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from common.spreadsheet import print_on_a4_landscape, safe_text
+from common.spreadsheet import cell_text, print_on_a4_landscape
 from partnerships.names import report_names
 
 from .models import Commendation
@@ -62,8 +62,8 @@ def commendation_xlsx(review, rows):
     sheet.title = _("Danh sách khen thưởng")
     print_on_a4_landscape(sheet)
     title, subtitle = _heading(review)
-    sheet.append([safe_text(title)])
-    sheet.append([safe_text(subtitle)])
+    sheet.append([cell_text(title)])
+    sheet.append([cell_text(subtitle)])
     sheet.append([])
     headers = [_("STT"), _("Tên tập thể / Họ và tên"), _("Chức vụ"), _("Đơn vị công tác"), _("Hình thức khen thưởng"),
                _("Thành tích")]
@@ -73,10 +73,10 @@ def commendation_xlsx(review, rows):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet["A1"].font = Font(bold=True, size=13)
     for group, members in _groups(rows):
-        sheet.append([safe_text(group)])
+        sheet.append([cell_text(group)])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         for number, row in enumerate(members, start=1):
-            sheet.append([number, *[safe_text(value) for value in _line(row)]])
+            sheet.append([number, *[cell_text(value) for value in _line(row)]])
     for letter, width in zip("ABCDEF", (6, 40, 22, 32, 30, 50)):
         sheet.column_dimensions[letter].width = width
     stream = io.BytesIO()

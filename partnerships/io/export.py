@@ -11,8 +11,8 @@ from common.spreadsheet import (
     DATE_FORMAT,
     MONEY_FORMAT,
     StreamingSheet,
+    cell_text,
     print_on_a4_landscape,
-    safe_text,
     text_xml,
 )
 from partnerships.io.columns import ACTIVITY_HEADING as H
@@ -59,7 +59,7 @@ def activities_workbook(activities, *, stream=None, on_row=None):
     bold = Font(bold=True)
     header_cells = []
     for title in headers:
-        cell = WriteOnlyCell(sheet, value=safe_text(str(title)[:1].upper() + str(title)[1:]))
+        cell = WriteOnlyCell(sheet, value=cell_text(str(title)[:1].upper() + str(title)[1:]))
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         header_cells.append(cell)

@@ -14,7 +14,7 @@ import tablib
 from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 
-from common.spreadsheet import safe_text
+from common.spreadsheet import cell_text, safe_text
 from partnerships.io import officer_import, xlsx_reader
 
 
@@ -32,20 +32,20 @@ def _too_many_rows():
     return FileRefused(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": officer_import.MAX_ROWS})
 
 
-def _defused(dataset: tablib.Dataset) -> tablib.Dataset:
+def _defused(dataset: tablib.Dataset, text=safe_text) -> tablib.Dataset:
     """The same rows with every text cell formula-safe (numbers and dates untouched).
 
     django-import-export's own IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT drops only a leading "="
     (not "+", "-", "@", tab or CR) and turns every cell into text; this writes text through the
-    same `safe_text` as the portal's workbooks."""
-    headers = [safe_text(h) for h in dataset.headers] if dataset.headers else None
-    rows = [tuple(safe_text(c) if isinstance(c, str) else c for c in row) for row in dataset]
+    same `safe_text` as the portal's CSV files (`cell_text`, as typed, in a workbook)."""
+    headers = [text(h) for h in dataset.headers] if dataset.headers else None
+    rows = [tuple(text(c) if isinstance(c, str) else c for c in row) for row in dataset]
     return tablib.Dataset(*rows, headers=headers, title=dataset.title)
 
 
 class SafeXLSX(base_formats.XLSX):
     def export_data(self, dataset, **kwargs):
-        return super().export_data(_defused(dataset), **kwargs)
+        return super().export_data(_defused(dataset, cell_text), **kwargs)
 
     def create_dataset(self, in_stream):
         _check_size(in_stream)

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from common.spreadsheet import COUNT_FORMAT, MONEY_FORMAT, VI, print_on_a4_landscape, safe_text
+from common.spreadsheet import COUNT_FORMAT, MONEY_FORMAT, VI, cell_text, print_on_a4_landscape, safe_text
 from reports.filters import ReportFilter
 from reports.pivot.table import PivotTable, describe
 
@@ -49,8 +49,8 @@ def pivot_xlsx(table: PivotTable, f: ReportFilter, *, scope: str) -> io.BytesIO:
     wrap = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
     sheet.cell(1, 1, _("BẢNG TỔNG HỢP HOẠT ĐỘNG HỖ TRỢ KẾT NGHĨA")).font = Font(bold=True, size=13)
-    sheet.cell(2, 1, safe_text(" · ".join(describe(f, table.layout))))
-    sheet.cell(3, 1, safe_text(_("Phạm vi: %(scope)s · Lập ngày %(date)s") % {
+    sheet.cell(2, 1, cell_text(" · ".join(describe(f, table.layout))))
+    sheet.cell(3, 1, cell_text(_("Phạm vi: %(scope)s · Lập ngày %(date)s") % {
         "scope": scope, "date": date_format(timezone.localdate(), "d/m/Y")}))
     for row in (1, 2, 3):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
@@ -65,7 +65,7 @@ def pivot_xlsx(table: PivotTable, f: ReportFilter, *, scope: str) -> io.BytesIO:
     column = n_dims + 1
     for labels, _cells, _total in blocks:
         if head_rows == 2:
-            sheet.cell(top, column, safe_text(" · ".join(labels)))
+            sheet.cell(top, column, cell_text(" · ".join(labels)))
             if len(measures) > 1:
                 sheet.merge_cells(start_row=top, start_column=column, end_row=top, end_column=column + len(measures) - 1)
         for j, measure in enumerate(measures):
@@ -80,7 +80,7 @@ def pivot_xlsx(table: PivotTable, f: ReportFilter, *, scope: str) -> io.BytesIO:
     for index, row in enumerate(table.rows):
         r = first + index
         for i, label in enumerate(row.header.labels, start=1):
-            sheet.cell(r, i, safe_text(label)).border = BOX
+            sheet.cell(r, i, cell_text(label)).border = BOX
         column = n_dims + 1
         for _labels, cells, _total in blocks:
             _numbers(sheet, r, column, cells[index], measures)

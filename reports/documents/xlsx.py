@@ -26,7 +26,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
-from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, StreamingSheet, print_on_a4_landscape, safe_text
+from common.spreadsheet import COUNT_FORMAT, DATE_FORMAT, MONEY_FORMAT, VI, StreamingSheet, cell_text, print_on_a4_landscape
 from common.spreadsheet import number_xml as _number_xml
 from common.spreadsheet import text_xml as _text_xml
 from common.templatetags.ketnghia import SHARE_CHANGE_UNIT
@@ -113,7 +113,7 @@ def print_scale(widths) -> tuple[int, int]:
 def _value(value):
     if isinstance(value, Promise):  # lazy translations (choice labels)
         value = str(value)
-    return safe_text(value) if isinstance(value, str) else value
+    return cell_text(value) if isinstance(value, str) else value
 
 
 TEXT_KINDS = {"text", "long", "short", "place"}

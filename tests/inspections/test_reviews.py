@@ -72,7 +72,8 @@ def test_the_list_opens_as_word_and_excel(review, coordinator, client, agency, t
     values = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row if cell is not None]
     assert "Kèm theo Quyết định số 125/QĐ-UBND ngày 30/09/2024" in values[1]
     assert agency.name in values and "Nguyễn Thị Hoa" in values
-    assert "'=Xuất sắc" in values  # formula-safe text
+    assert "=Xuất sắc" in values  # shown as typed, a string cell, never a formula
+    assert all(cell.data_type != "f" for row in workbook.active.iter_rows() for cell in row)
 
     response = client.get(reverse("inspections:commendation_export", args=[review.pk, "docx"]))
     content = b"".join(response.streaming_content)

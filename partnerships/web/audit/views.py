@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from common.forms import VietnameseDateField, bootstrap_classes
 from common.paging import page_context
-from common.spreadsheet import DATE_FORMAT, print_on_a4_landscape, safe_text
+from common.spreadsheet import DATE_FORMAT, cell_text, print_on_a4_landscape
 from partnerships.access import policy
 from partnerships.models import AuditKind, ImportBatch
 from partnerships.selectors import audit as selector
@@ -142,7 +142,7 @@ def audit_export(request):
     for row in _rows(entries):
         at = WriteOnlyCell(sheet, value=timezone.localtime(row["at"]).replace(tzinfo=None) if row["at"] else None)
         at.number_format = DATE_FORMAT + " hh:mm"
-        sheet.append([at, *(safe_text(row[key]) for key in ("actor", "username", "kind", "source", "object", "name",
+        sheet.append([at, *(cell_text(row[key]) for key in ("actor", "username", "kind", "source", "object", "name",
                                                              "details"))])
     buffer = io.BytesIO()
     workbook.save(buffer)

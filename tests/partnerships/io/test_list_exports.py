@@ -57,7 +57,7 @@ def test_partnership_list_exports_what_the_page_shows(client, coordinator, partn
     page = client.get(reverse("partnerships:partnership_list")).context["page_obj"]
     assert [row[0] for row in rows] == [p.pk for p in page]  # same rows, same (Vietnamese) order
     mine = next(row for row in rows if row[0] == partnership.pk)
-    assert mine[7] == "'=1+1"  # the agreement number stays text
+    assert mine[7] == "=1+1"  # the agreement number stays text, as typed
     assert sheet.cell(row=4, column=1).number_format == "0"
     date_cell = next(c for c in sheet["G"][3:] if c.value)
     assert date_cell.number_format == "dd/mm/yyyy" and isinstance(date_cell.value, datetime.datetime)

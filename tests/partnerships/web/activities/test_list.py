@@ -131,7 +131,8 @@ def test_export_is_filtered_scoped_and_safe(client, officer, partnership, commun
     assert header[3] == "Tên hoạt động" and "Ngân sách nhà nước (đồng)" in header
     assert len(data) == 1  # the other year and the other agency's activity are left out
     row = dict(zip(header, data[0]))
-    assert row["Tên hoạt động"] == "'=HYPERLINK(\"http://x\")"
+    assert row["Tên hoạt động"] == "=HYPERLINK(\"http://x\")"  # as typed, a string cell
+    assert sheet.cell(2, 4).data_type == "s"
     assert row["Ngân sách nhà nước (đồng)"] == 1_250_000
     assert row["Tổng kinh phí (đồng)"] == 1_750_000
     assert row["Ngày bắt đầu"].date() == datetime.date(2024, 3, 15)
