@@ -101,18 +101,6 @@ def test_the_dashboards_repeated_view_reads_no_aggregate_and_a_write_shows(clien
     assert client.get(url).context["money"]["money_state"] == first.context["money"]["money_state"] + 2_000_000
 
 
-def test_the_agency_page_is_cached_too(client, leader, partnership, commune):
-    ActivityFactory(partnership=partnership, commune=commune, status="approved", start_date=datetime.date(2024, 3, 1))
-    client.force_login(leader)
-    url = reverse("reports:agency_detail", args=[partnership.agency_id]) + "?year=2024"
-    first = client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        again = client.get(url)
-    assert again.status_code == 200
-    assert not [q for q in queries if "partnerships_activitystatuschange" in q["sql"]]
-    assert again.context["row"] == first.context["row"]
-
-
 def test_a_searchs_totals_are_counted_once_per_version(client, coordinator, partnership, commune):
     ActivityFactory(partnership=partnership, commune=commune, title="Nuôi bò sinh sản")
     client.force_login(coordinator)
@@ -125,13 +113,22 @@ def test_a_searchs_totals_are_counted_once_per_version(client, coordinator, part
     assert client.get(url).context["totals"]["count"] == 2
 
 
-def test_the_district_page_reads_its_aggregates_once_per_version(client, leader, partnership, commune, district):
+@pytest.mark.parametrize("page, argument, table, key", [
+    # The agency page: cached per scope, filter and data version (no status-change query again).
+    ("reports:agency_detail", lambda partnership, district: partnership.agency_id,
+     "partnerships_activitystatuschange", "row"),
+    # The district page: its aggregates read once per version (no summary query again).
+    ("reports:district_detail", lambda partnership, district: district.code, "partnerships_activitysummary",
+     "communes"),
+], ids=["agency", "district"])
+def test_a_drill_down_page_reads_its_aggregates_once_per_version(client, leader, partnership, commune, district,
+                                                                 page, argument, table, key):
     ActivityFactory(partnership=partnership, commune=commune, status="approved", start_date=datetime.date(2024, 3, 1))
     client.force_login(leader)
-    url = reverse("reports:district_detail", args=[district.code]) + "?year=2024"
+    url = reverse(page, args=[argument(partnership, district)]) + "?year=2024"
     first = client.get(url)
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)
     assert again.status_code == 200
-    assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
-    assert again.context["communes"] == first.context["communes"]
+    assert not [q for q in queries if table in q["sql"]]
+    assert again.context[key] == first.context[key]
