@@ -32,7 +32,6 @@ from django.db.models import (
     DateField,
     Exists,
     ExpressionWrapper,
-    F,
     IntegerField,
     OuterRef,
     Q,
@@ -792,28 +791,26 @@ def on_time_by_agency(f: ReportFilter, user=None) -> dict[int, tuple[int, int]]:
     """agency id → (counted activities reported on time, those with a submission on record). On
     time: first submitted within ON_TIME_DAYS of the activity's end (or start, without an end).
 
-    Read from the submissions' side, one join and no subquery per activity: the first submission
-    is on time exactly when some submission is (the first is the earliest), so each activity is
-    counted once (DISTINCT) among its submissions up to the deadline. The per-activity MIN
-    subquery it replaces ran twice per row (0,4 s for one agency's year at 1 M activities, 10 s
-    for the province's)."""
+    Read from the activities' side with two EXISTS per activity, each a probe into the partial
+    index of submissions (partnerships 0022): the first submission is on time exactly when some
+    submission is (the first is the earliest). The join from the submissions' side it replaces
+    read each activity twice (0,11 → 0,07 s for one agency's year at 1 M activities; the
+    province's year unchanged, ≈ 1,5 s; docs/performance.md)."""
     deadline = ExpressionWrapper(
-        Coalesce("activity__end_date", "activity__start_date") + datetime.timedelta(days=ON_TIME_DAYS),
-        output_field=DateField(),
+        Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS), output_field=DateField()
     )
+    submissions = ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
     rows = (
-        ActivityStatusChange.objects.filter(
-            to_status=ActivityStatus.SUBMITTED, activity__in=activities(f, user).values("pk")
-        )
+        activities(f, user)
         .alias(deadline=deadline)
-        .values("activity__partnership__agency")
+        .values("partnership__agency")
         .annotate(
-            on_time=Count("activity", distinct=True, filter=Q(created_at__date__lte=F("deadline"))),
-            recorded=Count("activity", distinct=True),
+            on_time=Count("pk", filter=Exists(submissions.filter(created_at__date__lte=OuterRef("deadline")))),
+            recorded=Count("pk", filter=Exists(submissions)),
         )
         .order_by()
     )
-    return {r["activity__partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
+    return {r["partnership__agency"]: (r["on_time"], r["recorded"]) for r in rows}
 
 
 def models_summary(f: ReportFilter, user=None) -> dict:
