@@ -21,6 +21,7 @@ from common.text import vi_order
 from partnerships import geography
 from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.models import ActivityCategory, ActivityStatus, Agency
+from partnerships.selectors.filters import FIRST_YEAR
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SPAN = 30  # years; a longer range is a typo, and would make the trend chart unreadable
@@ -106,6 +107,14 @@ class ReportFilter:
             except ValueError:  # 29 February
                 until = self.until.replace(year=self.until.year - length, day=28)
         return replace(self, year_from=self.year_from - length, year_to=self.year_from - 1, until=until)
+
+    def compared(self) -> "ReportFilter | None":
+        """The period this one is compared with (`previous()`), or None when that lies wholly before
+        the programme's first year (Directive 16-CT/TU, 2021): nothing was recorded then, so
+        "trước: 0" would tell a decline that never was. 2021 and 2021–2026 are compared with
+        nothing; 2022 with 2021. Every page and document asks this, through the selector."""
+        previous = self.previous()
+        return previous if previous.year_to >= FIRST_YEAR else None
 
     def as_querydict(self) -> dict[str, str]:
         """GET parameters that `from_querydata` turns back into this filter."""

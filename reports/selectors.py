@@ -374,6 +374,9 @@ class Figure:
     change: float | None
     kind: str  # "count", "money" or "share"
     link: str | None
+    # False when the period has no previous one to compare with (`ReportFilter.compared`):
+    # then `previous` and `change` are None and nothing shows a comparison.
+    compared: bool = True
 
 
 # Which list a figure opens: the rows it counts, so that the list's count (or its total of the
@@ -422,9 +425,14 @@ def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
 
 def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figure]]:
     """`key_figures(f)` and `key_figures_with_change(f)` from the same three queries. A running
-    period is compared with the same months of the previous one (`ReportFilter.to_date`)."""
+    period is compared with the same months of the previous one (`ReportFilter.to_date`); a
+    period with nothing before it in the programme, with nothing (`ReportFilter.compared`)."""
     cut = f.to_date()
-    now, before = _key_figures_for([cut, cut.previous()], user)
+    previous = cut.compared()
+    if previous is None:
+        [now], before = _key_figures_for([cut], user), {}
+    else:
+        now, before = _key_figures_for([cut, previous], user)
     links = {}  # one URL per list and distinct set of extra parameters (each costs a lookup or two)
     figures = []
     for key, label, kind, target, extra in FIGURES:
@@ -436,10 +444,11 @@ def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figu
                 key=key,
                 label=label,
                 value=now[key],
-                previous=before[key],
-                change=_change(now[key], before[key], kind),
+                previous=before.get(key),
+                change=_change(now[key], before.get(key), kind),
                 kind=kind,
                 link=links[marker],
+                compared=previous is not None,
             )
         )
     return now, figures

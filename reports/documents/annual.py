@@ -63,6 +63,12 @@ class AnnualReport:
         return cut.until if cut.is_cut else None
 
     @property
+    def compared(self) -> bool:
+        """Whether the figures are compared with a previous period (`ReportFilter.compared`: not
+        when it lies wholly before the programme); without one, no document shows a comparison."""
+        return self.filter.compared() is not None
+
+    @property
     def compared_with(self) -> str:
         """'năm 2024', or 'cùng kỳ năm 2024' for a running year: what every change is against."""
         p = self.filter.previous()

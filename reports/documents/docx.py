@@ -276,12 +276,17 @@ def _models_paragraph(w: Writer, report):
 
 def _summary_table(w: Writer, report, figs):
     w.para(_("Bảng: Một số chỉ tiêu chủ yếu"), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    current = report.current_label + (_(" (đến %(day)s)") % {"day": report.until.strftime("%d/%m")}
+                                      if report.until else "")
+    if not report.compared:  # nothing before it in the programme: no previous column, no change
+        w.table([_("Chỉ tiêu"), current], [(str(f.label), figure_text(f.value, f.kind)) for f in report.figures],
+                (101, 64))
+        w.para()
+        return
     rows = [(str(f.label), figure_text(f.value, f.kind), figure_text(f.previous, f.kind), change_cell(f))
             for f in report.figures]
-    w.table([_("Chỉ tiêu"), report.current_label + (_(" (đến %(day)s)") % {"day": report.until.strftime("%d/%m")}
-                                                     if report.until else ""),
-             report.previous_label + (_(" (cùng kỳ)") if report.until else ""), _("Tăng, giảm")],
-            rows, (63, 38, 38, 26))
+    w.table([_("Chỉ tiêu"), current, report.previous_label + (_(" (cùng kỳ)") if report.until else ""),
+             _("Tăng, giảm")], rows, (63, 38, 38, 26))
     w.para()
 
 
@@ -289,7 +294,10 @@ def _results(w: Writer, report):
     k, figs, against = report.key, {f.key: f for f in report.figures}, report.compared_with
     intro = _("Thực hiện %(directive)s, %(issuer)s báo cáo kết quả công tác kết nghĩa %(period)s như sau:") % {
         "directive": DIRECTIVE, "issuer": report.issuer_in_sentence, "period": report.period_label}
-    if report.until:
+    if report.until and not report.compared:
+        intro = intro.removesuffix(":") + _(" (%(period)s chưa kết thúc: số liệu tính đến ngày %(day)s):") % {
+            "period": report.period_label, "day": report.until.strftime("%d/%m/%Y")}
+    elif report.until:
         intro = intro.removesuffix(":") + _(" (%(period)s chưa kết thúc: số liệu tính đến ngày %(day)s, so sánh với "
                                           "cùng kỳ %(previous)s):") % {
             "period": report.period_label, "day": report.until.strftime("%d/%m/%Y"),

@@ -27,6 +27,9 @@ def figures_table(figures, *, title, subtitle):
     def split(value, kind):
         return [value if kind == k else None for k in ("count", "money", "share")]
 
+    if figures and not figures[0].compared:  # nothing before it in the programme: no comparison
+        return (_("Số liệu chính"), title, subtitle, columns[:5],
+                [(str(f.label), kinds[f.kind], *split(f.value, f.kind)) for f in figures])
     rows = [
         (str(f.label), kinds[f.kind], *split(f.value, f.kind), *split(f.previous, f.kind),
          float(f.change) if f.change is not None else None)

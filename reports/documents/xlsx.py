@@ -272,17 +272,23 @@ def _kind_of(figure) -> str:
 
 
 def _summary(book, report):
+    # Nothing before it in the programme (`report.compared`): no previous column, no change.
+    compared = report.compared
     columns = [(_("STT"), "stt"), (_("Chỉ tiêu"), "long"), (report.current_label, "money"),
-               (report.previous_label, "money"), (_("Tăng, giảm"), "change"),
+               *([(report.previous_label, "money"), (_("Tăng, giảm"), "change")] if compared else []),
                (_("Đơn vị tính"), "short")]
     sheet = Sheet(book, report, _("Tổng hợp"), _("Số liệu chủ yếu"), columns,
-                  note=_("Cột kỳ trước: kỳ có cùng độ dài ngay trước kỳ báo cáo."))
+                  note=_("Cột kỳ trước: kỳ có cùng độ dài ngay trước kỳ báo cáo.") if compared else "")
     units = {"money": _("đồng"), "share": "%", "count": ""}
     for number, figure in enumerate(report.figures, start=1):
         kind = _kind_of(figure)
         is_share = figure.kind == "share"
-        sheet.kinds = ["stt", "long", kind, kind, "points" if is_share else "change", "short"]
         unit = units[figure.kind] or (_("hoạt động") if figure.key == "activities" else "")
+        if not compared:
+            sheet.kinds = ["stt", "long", kind, "short"]
+            sheet.append([number, str(figure.label), figure.value, unit])
+            continue
+        sheet.kinds = ["stt", "long", kind, kind, "points" if is_share else "change", "short"]
         change = figure.change * 100 if is_share and figure.change is not None else figure.change
         sheet.append([number, str(figure.label), figure.value, figure.previous, change, unit])
     sheet.close()

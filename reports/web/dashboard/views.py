@@ -70,9 +70,13 @@ def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFor
 
 
 def _period(f: ReportFilter) -> dict:
-    """How the key figures name the previous period, and whether this one is still running."""
+    """How the key figures name the previous period (None: nothing to compare with, see
+    `ReportFilter.compared`), and whether this one is still running."""
     cut = f.to_date()  # the selectors compare a running period with the same months before it
-    previous = cut.previous()
+    previous = cut.compared()
+    if previous is None:
+        return {"previous_label": None, "in_progress_until": cut.until if cut.is_cut else None,
+                "previous_until": None}
     if previous.is_single_year:
         previous_label = _("năm %(year)s") % {"year": previous.year_from}
     else:
