@@ -102,6 +102,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The dashboards' grouped aggregates sort tens of thousands of summary rows: at PostgreSQL's
+    # default 4 MB the by-district sort spilled to disk (docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c work_mem={env('POSTGRES_WORK_MEM', default='16MB')}")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached dashboard figures (partnerships/selectors/cache.py): local memory per process by default;

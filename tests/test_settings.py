@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,3 +32,16 @@ def test_development_defaults_to_sqlite_and_vietnamese():
 def test_database_url_selects_postgresql():
     result = _load_settings(DATABASE_URL="postgres://u@db.example:5432/ketnghia")
     assert "django.db.backends.postgresql" in result.stdout
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_sort_the_dashboards_groupings_in_memory():
+    """work_mem from POSTGRES_WORK_MEM (16 MB): at PostgreSQL's default 4 MB the dashboard's
+    by-district grouping spilled its sort to disk at a million activities (docs/performance.md)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "16MB"
