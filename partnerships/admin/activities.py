@@ -14,6 +14,7 @@ from common.text import vi_order
 from partnerships import services
 from partnerships.admin.mixins import (
     AGENCY_KIND,
+    BORDER_UNIT,
     KetNghiaAdminMixin,
     KetNghiaImportExportMixin,
     ReadOnlyAdmin,
@@ -77,7 +78,7 @@ class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, K
         ("category__is_substantive", titled(admin.BooleanFieldListFilter, _("hỗ trợ thiết thực"))),
         "confirmation_status",
         ("partnership__agency__kind", AGENCY_KIND),
-        ("partnership__unit__is_border", titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))),
+        ("partnership__unit__is_border", BORDER_UNIT),
     )
     list_select_related = ("partnership__agency", "partnership__unit", "category", "commune")
     search_fields = ("title", "partnership__agency__name", "partnership__agency__short_name",

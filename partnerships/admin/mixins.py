@@ -96,6 +96,7 @@ def titled(filter_class, title):
 
 
 AGENCY_KIND = titled(admin.ChoicesFieldListFilter, _("loại cơ quan, đơn vị"))
+BORDER_UNIT = titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))
 
 
 class KetNghiaAdminMixin(FoldedSearchMixin, ScopedAdminMixin):

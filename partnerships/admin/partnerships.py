@@ -10,6 +10,7 @@ from common.text import vi_order
 from partnerships import services
 from partnerships.admin.mixins import (
     AGENCY_KIND,
+    BORDER_UNIT,
     KetNghiaAdminMixin,
     KetNghiaImportExportMixin,
     ServiceAdminMixin,
@@ -62,7 +63,7 @@ class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin
         "status",
         ("agency__kind", AGENCY_KIND),
         ("unit__level", titled(admin.ChoicesFieldListFilter, _("cấp địa phương"))),
-        ("unit__is_border", titled(admin.BooleanFieldListFilter, _("địa phương biên giới"))),
+        ("unit__is_border", BORDER_UNIT),
         ("unit__is_mountainous", titled(admin.BooleanFieldListFilter, _("địa phương miền núi"))),
     )
     list_select_related = ("agency", "unit__parent")
