@@ -18,8 +18,8 @@ API (keep it small):
   `name_with_district`, `activity_places`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
-  `successor_of`, `as_of`, `validity_error` (the sentence shown when a unit is not valid on a
-  date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
+  `successors_on` (many at once), `successor_of`, `as_of`, `validity_error` (the sentence shown
+  when a unit is not valid on a date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
   kept by `link_units_forward`, for list pages and reports);
 - conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
   `related_q`, `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
@@ -296,23 +296,43 @@ def successors_of(unit: AdministrativeUnit, *, on: datetime.date | None = None, 
     map through later reforms; the main successor first. [] if the unit is itself valid then, or
     nothing took it. `main_only`: only the chain of main successors (a split commune's main part)."""
     on = on or _today()
-    if is_valid_on(unit, on):
-        return []
-    result, frontier, seen = [], [unit.pk], {unit.pk}
+    return successors_on([(unit, on)], main_only=main_only)[(unit.pk, on)]
+
+
+def successors_on(pairs, *, main_only: bool = False) -> dict[tuple[int, datetime.date], list[AdministrativeUnit]]:
+    """`successors_of` for many (unit, date) pairs at once: {(unit id, date): [unit, ...]}, with a
+    query per step of the successor chains (one for the 2025 reform), not one per pair."""
+    pairs = [(unit, on or _today()) for unit, on in pairs]
+    links_of: dict[int, list[UnitSuccession]] = {}
+    frontier = {unit.pk for unit, on in pairs if not is_valid_on(unit, on)}
     while frontier:
-        links = UnitSuccession.objects.filter(predecessor_id__in=frontier, effective_on__lte=on)
+        links = UnitSuccession.objects.filter(predecessor_id__in=frontier)
         if main_only:
             links = links.filter(is_main=True)
-        frontier = []
+        frontier = set()
         for link in links.select_related("successor__parent").order_by("-is_main", "successor__code"):
-            successor = link.successor
-            if successor.pk in seen:
-                continue
-            seen.add(successor.pk)
-            if is_valid_on(successor, on):
-                result.append(successor)
-            else:  # ended by a later reform: follow it on
-                frontier.append(successor.pk)
+            links_of.setdefault(link.predecessor_id, []).append(link)
+            # a successor that ended too (a later reform) is followed on
+            if link.successor.valid_to is not None and link.successor_id not in links_of:
+                frontier.add(link.successor_id)
+        frontier -= set(links_of)
+    result = {}
+    for unit, on in pairs:
+        found, step, seen = [], [unit.pk] if not is_valid_on(unit, on) else [], {unit.pk}
+        while step:
+            level = [link for pk in step for link in links_of.get(pk, []) if link.effective_on <= on]
+            level.sort(key=lambda link: (not link.is_main, link.successor.code))
+            step = []
+            for link in level:
+                successor = link.successor
+                if successor.pk in seen:
+                    continue
+                seen.add(successor.pk)
+                if is_valid_on(successor, on):
+                    found.append(successor)
+                else:  # ended by a later reform: follow it on
+                    step.append(successor.pk)
+        result[(unit.pk, on)] = found
     return result
 
 

@@ -28,6 +28,7 @@ class AuditKind(models.TextChoices):
     YEAR_REOPENED = "year_reopened", _("Mở lại số liệu năm")
     IMPORT = "import", _("Nhập từ Excel")
     REPOINTED = "repointed", _("Chuyển quan hệ kết nghĩa sang đơn vị mới")
+    ACTIVITY_MOVED = "activity_moved", _("Chuyển hoạt động sang đơn vị mới")
 
 
 class AuditEvent(models.Model):

@@ -1,5 +1,6 @@
 """Across the 2025 reform in a real browser: an officer records a 2026 activity at a new commune
-(the commune list follows the start date); a coordinator confirms re-pointing proposals."""
+(the commune list follows the start date); a coordinator confirms re-pointing proposals, then
+moves the activities recorded at an abolished commune after it ended (picking where it was split)."""
 
 import datetime
 
@@ -7,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from partnerships import services
-from partnerships.models import Activity, Agency, Partnership, PartnershipStatus
+from partnerships.models import Activity, Agency, Partnership, PartnershipStatus, UnitSuccession
 from tests.browser.conftest import screenshot
-from tests.factories import AgencyFactory, PartnershipFactory
-from tests.reform import build_reform
+from tests.factories import ActivityFactory, AgencyFactory, PartnershipFactory
+from tests.reform import REFORM_DAY, build_reform
 
 TITLE = "Tập huấn kỹ thuật trồng sâm cho hộ nghèo"
 
@@ -85,3 +86,33 @@ def test_coordinator_confirms_re_pointing_proposals(page, login, coordinator):
     # the new partnership's page shows it (and the old one's history keeps the reason)
     page.goto(f"{page.base_url}/ket-nghia/{a.pk}/")
     expect(page.locator("body")).to_contain_text("sắp xếp đơn vị hành chính")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_moves_activities_recorded_at_an_abolished_commune(page, login, coordinator):
+    reform = build_reform()
+    # Ga Ri was split: its main part went to Xã Tây Giang, a part to Xã Hùng Sơn.
+    UnitSuccession.objects.create(predecessor=reform.ga_ri, successor=reform.hung_son, effective_on=REFORM_DAY, is_main=False)
+    agency = AgencyFactory(name="Sở Tài chính")
+    old = PartnershipFactory(agency=agency, unit=reform.district)
+    services.partnerships_repoint(actor=coordinator, partnerships=[old])
+    # written before the new map was loaded (the factory runs no clean())
+    plain = ActivityFactory(partnership=old, commune=reform.a_xan, start_date=datetime.date(2025, 8, 12), title="Tặng bò giống")
+    split = ActivityFactory(partnership=old, commune=reform.ga_ri, start_date=datetime.date(2025, 9, 3), title="Tập huấn nghề")
+
+    login(coordinator)
+    page.goto(f"{page.base_url}/ket-nghia/chuyen-don-vi-moi/")
+    page.locator("#stray-activities").get_by_role("link").click()
+    expect(page.locator("h1")).to_have_text("Hoạt động ghi ở đơn vị đã hết hiệu lực")
+    expect(page.locator(f"#move-row-{plain.pk}")).to_contain_text("Xã Hùng Sơn")
+    expect(page.locator(f"#move-{plain.pk}")).to_be_checked()
+    expect(page.locator(f"#move-{split.pk}")).not_to_be_checked()
+    page.select_option(f"#commune-{split.pk}", str(reform.hung_son.pk))
+    page.check(f"#move-{split.pk}")
+    screenshot(page, "reform-05-activities-at-abolished-units")
+    page.get_by_role("button", name="Chuyển các hoạt động đã chọn sang đơn vị mới").click()
+    expect(page.locator(".alert-success")).to_contain_text("Đã chuyển 2 hoạt động sang đơn vị mới.")
+    expect(page.locator("main")).to_contain_text("Không có hoạt động nào ghi ở đơn vị đã hết hiệu lực.")
+    plain.refresh_from_db(), split.refresh_from_db()
+    assert plain.commune == split.commune == reform.hung_son
+    assert plain.partnership.unit == reform.hung_son and plain.partnership.predecessors.get() == old

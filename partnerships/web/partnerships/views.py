@@ -164,4 +164,31 @@ def partnership_repointing(request):
                                  % {"old": len(chosen), "new": len(successors)})
         return redirect("partnerships:partnership_repointing")
     proposals = services.repointing_proposals(actor=request.user)
-    return render(request, "partnerships/partnership_repointing.html", {"proposals": proposals})
+    stray = services.activities_at_abolished_units().count()
+    return render(request, "partnerships/partnership_repointing.html", {"proposals": proposals, "stray_activities": stray})
+
+
+@login_required
+def activity_repointing(request):
+    """Coordinators: activities dated after their commune (or their partnership's unit) was
+    abolished, each with the new commune proposed; tick, pick where several took it, and move."""
+    if not policy.may_repoint_partnerships(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        chosen = [value for value in request.POST.getlist("activity") if value.isdigit()]
+        if not chosen:
+            messages.error(request, _("Chưa chọn hoạt động nào để chuyển."))
+        else:
+            moves = {pk: request.POST.get(f"commune-{pk}", "") for pk in chosen}
+            moves = {pk: value if value.isdigit() else None for pk, value in moves.items()}
+            try:
+                moved = services.activities_move_to_successor(actor=request.user, moves=moves)
+            except DomainError as error:
+                messages.error(request, str(error.message))
+            else:
+                messages.success(request, _("Đã chuyển %(n)s hoạt động sang đơn vị mới.") % {"n": len(moved)})
+        return redirect("partnerships:activity_repointing")
+    page_obj = paginate(request, services.activities_at_abolished_units())
+    proposals = services.activity_move_proposals(actor=request.user, activities=page_obj)
+    return render(request, "partnerships/activity_repointing.html",
+                  {"page_obj": page_obj, "proposals": proposals, "query": query_without_page(request)})
