@@ -188,7 +188,6 @@ def activity_repointing(request):
             else:
                 messages.success(request, _("Đã chuyển %(n)s hoạt động sang đơn vị mới.") % {"n": len(moved)})
         return redirect("partnerships:activity_repointing")
-    page_obj = paginate(request, services.activities_at_abolished_units())
-    proposals = services.activity_move_proposals(actor=request.user, activities=page_obj)
-    return render(request, "partnerships/activity_repointing.html",
-                  {"page_obj": page_obj, "proposals": proposals, "query": query_without_page(request)})
+    context = page_context(request, services.activities_at_abolished_units())
+    context["proposals"] = services.activity_move_proposals(actor=request.user, activities=context["page_obj"])
+    return render(request, "partnerships/activity_repointing.html", context)
