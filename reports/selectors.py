@@ -661,7 +661,8 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     - communes_without_activity: communes with a partnership of their own in force, where no
       activity counted in the period (under any partnership);
     - partnerships_without_activity: partnerships in force with no counted activity;
-    - agencies_without_activity: agencies with a partnership in force but no counted activity.
+    - agencies_without_activity: agencies with a partnership in force but no counted activity,
+      each agency as of today (an agency merged into another counts as its successor).
     """
     in_force = partnerships(f, user)
     acts = _facts(f, user)
@@ -688,9 +689,11 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
         .select_related("agency", "unit", "unit__parent")
         .order_by(vi_order("agency__name"), vi_order("unit__name"))
     )
+    # An agency merged into another counts as the agency carrying its work today
+    # (partnerships.agencies), as in agency_rows: not a gap of its own, and its work is its successor's.
     idle_agencies = (
-        Agency.objects.filter(Exists(in_force.filter(agency=OuterRef("pk"))))
-        .exclude(Exists(acts.filter(partnership__agency=OuterRef("pk"))))
+        Agency.objects.filter(pk__in=in_force.annotate(now=current_agency_expr("agency")).values("now"))
+        .exclude(pk__in=acts.annotate(now=current_agency_expr("partnership__agency")).values("now"))
         .order_by(vi_order("name"))
     )
     return {

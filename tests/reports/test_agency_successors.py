@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from partnerships import services
+from partnerships import geography, services
 from partnerships.agencies import agency_as_of
 from partnerships.exceptions import DomainError, NotPermitted
 from partnerships.models import ActivityStatus, AnnualPlan
@@ -49,3 +49,46 @@ def test_ending_an_agency_is_for_coordinators_and_checked(coordinator, officer):
     services.agency_end(actor=coordinator, agency=agency, ended_on=datetime.date(2025, 3, 1), successor=successor)
     with pytest.raises(DomainError):
         services.agency_end(actor=coordinator, agency=agency, ended_on=datetime.date(2025, 4, 1))
+
+
+# Coverage gaps after a merger: the merged agency counts as its current agency, in both
+# geographies, so it is neither a gap of its own nor makes its successor look idle.
+GEOGRAPHIES = pytest.mark.parametrize("where", geography.GEOGRAPHIES)
+
+
+def _idle(year, where):
+    f = selectors.ReportFilter.for_year(year, geography=where)
+    return [agency.name for agency in selectors.coverage_gaps(f)["agencies_without_activity"]]
+
+
+def _worked(partnership, year):
+    ActivityFactory(partnership=partnership, status=ActivityStatus.APPROVED, start_date=datetime.date(year, 5, 1))
+
+
+@GEOGRAPHIES
+def test_a_merged_agency_s_idle_partnership_is_not_a_gap_when_its_successor_worked(coordinator, where):
+    old, successor = AgencyFactory(name="Sở Lao động - Thương binh và Xã hội"), AgencyFactory(name="Sở Nội vụ")
+    PartnershipFactory(agency=old)
+    _worked(PartnershipFactory(agency=successor), 2024)
+    assert _idle(2024, where) == ["Sở Lao động - Thương binh và Xã hội"]  # two agencies before the merger
+    services.agency_end(actor=coordinator, agency=old, ended_on=datetime.date(2025, 3, 1), successor=successor)
+    assert _idle(2024, where) == []
+
+
+@GEOGRAPHIES
+def test_the_merged_agency_s_work_counts_for_its_successor(coordinator, where):
+    old, successor = AgencyFactory(name="Sở Lao động - Thương binh và Xã hội"), AgencyFactory(name="Sở Nội vụ")
+    _worked(PartnershipFactory(agency=old), 2024)
+    PartnershipFactory(agency=successor)
+    assert _idle(2024, where) == ["Sở Nội vụ"]
+    services.agency_end(actor=coordinator, agency=old, ended_on=datetime.date(2025, 3, 1), successor=successor)
+    assert _idle(2024, where) == []
+
+
+@GEOGRAPHIES
+def test_when_neither_worked_the_gap_is_listed_once_under_today_s_agency(coordinator, where):
+    old, middle, today = AgencyFactory(name="Sở A"), AgencyFactory(name="Sở B"), AgencyFactory(name="Sở C")
+    PartnershipFactory(agency=old), PartnershipFactory(agency=middle)
+    services.agency_end(actor=coordinator, agency=old, ended_on=datetime.date(2025, 3, 1), successor=middle)
+    services.agency_end(actor=coordinator, agency=middle, ended_on=datetime.date(2025, 8, 1), successor=today)
+    assert _idle(2024, where) == ["Sở C"]
