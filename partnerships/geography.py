@@ -15,7 +15,8 @@ alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
 - one unit, in Python: `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
-  `name_with_district`, `activity_places`;
+  `name_with_district`, `activity_places`; for documents `district_area_name`, `name_with_area`
+  (the former district's area after the reform, never the city), `with_former_districts`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
   `successors_on` (many at once), `successor_of`, `as_of`, `validity_error` (the sentence shown
@@ -39,6 +40,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Case, CharField, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -117,6 +119,39 @@ def name_with_district(unit: AdministrativeUnit, *, brackets: bool = False, on: 
     if brackets:
         return f"{unit.name} ({unit.parent.name})"
     return f"{unit.name} – {unit.parent.name}"
+
+
+def district_area_name(unit: AdministrativeUnit, *, in_text: bool = False) -> str:
+    """For documents, where a place is written out: a commune's district ("Huyện Nam Trà My"), or
+    for a commune formed after the districts were abolished its former district's area ("Khu vực
+    huyện Tây Giang cũ", never the city above it; "khu vực …" inside a sentence, `in_text`); ""
+    when there is neither (Hoàng Sa). Load `former_district` with the units (`with_former_districts`)."""
+    if unit.level != Level.COMMUNE:
+        return unit.name if unit.level == Level.DISTRICT else ""
+    district = district_area_of(unit)
+    if district is None:
+        return ""
+    if unit.former_district_id:
+        area = district_label(district.name, valid_to=district.valid_to, on=unit.valid_from or _today())
+        return area[:1].lower() + area[1:] if in_text else area
+    return district.name
+
+
+def name_with_area(unit: AdministrativeUnit, *, brackets: bool = False) -> str:
+    """`name_with_district` across the reform, for documents: "Xã Trà Leng – Huyện Nam Trà My",
+    "Xã Hùng Sơn – khu vực huyện Tây Giang cũ" (`brackets`: "Xã Hùng Sơn (khu vực huyện Tây Giang
+    cũ)"); the commune alone when it has no district or former district."""
+    area = district_area_name(unit, in_text=True) if unit.level == Level.COMMUNE else ""
+    if not area:
+        return unit.name
+    return f"{unit.name} ({area})" if brackets else f"{unit.name} – {area}"
+
+
+def with_former_districts(units) -> list[AdministrativeUnit]:
+    """`units` with their former district loaded, in one query (documents name it per row)."""
+    units = [unit for unit in units if unit is not None]
+    prefetch_related_objects(units, "former_district")
+    return units
 
 
 def activity_places(activity) -> set[int]:

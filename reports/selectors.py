@@ -679,7 +679,7 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
             gap_no_activity=ExpressionWrapper(own_partner & ~worked_in, output_field=BooleanField()),
         )
         .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))
-        .select_related("parent")
+        .select_related("parent", "former_district")
         .order_by(vi_order("parent__name"), vi_order("name"))
     )
     without_partner = [c for c in communes if c.gap_no_partner]

@@ -141,6 +141,10 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
         district = geography.districts().get(code=f.district_code)
     key, figures = selectors.key_figures_and_changes(f, user)
     rows = selectors.agency_rows(f, user)
+    models, overview = selectors.models_summary(f, user), selectors.models_overview(f, user)
+    # The files name a new commune with its former district's area (geography.name_with_area): one query.
+    named = [*models["models"], *overview["replicable"], *(m for kind in overview["examples"].values() for m in kind)]
+    geography.with_former_districts(m.commune for m in named)
     return AnnualReport(
         filter=f,
         district=district,
@@ -150,9 +154,9 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
         by_category=selectors.by_category(f, user),
         matrix=selectors.district_category_matrix(f, user),
         evaluation=evaluate(f, rows=rows),
-        models=selectors.models_summary(f, user),
+        models=models,
         gaps=selectors.coverage_gaps(f, user),
-        overview=selectors.models_overview(f, user),
+        overview=overview,
         rows=rows,
         user=user,
         inspections=annual_contribution(f.year_from, f.year_to, user=user),

@@ -95,7 +95,7 @@ def _model_name(model) -> str:
     name = model.name
     if name.startswith("Mô hình"):
         name = "m" + name[1:]
-    return _("%(name)s (%(place)s)") % {"name": name, "place": geography.name_with_district(model.commune)}
+    return _("%(name)s (%(place)s)") % {"name": name, "place": geography.name_with_area(model.commune)}
 
 
 class Writer:
@@ -376,10 +376,10 @@ def _limitations(w: Writer, report):
     lists = [
         (gaps["communes_without_partner"], _("Còn %(n)s xã miền núi, biên giới, đặc biệt khó khăn chưa có cơ quan, "
                                             "đơn vị kết nghĩa: %(names)s."),
-         lambda u: geography.name_with_district(u, brackets=True), _("xã")),
+         lambda u: geography.name_with_area(u, brackets=True), _("xã")),
         (gaps["communes_without_activity"], _("%(n)s xã đã có cơ quan, đơn vị kết nghĩa nhưng chưa có hoạt động hỗ "
                                              "trợ trong kỳ: %(names)s."),
-         lambda u: geography.name_with_district(u, brackets=True), _("xã")),
+         lambda u: geography.name_with_area(u, brackets=True), _("xã")),
         (gaps["partnerships_without_activity"], _("%(n)s quan hệ kết nghĩa chưa có hoạt động trong kỳ: %(names)s."),
          lambda p: f"{p.agency.name} – {p.unit.name}", _("quan hệ")),
         (gaps["agencies_without_activity"], _("Có %(n)s cơ quan, đơn vị đã kết nghĩa nhưng chưa có hoạt động hỗ "
@@ -413,8 +413,9 @@ def _proposals(w: Writer, report):
     w.heading(_("III. NHIỆM VỤ, ĐỀ XUẤT"))
     lines = []
     for model, communes in report.replication[:3]:
+        area = geography.district_area_name(model.commune, in_text=True)
         where = (_("ra %(names)s") % {"names": "; ".join(c.name for c in communes)} if communes
-                 else _("ra các xã khác của %(district)s") % {"district": geography.district_of(model.commune).name})
+                 else _("ra các xã khác của %(district)s") % {"district": area} if area else _("ra các xã khác"))
         lines.append(_("Nhân rộng %(model)s, %(households)s hộ tham gia, %(where)s.") % {
             "model": _model_name(model), "households": format_number(model.households), "where": where})
     evaluation, gaps = report.evaluation, report.gaps

@@ -403,7 +403,7 @@ def _models(book, report):
     for number, model in enumerate(summary["models"], start=1):
         source = model.replicated_from
         sheet.append([
-            number, model.name, model.partnership.agency.name, geography.district_of(model.commune).name, model.commune.name,
+            number, model.name, model.partnership.agency.name, geography.district_area_name(model.commune), model.commune.name,
             DevelopmentModel.Sector(model.sector).label, DevelopmentModel.Stage(model.stage).label, model.households,
             model.started_on, f"{source.name} ({source.commune.name})" if source else "", model.replica_count,
         ])
@@ -431,7 +431,7 @@ def _gaps(book, report):
     for label, communes in sections:
         for unit in communes:
             number += 1
-            sheet.append([number, label, geography.district_of(unit).name, unit.name, _flags(unit)])
+            sheet.append([number, label, geography.district_area_name(unit), unit.name, _flags(unit)])
     for agency in gaps["agencies_without_activity"]:
         number += 1
         sheet.append([number, _("Cơ quan, đơn vị có kết nghĩa nhưng chưa có hoạt động"), "", agency.name,
