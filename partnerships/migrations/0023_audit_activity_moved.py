@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0021_activity_summary_quarter'),
+        ('partnerships', '0022_status_change_submitted_index'),
     ]
 
     operations = [
