@@ -12,7 +12,8 @@ therefore plain strings, deliberately not translated; every message a person rea
 An import is all or nothing: one invalid row and nothing is written (see `import_data`), and every
 bad row is reported by row number, column and a Vietnamese message, never a traceback (see
 `import_row`). Each resource saves its rows through the services, with the importing user as
-the actor (`save_checked`).
+the actor (`save_checked`); the activities' new rows all at once, through the officers' bulk
+service (`ActivityResource.bulk_create`; why not the officers' page: docs/plans-and-import.md).
 
 Longer than 400 lines on purpose: the widgets (one cell ⇄ one value) and the resources that use
 them are one file format, read and written by the same rules (the officers' import reuses the
@@ -26,7 +27,7 @@ import unicodedata
 
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
@@ -269,9 +270,13 @@ class UnitWidget(KeyWidget):
     `date_columns`, today if none. A code that only one unit ever carried is that unit, valid or
     not then, so that the model's rules can refuse it naming its successor."""
 
-    def __init__(self, date_columns=(), **kwargs):
+    def __init__(self, date_columns=(), cached=False, **kwargs):
         super().__init__(AdministrativeUnit, field="code", **kwargs)
         self.date_columns = tuple(date_columns)
+        # `cached`: the units carrying a code are read once per import (one query per code, not per
+        # row); only for imports that create no unit (activities), never for the units' own.
+        self.cached = cached
+        self._by_code = {}
 
     @property
     def not_found(self):
@@ -279,12 +284,28 @@ class UnitWidget(KeyWidget):
 
     def lookup(self, key, row, **kwargs):
         on = _row_date(row, self.date_columns)
+        if self.cached:
+            return self._cached(key, on)
         found = geography.unit_by_code(key, on=on)
         if found is not None:
             return found
         # A spreadsheet may have dropped leading zeros ("01" → 1); try the padded codes too.
         candidates = {key} | ({key.zfill(n) for n in (2, 3, 5)} if key.isdigit() else set())
         ever = list(AdministrativeUnit.objects.filter(code__in=candidates)[:2])
+        if len(ever) != 1:
+            raise AdministrativeUnit.DoesNotExist
+        return ever[0]
+
+    def _cached(self, key, on):
+        """The answer of the queries above, from the units carrying the code read once."""
+        if key not in self._by_code:
+            candidates = {key} | ({key.zfill(n) for n in (2, 3, 5)} if key.isdigit() else set())
+            self._by_code[key] = list(AdministrativeUnit.objects.filter(code__in=candidates).select_related("parent"))
+        ever = self._by_code[key]
+        valid = [unit for unit in ever if geography.is_valid_on(unit, on)]
+        matches = [unit for unit in valid if unit.code == key] or valid
+        if len(matches) == 1:
+            return matches[0]
         if len(ever) != 1:
             raise AdministrativeUnit.DoesNotExist
         return ever[0]
@@ -308,16 +329,19 @@ class AgencyWidget(KeyWidget):
 class CategoryWidget(KeyWidget):
     def __init__(self, **kwargs):
         super().__init__(ActivityCategory, field="name", **kwargs)
+        self._memo = {}  # per import: a resource works on its own copy of its widgets
 
     @property
     def not_found(self):
         return _("Không có loại hoạt động “%(value)s” (ghi mã hoặc tên loại hoạt động).")
 
     def lookup(self, key, row, **kwargs):
-        found = ActivityCategory.objects.filter(Q(code=key) | Q(name__iexact=key)).first()
-        if found is None:
+        memo = self._memo
+        if key not in memo:
+            memo[key] = ActivityCategory.objects.filter(Q(code=key) | Q(name__iexact=key)).first()
+        if memo[key] is None:
             raise ActivityCategory.DoesNotExist
-        return found
+        return memo[key]
 
 
 class PartnershipWidget(KeyWidget):
@@ -331,6 +355,7 @@ class PartnershipWidget(KeyWidget):
         super().__init__(Partnership, field="agency", **kwargs)
         self.unit_column = unit_column
         self.date_column = date_column
+        self._memo = {}  # per import: a resource works on its own copy of its widgets
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value.agency.name
@@ -339,16 +364,22 @@ class PartnershipWidget(KeyWidget):
         if _is_blank(value):
             return None
         agency, unit = _text(value), _text((row or {}).get(self.unit_column) or "")
-        queryset = Partnership.objects.select_related("agency", "unit")
         user = kwargs.get("user")
-        if user is not None:
-            queryset = queryset.visible_to(user)
-        queryset = queryset.filter(Q(agency__name=agency) | Q(agency__name__iexact=agency), unit__code=unit)
+        # The pair's partnerships are read once per import (one query per pair, not per row).
+        memo = self._memo
+        key = (agency, unit, getattr(user, "pk", None))
+        if key not in memo:
+            queryset = Partnership.objects.select_related("agency", "unit")
+            if user is not None:
+                queryset = queryset.visible_to(user)
+            memo[key] = list(queryset.filter(Q(agency__name=agency) | Q(agency__name__iexact=agency), unit__code=unit))
+        candidates = memo[key]
         on = _row_date(row, [self.date_column]) if self.date_column else None
         if on is not None:
             # the unit code names the commune of the row's date (a reused code: old and new partnership)
-            queryset = queryset.filter(geography.valid_on_q("unit", on=on)) or queryset
-        found = queryset.filter(status=PartnershipStatus.ACTIVE).first() or queryset.order_by("-signed_on").first()
+            candidates = [p for p in candidates if geography.is_valid_on(p.unit, on)] or candidates
+        found = next((p for p in candidates if p.status == PartnershipStatus.ACTIVE), None) or max(
+            candidates, key=lambda p: (p.signed_on or datetime.date.min), default=None)
         if found is None:
             raise ValueError(
                 _("Không có quan hệ kết nghĩa giữa “%(agency)s” và địa phương mã “%(unit)s”.")
@@ -366,6 +397,7 @@ class KetNghiaResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        self.batch = None  # the import batch of a real import (see import_data)
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
@@ -389,8 +421,9 @@ class KetNghiaResource(resources.ModelResource):
         # A real import is one batch (who, when, file, SHA-256, rows written) named in the
         # history of every row it writes; refused as a whole, it leaves no batch either.
         with transaction.atomic():
-            batch = services.import_batch_open(actor=self.user, source=ImportBatch.Source.ADMIN,
-                                               file_name=kwargs.get("file_name") or "", sha256=file_sha256)
+            batch = self.batch = services.import_batch_open(
+                actor=self.user, source=ImportBatch.Source.ADMIN, file_name=kwargs.get("file_name") or "",
+                sha256=file_sha256)
             with services.import_batch_recording(batch):
                 result = super().import_data(dataset, **arguments)
             if result.has_errors() or result.has_validation_errors():
@@ -668,7 +701,7 @@ class ActivityResource(KetNghiaResource):
     description = _field("description", H["description"])
     start_date = _field("start_date", H["start_date"], DateWidget())
     end_date = _field("end_date", H["end_date"], DateWidget())
-    commune = _field("commune", H["commune_code"], UnitWidget(date_columns=(H["start_date"],)))
+    commune = _field("commune", H["commune_code"], UnitWidget(date_columns=(H["start_date"],), cached=True))
     commune_name = _field("commune__name", H["commune"], readonly=True)
     budget_state = _field("budget_state", H["budget_state"], NumberWidget())
     budget_society = _field("budget_society", H["budget_society"], NumberWidget())
@@ -691,6 +724,10 @@ class ActivityResource(KetNghiaResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+        # New rows are written together by services.activities_import (see bulk_create): one
+        # service call, a constant number of queries; never import-export's own bulk_create.
+        use_bulk = True
+        batch_size = None  # one write at the end, so that a refused row refuses the whole file
 
     def get_queryset(self):
         return super().get_queryset().select_related("partnership__agency", "partnership__unit", "category", "commune")
@@ -727,9 +764,106 @@ class ActivityResource(KetNghiaResource):
 
     def save_checked(self, instance, is_create):
         changes = {name: getattr(instance, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
-        if is_create:
-            partnership = changes.pop("partnership")
-            saved = services.activity_create(actor=self.user, partnership=partnership, **changes)
-        else:
-            saved = services.activity_update(actor=self.user, activity=instance, **changes)
+        saved = services.activity_update(actor=self.user, activity=instance, **changes)
         instance.pk, instance.status = saved.pk, saved.status
+
+    # --- new rows in bulk: every row checked here, all of them written by the service at once ---
+
+    def import_data(self, dataset, *args, **kwargs):
+        self.new_rows, self.locked = [], services.locked_years()
+        return super().import_data(dataset, *args, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        waiting = len(self.new_rows)
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if len(self.new_rows) > waiting:
+            self.new_rows[-1] = (*self.new_rows[-1], row_result)
+        return row_result
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # The keys come from the widgets' lookups (full_clean would query each again, per row) and
+        # the check constraints are evaluated here in Python (Django asks the database, a query
+        # per constraint and row); the database still enforces both at the write.
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=[*errors, *RESOLVED_KEYS], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for constraint in self._meta.model._meta.constraints:
+            if getattr(constraint, "condition", None) is not None and not _holds(constraint.condition, instance):
+                errors.setdefault(NON_FIELD_ERRORS, []).append(constraint.get_violation_error_message())
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.before_save_instance(instance, row, **kwargs)
+        if not is_create:
+            self.do_instance_save(instance, is_create)  # an edit: row by row through activity_update
+        elif instance.start_date and instance.start_date.year in self.locked:
+            try:  # on the column that puts the row in the locked year (issue 11)
+                services.require_years_open(instance.start_date.year, locked=self.locked)
+            except YearLocked as error:
+                raise ValidationError({self.locked_year_field: [force_str(error.message)]}) from None
+        else:
+            self.new_rows.append((kwargs["row_number"], row, instance))
+        self.after_save_instance(instance, row, **kwargs)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """The new rows through `services.activities_import` (its rules for every row, one write
+        with the history and workflow rows, in the import's batch); its refusals land on their rows.
+        Also in the preview (a dry run, rolled back), so that it shows what the write would refuse."""
+        rows = [entry for entry in self.new_rows if len(entry) == 4 and entry[3].import_type == RowResult.IMPORT_TYPE_NEW]
+        self.new_rows = []
+        if not rows:
+            return
+        fields = [{name: getattr(instance, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
+                  for _number, _row, instance, _result in rows]
+        try:
+            created = services.activities_import(actor=self.user, rows=fields, source=ImportBatch.Source.ADMIN,
+                                                 batch=self.batch)
+        except services.RowsRefused as refused:
+            for index, message in refused.errors:
+                self._refuse(result, rows[index], message)
+        except DomainError as error:  # the write as a whole (a database constraint): said on the first row
+            self._refuse(result, rows[0], force_str(error.message))
+        else:
+            for (_number, _row, instance, row_result), saved in zip(rows, created):
+                instance.pk, instance.status = saved.pk, saved.status
+                row_result.object_id = saved.pk
+
+    def _refuse(self, result, entry, message):
+        number, row, _instance, row_result = entry
+        row_result.import_type = RowResult.IMPORT_TYPE_INVALID
+        row_result.validation_error = self.by_column(ValidationError({NON_FIELD_ERRORS: [message]}))
+        result.totals[RowResult.IMPORT_TYPE_NEW] -= 1
+        result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+        result.append_invalid_row(number, row, row_result.validation_error)
+
+
+# Foreign keys the widgets resolved to rows they read (see ActivityResource.validate_instance).
+RESOLVED_KEYS = ["partnership", "category", "commune", "development_model", "created_by", "confirmed_by"]
+_COMPARE = {"gte": lambda a, b: a >= b, "lte": lambda a, b: a <= b, "gt": lambda a, b: a > b,
+            "lt": lambda a, b: a < b, "exact": lambda a, b: a == b}
+
+
+def _holds(condition, instance) -> bool:
+    """Whether a check constraint's condition holds for an unsaved instance, as the database would
+    judge it (a comparison with NULL does not refuse); lookups other than these ask the database."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(_holds(child, instance))
+            continue
+        key, value = child
+        name, _sep, lookup = key.partition("__")
+        lookup = lookup or "exact"
+        left = getattr(instance, name)
+        right = getattr(instance, value.name) if isinstance(value, F) else value
+        if lookup == "isnull":
+            results.append((left is None) == bool(value))
+        elif lookup in _COMPARE and "__" not in lookup:
+            results.append(left is None or right is None or _COMPARE[lookup](left, right))
+        else:
+            return Q(condition).check({f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields})
+    held = all(results) if condition.connector == Q.AND else any(results)
+    return not held if condition.negated else held

@@ -93,13 +93,14 @@ IMPORT_BATCH = 1000
 
 @transaction.atomic
 def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha256: str = "",
-                      source: str = ImportBatch.Source.OFFICER) -> list[Activity]:
+                      source: str = ImportBatch.Source.OFFICER, batch: ImportBatch | None = None) -> list[Activity]:
     """Record many new activities as drafts at once (the Excel import): the rules of
     activity_create for every row (who may write for the partnership, an active partnership, an
     open year, full_clean), then one bulk write of the rows, their history and their workflow
     rows; a constant number of queries whatever the rows. One refused row, nothing written.
     The import is an `ImportBatch` (who, when, file name and SHA-256, rows written) that every
-    row's first history version names (`history_change_reason`)."""
+    row's first history version names (`history_change_reason`); a caller that already opened
+    the batch (the admin's import, which also updates rows) passes it and closes it itself."""
     locked, allowed, errors, activities = locked_years(), {}, [], []
     for index, fields in enumerate(rows):
         fields = dict(fields)
@@ -127,7 +128,9 @@ def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha2
         activities.append(_with_history_user(activity, actor))
     if errors:
         raise RowsRefused(errors)
-    batch = import_batch_open(actor=actor, source=source, file_name=file_name, sha256=file_sha256)
+    own_batch = batch is None
+    if own_batch:
+        batch = import_batch_open(actor=actor, source=source, file_name=file_name, sha256=file_sha256)
     try:
         # The check constraints were left to the database (validating them in Python costs a
         # query per constraint and row); the callers check the same rules first, in words.
@@ -139,7 +142,8 @@ def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha2
         [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor) for a in created],
         batch_size=IMPORT_BATCH,
     )
-    import_batch_close(batch=batch, rows_written=len(created))
+    if own_batch:
+        import_batch_close(batch=batch, rows_written=len(created))
     return created
 
 

@@ -282,7 +282,7 @@ IMPORTS = {
     resources.AgencyResource: ("agency_save", ["Tên cơ quan, đơn vị", "Loại"], lambda f: ["Sở Nhập Thử", ""]),
     resources.PartnershipResource: ("partnership_create", ["Cơ quan, đơn vị", "Mã địa phương kết nghĩa", "Ngày ký kết"],
                                     lambda f: [f["agency"].name, DistrictFactory().code, "01/10/2022"]),
-    resources.ActivityResource: ("activity_create", ["Mã hoạt động", "Cơ quan, đơn vị", "Mã địa phương kết nghĩa",
+    resources.ActivityResource: ("activities_import", ["Mã hoạt động", "Cơ quan, đơn vị", "Mã địa phương kết nghĩa",
                                                      "Loại hoạt động", "Tên hoạt động", "Ngày bắt đầu"],
                                  lambda f: ["", f["agency"].name, f["partnership"].unit.code, "mo-hinh",
                                             "Nhập thử", "02/02/2024"]),
