@@ -111,7 +111,10 @@ class ActivityGenerator:
         by_code = {c.code: c.pk for c in categories}
         self.coordinator_id = structure.users["coordinator"].pk
         focal = structure.users["focal"]
-        self.focal = (focal.pk, focal.locality_id)
+        # The focal point confirms the work at their commune, and before the reform at the old
+        # communes it took over (the same office, then under its old name).
+        self.focal = (focal.pk, {u.pk for u in structure.units_by_pk.values()
+                                 if geography.current_id_of(u) == focal.locality_id})
         officers = {structure.users[u].agency_id: structure.users[u].pk for u in ("officer", "officer2")}
         # Agencies without a demo login report on paper and the coordinator records for them: every
         # activity has a creator, as in real use.
@@ -297,7 +300,7 @@ class ActivityGenerator:
                 confirmation, comment = ConfirmationStatus.DISPUTED, D.DISPUTE_COMMENTS[int(rand() * len(D.DISPUTE_COMMENTS))]
             if confirmation != ConfirmationStatus.PENDING:
                 confirmed_at = self._later(moment, rng, 29)
-                confirmed_by = self.focal[0] if commune_id == self.focal[1] else None
+                confirmed_by = self.focal[0] if commune_id in self.focal[1] else None
 
         description = D.DESCRIPTIONS[int(rand() * len(D.DESCRIPTIONS))].format(
             y=year, agency=t.agency, unit=t.unit_name, xa=commune_name

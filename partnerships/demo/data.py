@@ -71,7 +71,7 @@ KEY_PARTNERSHIPS = [
     ("Tỉnh đoàn Quảng Nam", "20935", "2021-11-05"),
     (OFFICER_AGENCY, "20443", "2021-12-01"),  # Xã A Xan (Tây Giang)
 ]
-FOCAL_COMMUNE = "20935"
+FOCAL_COMMUNE = "20935"  # old Xã Trà Leng; the focal point sits at the commune that took it (20938)
 
 END_REASONS = [
     "Điều chỉnh phân công kết nghĩa giai đoạn 2023–2025 theo Kế hoạch của Ban Thường vụ Tỉnh ủy; "

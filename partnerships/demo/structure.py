@@ -160,7 +160,9 @@ class Structure:
         places = {
             "officer": {"agency": self.agencies[D.OFFICER_AGENCY]},
             "officer2": {"agency": self.agencies[D.OFFICER2_AGENCY]},
-            "focal": {"locality": self.units[D.FOCAL_COMMUNE]},
+            # The focal point works at today's commune: the one that took old Trà Leng on 01/07/2025
+            # (the map's main successor), so they see and confirm the work recorded there since.
+            "focal": {"locality": geography.as_of(self.units[D.FOCAL_COMMUNE])},
         }
         users = {}
         for username, family, given, role, is_staff, is_superuser in DEMO_USERS:

@@ -232,7 +232,8 @@ def test_seed_creates_a_user_for_every_role_in_the_right_group():
     focal = User.objects.get(username="focal")
     assert focal.locality.level == Level.COMMUNE
     assert Partnership.objects.filter(Q(unit=focal.locality) | Q(unit=focal.locality.parent)).exists()
-    assert Activity.objects.filter(commune=focal.locality).exists()
+    # at their commune, or (before the reform) at the old communes it took over
+    assert Activity.objects.filter(Q(commune=focal.locality) | Q(commune__current_unit=focal.locality)).exists()
     assert Activity.objects.visible_to(focal).exists()
 
 

@@ -7,7 +7,18 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from partnerships.models import Activity, AnnualPlan, Partnership, PartnershipStatus
+from django.db.models import Q
+
+from partnerships import services
+from partnerships.models import (
+    Activity,
+    ActivityCategory,
+    AnnualPlan,
+    ConfirmationStatus,
+    Partnership,
+    PartnershipStatus,
+    User,
+)
 from partnerships.services import REPOINT_REASON
 from reports import selectors
 from reports.filters import ReportFilter
@@ -54,3 +65,25 @@ def test_a_second_run_changes_nothing(demo):
     counts = (Partnership.objects.count(), AnnualPlan.objects.count(), Activity.objects.count())
     call_command("seed_demo", "--activities", "800", stdout=StringIO())
     assert (Partnership.objects.count(), AnnualPlan.objects.count(), Activity.objects.count()) == counts
+
+
+def test_the_focal_point_sits_at_today_s_commune_and_confirms_its_2026_work(demo):
+    focal = User.objects.get(username="focal")
+    locality = focal.locality
+    assert (locality.code, locality.name, locality.valid_from, locality.valid_to) == ("20938", "Xã Trà Leng", REFORM, None)
+    # the demo's confirmations are theirs at their commune and at the old communes it took over
+    theirs = Q(commune=locality) | Q(commune__current_unit=locality)
+    assert Activity.objects.filter(theirs, confirmed_by=focal).exists()
+    assert not Activity.objects.filter(confirmed_by=focal).exclude(theirs).exists()
+    # a 2026 activity at the commune, approved, is theirs to confirm
+    officer, coordinator = User.objects.get(username="officer"), User.objects.get(username="coordinator")
+    partnership = Partnership.objects.get(agency=officer.agency, unit=locality, status=PartnershipStatus.ACTIVE)
+    activity = services.activity_create(
+        actor=officer, partnership=partnership, category=ActivityCategory.objects.filter(is_substantive=True).first(),
+        title="Tập huấn trồng sâm Ngọc Linh", start_date=datetime.date(2026, 3, 2), commune=locality)
+    services.activity_submit(actor=officer, activity=activity)
+    services.activity_approve(actor=coordinator, activity=activity)
+    assert Activity.objects.visible_to(focal).filter(pk=activity.pk).exists()
+    services.activity_confirm(actor=focal, activity=activity)
+    activity.refresh_from_db()
+    assert (activity.confirmation_status, activity.confirmed_by) == (ConfirmationStatus.CONFIRMED, focal)
