@@ -6,7 +6,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import DATE_INPUT_FORMATS, bootstrap_classes
-from common.text import vi_order
 from partnerships import geography
 from partnerships.attachments import ACCEPTED_EXTENSIONS
 from partnerships.models import Activity, AdministrativeUnit, Agency, AnnualPlan, DevelopmentModel, Partnership
@@ -23,8 +22,7 @@ def _date_field(label, required=True):
 
 def _localities():
     """Districts and communes in force today, as the geography module knows them."""
-    return (geography.districts() | geography.communes()).select_related("parent").order_by(
-        vi_order("parent__name"), "level", vi_order("name"))
+    return geography.in_district_order(geography.districts() | geography.communes())
 
 
 class InspectionPlanForm(forms.ModelForm):

@@ -14,15 +14,15 @@ takes `on=None` over querysets, None means "every generation" (reports read old 
 alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
-- one unit, in Python: `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
+- one unit, in Python: `parent_of`, `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
   `name_with_district`, `activity_places`; for documents `district_area_name`, `name_with_area`
   (the former district's area after the reform, never the city), `with_former_districts`;
-- querysets: `districts`, `communes`, `communes_of`, `units_of_province`;
+- querysets: `districts`, `communes`, `communes_of`, `units_of_province`, `naming_joins`, `with_parents`, `in_district_order`, `parent_name_order`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
   `successors_on` (many at once), `successor_of`, `as_of`, `validity_error` (the sentence shown
   when a unit is not valid on a date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
   kept by `link_units_forward`, for list pages and reports);
-- conditions and expressions for querysets: `in_area_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
+- conditions and expressions for querysets: `in_area_q`, `inside_q`, `in_district_area_q`, `in_district_q`, `covering_q`,
   `related_q`, `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
   `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
@@ -46,7 +46,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 # The unit model only (not the models package): the models call this module in their clean().
-from common.text import vi_key
+from common.text import vi_key, vi_order
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
 
 Level = AdministrativeUnit.Level
@@ -181,6 +181,41 @@ def communes_of(areas, *, on: datetime.date | None = None) -> QuerySet[Administr
     return communes(on=on).filter(Q(pk__in=areas) | Q(parent__in=areas))
 
 
+def parent_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
+    """The unit a unit belongs to directly, as the admin's "Thuộc" column shows it: a commune's
+    district (after the 2025 reform, the city), a district's province; None for a province."""
+    return unit.parent if unit.parent_id else None
+
+
+def parent_name_order(path: str):
+    """The order by the name of the unit's parent at `path` (the admin's "Thuộc" column)."""
+    return vi_order(_join(_join(path, "parent"), "name"))
+
+
+def naming_joins(*paths: str) -> tuple[str, ...]:
+    """What `select_related` needs so that `name_with_district` reads no row for the unit at
+    each path: `.select_related("agency", *geography.naming_joins("unit"))`."""
+    return tuple(_join(path, "parent") for path in paths)
+
+
+def inside_q(path: str, area) -> Q:
+    """The unit at `path` lies inside `area` (a unit or id), not the area itself."""
+    return Q(**{_join(path, "parent"): area})
+
+
+def with_parents(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
+    """The units with what their names and districts are read from (`name_with_district`,
+    `district_area_of`) joined, so that naming them reads no more rows."""
+    return units.select_related("parent", "former_district")
+
+
+def in_district_order(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
+    """Units as a person looks for them in a list: under their district (for the communes of the
+    generation without districts, the city; for districts, the province), districts before
+    communes, then by name, in Vietnamese order; joined as `with_parents`."""
+    return with_parents(units).order_by(vi_order("parent__name"), "level", vi_order("name"))
+
+
 def communes_by_district(communes) -> list[tuple[AdministrativeUnit, list[AdministrativeUnit]]]:
     """Communes grouped under their districts, both in Vietnamese alphabetical order:
     [(district, [commune, ...]), ...] (one query, the districts joined)."""
@@ -209,7 +244,7 @@ def in_area_q(path: str, area, *, on: datetime.date | None = None) -> Q:
     """The unit at `path` is `area` (a unit, an id or an OuterRef) or lies inside it."""
     if not path and isinstance(area, AdministrativeUnit):
         area = area.pk  # `pk=` wants the id
-    return Q(**{path or "pk": area}) | Q(**{_join(path, "parent"): area})
+    return Q(**{path or "pk": area}) | inside_q(path, area)
 
 
 def in_district_area_q(path: str, district) -> Q:

@@ -671,7 +671,7 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
     covered = Exists(in_force.filter(geography.covering_outer_q("unit")))
     own_partner = Exists(in_force.filter(unit=OuterRef("pk")))
     worked_in = Q(pk__in=acts.values("commune_id")) | Q(pk__in=acts.values("partnership__unit_id"))
-    communes = list(
+    communes = list(geography.in_district_order(
         _communes_in_scope(f, user)
         .annotate(
             # A finalised year's target areas as flagged when it was finalised (versioned by year).
@@ -679,14 +679,12 @@ def coverage_gaps(f: ReportFilter, user=None) -> dict:
             gap_no_activity=ExpressionWrapper(own_partner & ~worked_in, output_field=BooleanField()),
         )
         .filter(Q(gap_no_partner=True) | Q(gap_no_activity=True))
-        .select_related("parent", "former_district")
-        .order_by(vi_order("parent__name"), vi_order("name"))
-    )
+    ))
     without_partner = [c for c in communes if c.gap_no_partner]
     without_activity = [c for c in communes if c.gap_no_activity]
     idle_partnerships = (
         in_force.exclude(Exists(acts.filter(partnership=OuterRef("pk"))))
-        .select_related("agency", "unit", "unit__parent")
+        .select_related("agency", "unit", *geography.naming_joins("unit"))
         .order_by(vi_order("agency__name"), vi_order("unit__name"))
     )
     # An agency merged into another counts as the agency carrying its work today
@@ -832,7 +830,7 @@ def models_summary(f: ReportFilter, user=None) -> dict:
     summary = _model_counts(qs)
     summary["households"] = qs.aggregate(n=Sum("households"))["n"] or 0
     summary["models"] = list(
-        qs.select_related("partnership__agency", "commune__parent", "replicated_from__commune")
+        qs.select_related("partnership__agency", *geography.naming_joins("commune"), "replicated_from__commune")
         .annotate(
             replica_count=Count("replicas"), is_replica=ExpressionWrapper(_REPLICA, output_field=BooleanField())
         )
@@ -865,11 +863,11 @@ def models_overview(f: ReportFilter, user=None) -> dict:
     examples = {}
     for kind, condition in kinds.items():
         examples[kind] = list(
-            running.filter(condition).select_related("commune__parent", "replicated_from__commune")
+            running.filter(condition).select_related(*geography.naming_joins("commune"), "replicated_from__commune")
             .order_by("-households", vi_order("name"))[:EXAMPLES]
         ) if counts[kind] else []
     # Candidates to replicate: running originals with the most households.
-    replicable = list(running.exclude(_REPLICA).select_related("commune__parent").order_by("-households", vi_order("name"))[:5])
+    replicable = list(running.exclude(_REPLICA).select_related(*geography.naming_joins("commune")).order_by("-households", vi_order("name"))[:5])
     return {**counts, "examples": examples, "replicable": replicable}
 
 
@@ -893,7 +891,7 @@ def by_commune(f: ReportFilter, user=None) -> list[dict]:
         grouped = _grouped(facts, "place")
     else:
         grouped = [dict(row, place=row.pop("commune_id")) for row in _grouped(facts, "commune_id")]
-    units = AdministrativeUnit.objects.select_related("parent", "former_district").in_bulk(
+    units = geography.with_parents(AdministrativeUnit.objects).in_bulk(
         [row["place"] for row in grouped]
     )
     rows = []

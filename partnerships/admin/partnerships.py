@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from common.templatetags.ketnghia import number, vnd
 from common.text import vi_order
-from partnerships import services
+from partnerships import geography, services
 from partnerships.admin.mixins import (
     AGENCY_KIND,
     BORDER_UNIT,
@@ -66,7 +66,7 @@ class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin
         ("unit__is_border", BORDER_UNIT),
         ("unit__is_mountainous", titled(admin.BooleanFieldListFilter, _("địa phương miền núi"))),
     )
-    list_select_related = ("agency", "unit__parent")
+    list_select_related = ("agency", *geography.naming_joins("unit"))
     search_fields = ("agency__name", "agency__short_name", "unit__name", "unit__code", "agreement_number")
     autocomplete_fields = ("agency", "unit")
     date_hierarchy = "signed_on"
@@ -107,9 +107,9 @@ class PartnershipAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin
                             ended_on=data.get("ended_on"))
         services.require_partnership_change_open(obj, after)
 
-    @admin.display(description=_("Thuộc"), ordering=vi_order("unit__parent__name"))
+    @admin.display(description=_("Thuộc"), ordering=geography.parent_name_order("unit"))
     def unit_parent(self, obj):
-        return obj.unit.parent
+        return geography.parent_of(obj.unit)
 
     @admin.display(description=_("Số hoạt động"), ordering="_activities")
     def activity_count(self, obj):

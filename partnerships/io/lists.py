@@ -35,7 +35,7 @@ def partnerships_workbook(partnerships, *, conditions=(), counts=None, stream=No
     counts = counts or {}
 
     def rows():
-        for p in partnerships.select_related("agency", "unit__parent").iterator(chunk_size=2000):
+        for p in partnerships.select_related("agency", *geography.naming_joins("unit")).iterator(chunk_size=2000):
             district = geography.district_of(p.unit)
             yield (p.pk, p.agency.name, p.agency.get_kind_display(), p.unit.name, p.unit.code,
                    district.name if district else "", p.signed_on, p.agreement_number, p.get_status_display(),

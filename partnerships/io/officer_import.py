@@ -162,16 +162,14 @@ class Choices:
         self.partnerships = list(
             Partnership.objects.visible_to(user)
             .filter(agency=agency, status=PartnershipStatus.ACTIVE)
-            .select_related("unit__parent")
+            .select_related(*geography.naming_joins("unit"))
             .order_by("unit__code")
         )
         unit_ids = [p.unit_id for p in self.partnerships]
         # Every generation: a 2024 row names an old commune, a 2026 row a new one, and a code may
         # name both (20443); each row's start date decides (`_find`).
         self.communes = list(
-            geography.communes_of(unit_ids)
-            .select_related("parent")
-            .order_by("code", "valid_from")
+            geography.with_parents(geography.communes_of(unit_ids)).order_by("code", "valid_from")
         )
         self._categories = {}
         for category in self.categories:

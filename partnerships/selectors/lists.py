@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 
 from common.text import vi_order
+from partnerships import geography
 from partnerships.access.reach import visible_name
 from partnerships.models import Activity, AnnualPlan, DevelopmentModel, Partnership, PartnershipStatus
 from partnerships.selectors.filters import DevelopmentModelFilter, PartnershipFilter
@@ -20,7 +21,7 @@ def _params(query) -> QueryDict:
 def partnership_list(user, query) -> tuple[PartnershipFilter, object]:
     params = _params(query)
     filterset = PartnershipFilter(params or None, queryset=Partnership.objects.visible_to(user), user=user)
-    queryset = filterset.qs.select_related("agency", "unit__parent").order_by(*LIST_ORDER, "-signed_on", "pk")
+    queryset = filterset.qs.select_related("agency", *geography.naming_joins("unit")).order_by(*LIST_ORDER, "-signed_on", "pk")
     return filterset, queryset
 
 
@@ -37,7 +38,7 @@ def model_list(user, query) -> tuple[DevelopmentModelFilter, object]:
     filterset = DevelopmentModelFilter(params or None, queryset=DevelopmentModel.objects.visible_to(user), user=user)
     queryset = (
         # the commune as of today too: a model that spans the reform shows both
-        filterset.qs.select_related("partnership__agency", "partnership__unit", "commune__parent",
+        filterset.qs.select_related("partnership__agency", "partnership__unit", *geography.naming_joins("commune"),
                                     "commune__current_unit")
         .annotate(
             replica_count=Count("replicas", distinct=True),
@@ -56,5 +57,5 @@ def plan_list(user, query, year: int) -> tuple[PartnershipFilter, object]:
         Q(status=PartnershipStatus.ACTIVE) | Q(pk__in=AnnualPlan.objects.filter(year=year).values("partnership_id"))
     )
     filterset = PartnershipFilter(params or None, queryset=partnerships, user=user, period=False)
-    queryset = filterset.qs.select_related("agency", "unit__parent").order_by(*LIST_ORDER, "pk")
+    queryset = filterset.qs.select_related("agency", *geography.naming_joins("unit")).order_by(*LIST_ORDER, "pk")
     return filterset, queryset

@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from partnerships import geography
 from partnerships.models import (
     Activity,
     ActivityCategory,
@@ -162,7 +163,7 @@ def replication_tree(model: DevelopmentModel, user) -> list[TreeNode]:
     """The model's whole replication family as the user may see it: its ancestors up to the
     original, then every descendant, depth first (replicas by start date), each with its
     commune (and district) and stage. One query per level of the family."""
-    visible = DevelopmentModel.objects.visible_to(user).select_related("commune__parent", "partnership__agency")
+    visible = DevelopmentModel.objects.visible_to(user).select_related(*geography.naming_joins("commune"), "partnership__agency")
     root = model
     for _level in range(MAX_TREE_DEPTH):
         if not root.replicated_from_id:

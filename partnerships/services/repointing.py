@@ -70,7 +70,7 @@ def _abolished_partnerships():
         Partnership.objects.filter(status=PartnershipStatus.ACTIVE, unit__valid_to__lt=today,
                                    unit__successor_links__isnull=False)
         .distinct()
-        .select_related("agency", "unit__parent")
+        .select_related("agency", *geography.naming_joins("unit"))
     )
 
 
@@ -81,7 +81,7 @@ def _ordered_successors(unit: AdministrativeUnit, on: datetime.date) -> list[Adm
     if unit.level != AdministrativeUnit.Level.DISTRICT or len(successors) < 2:
         return successors
     taken = dict(
-        UnitSuccession.objects.filter(predecessor__parent=unit, successor__in=successors)
+        UnitSuccession.objects.filter(geography.inside_q("predecessor", unit), successor__in=successors)
         .values_list("successor").annotate(n=Count("pk")).values_list("successor", "n")
     )
     return sorted(successors, key=lambda s: (-taken.get(s.pk, 0), s.code))

@@ -72,7 +72,7 @@ def _districts(values, f=None):
 def _communes(values, f=None):
     """"Xã A – Huyện B"; after the reform "Xã C – Khu vực huyện B cũ", as the dashboard's commune
     table names them (the old district the new commune was formed from)."""
-    units = AdministrativeUnit.objects.select_related("parent", "former_district").in_bulk([v for v in values if v])
+    units = geography.with_parents(AdministrativeUnit.objects).in_bulk([v for v in values if v])
     labels = {}
     for v in values:
         unit = units.get(v)
@@ -394,9 +394,9 @@ def describe(f: ReportFilter, layout: PivotLayout) -> list[str]:
         district = geography.districts().filter(code=f.district_code).values_list("name", flat=True).first()
         parts.append(district or f.district_code)
     if f.commune_code:  # codes were reused by the reform: the commune of that code on the filter's day
-        commune = geography.unit_for_code_qs(
+        commune = geography.with_parents(geography.unit_for_code_qs(
             f.commune_code, level=geography.Level.COMMUNE, on=f.commune_on or f.end
-        ).select_related("parent").first()
+        )).first()
         parts.append(geography.name_with_district(commune) if commune else f.commune_code)
     if f.agency_kind:
         parts.append(str(dict(Agency.Kind.choices).get(f.agency_kind, f.agency_kind)))

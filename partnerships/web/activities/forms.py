@@ -88,11 +88,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["partnership"].queryset = partnerships
         self.fields["partnership"].empty_label = _("– Chọn quan hệ kết nghĩa –")
         unit_ids = partnerships.values("unit_id")
-        self.fields["commune"].queryset = (
-            geography.communes_of(unit_ids)
-            .select_related("parent")
-            .order_by(vi_order("parent__name"), vi_order("name"))
-        )
+        self.fields["commune"].queryset = geography.in_district_order(geography.communes_of(unit_ids))
         if not self.is_bound and not self.instance.pk and "partnership" not in self.initial:
             only = list(partnerships[:2])
             if len(only) == 1:  # most officers have a single partner: no need to pick it forty times

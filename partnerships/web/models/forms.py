@@ -35,11 +35,7 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk and not can_write_for_partnership(user, self.instance.partnership):
             self.fields["partnership"].disabled = True
         units = Partnership.objects.visible_to(user).values("unit_id")
-        self.fields["commune"].queryset = (
-            geography.communes_of(units)
-            .select_related("parent")
-            .order_by(vi_order("parent__name"), vi_order("name"))
-        )
+        self.fields["commune"].queryset = geography.in_district_order(geography.communes_of(units))
         self.fields["replicated_from"].queryset = (
             DevelopmentModel.objects.visible_to(user).exclude(pk=self.instance.pk).order_by(vi_order("name"))
             if self.instance.pk

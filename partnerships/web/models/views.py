@@ -29,7 +29,7 @@ def model_list(request):
 def model_detail(request, pk):
     model = get_object_or_404(
         DevelopmentModel.objects.visible_to(request.user).select_related(
-            "partnership__agency", "partnership__unit", "commune__parent", "commune__current_unit", "replicated_from"
+            "partnership__agency", "partnership__unit", *geography.naming_joins("commune"), "commune__current_unit", "replicated_from"
         ),
         pk=pk,
     )

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import BootstrapMixin
-from common.text import vi_order
 from partnerships import geography
 from partnerships.models import AdministrativeUnit, Agency, Partnership
 
@@ -22,10 +21,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 class PartnershipForm(BootstrapMixin, forms.ModelForm):
     unit = UnitChoiceField(
         label=_("Địa phương kết nghĩa"),
-        queryset=AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE)
-        .filter(valid_to__isnull=True)
-        .select_related("parent")
-        .order_by(vi_order("parent__name"), vi_order("name")),
+        queryset=geography.in_district_order(
+            AdministrativeUnit.objects.exclude(level=AdministrativeUnit.Level.PROVINCE).filter(valid_to__isnull=True)
+        ),
     )
 
     class Meta:

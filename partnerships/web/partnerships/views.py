@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from common.paging import page_context
 from common.text import vi_order
-from partnerships import services
+from partnerships import geography, services
 from partnerships.exceptions import DomainError
 from partnerships.models import Activity, Partnership, PartnershipStatus
 from partnerships.selectors import lists
@@ -41,7 +41,7 @@ def partnership_list(request):
 @login_required
 def partnership_detail(request, pk):
     partnership = get_object_or_404(
-        Partnership.objects.visible_to(request.user).select_related("agency", "unit__parent"), pk=pk
+        Partnership.objects.visible_to(request.user).select_related("agency", *geography.naming_joins("unit")), pk=pk
     )
     per_year = activities_per_year(Activity.objects.visible_to(request.user).filter(partnership=partnership))
     return render(

@@ -322,7 +322,7 @@ def agency_detail(request, pk):
                  lambda: _agency_figures(f, user, agency, may_see_evaluation)),
         "partnerships": Partnership.objects.visible_to(user)
         .filter(agency=agency)
-        .select_related("unit", "unit__parent")
+        .select_related("unit", *geography.naming_joins("unit"))
         .order_by("status", vi_order("unit__name")),
         "activities": _recent(f, user),
         "models": _models_in(f, user),
@@ -394,8 +394,8 @@ def _render_figure_list(request, f, form, rows, **labels):
     return _page_or_file(request, "reports/figure_list.html", context, "danh-sach", lambda title, sub: [
         tables.measures_table(rows, sheet=labels["title"], title=labels["title"], subtitle=sub,
                               label_heading=labels["place_label"], label=lambda r: r["label"],
-                              extra=[(labels["parent_label"], 24, lambda r: r.get("parent", ""))]
-                              if labels.get("parent_label") else ()),
+                              extra=[(labels["area_label"], 24, lambda r: r.get("area", ""))]
+                              if labels.get("area_label") else ()),
     ], title=labels["title"])
 
 
@@ -418,12 +418,12 @@ def commune_list(request):
     f, form = filter_from_request(request)
     query = urlencode(f.as_querydict())
     rows = [
-        {**row, "label": row["commune"].name, "parent": row.get("district_label", ""),
+        {**row, "label": row["commune"].name, "area": row.get("district_label", ""),
          "url": f"{reverse('reports:commune_detail', args=[row['commune'].code])}?{query}"}
         for row in selectors.by_commune(f, request.user)
     ]
     return _render_figure_list(request, f, form, rows, title=_("Xã được hỗ trợ"), place_label=_("Xã"),
-                               parent_label=_("Huyện"))
+                               area_label=_("Huyện"))
 
 
 @login_required

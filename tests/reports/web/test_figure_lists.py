@@ -84,7 +84,7 @@ def test_the_lists_name_what_they_count(client, leader, report_world):
     assert [row["label"] for row in districts.context["rows"]] == ["Huyện Tây Giang"]
     assert f'href="/reports/tong-quan/huyen/504/?year=2024"' in districts.content.decode()
     communes = follow(client, shown["communes_reached"].link)
-    assert [(row["label"], row["parent"]) for row in communes.context["rows"]] == [
+    assert [(row["label"], row["area"]) for row in communes.context["rows"]] == [
         ("Xã A Xan", "Huyện Tây Giang"), ("Xã Lăng", "Huyện Tây Giang")]
     agencies = follow(client, shown["agencies"].link)
     assert [row["agency"] for row in agencies.context["rows"]] == sorted(
