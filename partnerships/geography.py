@@ -15,7 +15,7 @@ alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
 - one unit, in Python: `parent_of`, `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
-  `name_with_district`, `activity_places`; for documents `district_area_name`, `name_with_area`
+  `name_with_district`, `covering_ids`, `activity_places`; for documents `district_area_name`, `name_with_area`
   (the former district's area after the reform, never the city), `with_former_districts`;
 - querysets: `districts`, `communes`, `communes_of`, `units_of_province`, `naming_joins`, `with_parents`, `in_district_order`, `parent_name_order`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
@@ -152,6 +152,12 @@ def with_former_districts(units) -> list[AdministrativeUnit]:
     units = [unit for unit in units if unit is not None]
     prefetch_related_objects(units, "former_district")
     return units
+
+
+def covering_ids(unit: AdministrativeUnit) -> set[int]:
+    """Ids of the units a partnership may be with to cover `unit`: the unit and the one above it
+    (as `covering_q`, in Python), reading no row."""
+    return {unit.pk, unit.parent_id} - {None}
 
 
 def activity_places(activity) -> set[int]:

@@ -127,7 +127,7 @@ def _find_partnerships(moves: list[ActivityMove]) -> None:
     that covers the commune: the activity's own if its unit still exists and covers it, else one
     continuing it (re-pointed), else any other of the agency's there (two queries in all)."""
     agencies = {m.activity.partnership.agency_id for m in moves}
-    units = {pk for m in moves for s in m.successors for pk in (s.pk, s.parent_id) if pk}
+    units = {pk for m in moves for s in m.successors for pk in geography.covering_ids(s)}
     candidates = list(Partnership.objects.filter(agency_id__in=agencies, unit_id__in=units).select_related("unit"))
     continuing = set(
         Partnership.predecessors.through.objects.filter(from_partnership__in=[p.pk for p in candidates])
