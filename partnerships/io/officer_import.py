@@ -29,6 +29,7 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -337,8 +338,10 @@ def _find_header(rows) -> tuple[int, dict]:
     return best
 
 
-def read_rows(data) -> list[tuple[int, dict]]:
-    """(row number, {field: raw cell}) for every row with a value; ImportFileError if unreadable."""
+def read_rows(data) -> Iterator[tuple[int, dict]]:
+    """(row number, {field: raw cell}) for every row with a value, read as the check asks for
+    them: a 20 000-row file's cells are never all held at once (only the checked rows are).
+    ImportFileError if unreadable: a file or header error at once, a row error when reached."""
     try:
         workbook = xlsx_reader.Workbook(io.BytesIO(data) if isinstance(data, bytes) else data)
     except xlsx_reader.UnreadableFile as error:
@@ -346,22 +349,33 @@ def read_rows(data) -> list[tuple[int, dict]]:
     try:
         sheet = DATA_SHEET if DATA_SHEET in workbook.sheet_names else None
         rows = workbook.rows(sheet)
-        header_row, columns = _find_header(rows)
-        result = []
+        _header_row, columns = _find_header(rows)
+    except xlsx_reader.UnreadableFile as error:
+        workbook.close()
+        raise ImportFileError(error.message) from None
+    except BaseException:
+        workbook.close()
+        raise
+    return _cells(workbook, rows, columns)
+
+
+def _cells(workbook, rows, columns) -> Iterator[tuple[int, dict]]:
+    try:
+        count = 0
         for number, values in rows:
             cells = {name: values[index] for name, index in columns.items()}
             if all(_is_blank(v) for v in cells.values()):
                 continue
-            if len(result) >= MAX_ROWS:
+            if count >= MAX_ROWS:
                 raise ImportFileError(_("Tệp có quá %(max)s dòng; hãy chia thành nhiều tệp.") % {"max": MAX_ROWS})
-            result.append((number, cells))
+            count += 1
+            yield number, cells
     except xlsx_reader.UnreadableFile as error:
         raise ImportFileError(error.message) from None
     finally:
         workbook.close()
-    if not result:
+    if not count:
         raise ImportFileError(_("Tệp không có dòng hoạt động nào."))
-    return result
 
 
 _DATE, _NUMBER = DateWidget(), NumberWidget()
