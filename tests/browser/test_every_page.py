@@ -58,7 +58,7 @@ def pages(report_world, officer, coordinator, leader, focal_point):
         ("agency-list", reverse("reports:agency_list"), year),
         ("model-edit", reverse("partnerships:model_update", args=[w.m1.pk]), {}),
         # pages others added today: the pivot explorer, files, inspections, reviews, notices,
-        # accounts, re-pointing partnerships after the reform
+        # accounts, re-pointing partnerships and activities after the reform
         ("pivot", reverse("reports:pivot"), year),
         ("jobs", reverse("jobs:list"), {}),
         ("inspections", reverse("inspections:list"), {}),
@@ -66,6 +66,7 @@ def pages(report_world, officer, coordinator, leader, focal_point):
         ("notices", reverse("notifications:inbox"), {}),
         ("accounts", reverse("accounts:user_list"), {}),
         ("repointing", reverse("partnerships:partnership_repointing"), {}),
+        ("activity-repointing", reverse("partnerships:activity_repointing"), {}),
         ("annual", reverse("reports:annual"), year),
         ("evaluation", reverse("reports:annual_evaluation"), year),
         ("pivot", reverse("reports:pivot"), {"year_from": 2023, "year_to": 2024, "rows": "district",
