@@ -361,7 +361,7 @@ PLAN_WORDS = {
 
 
 def _limitations(w: Writer, report):
-    k, gaps, against = report.key, report.gaps, report.compared_with
+    k, gaps = report.key, report.gaps
     w.heading(_("II. HẠN CHẾ, NGUYÊN NHÂN"))
     said = False
     gifts = [r for r in report.by_category if not r["is_substantive"] and r["count"]]
