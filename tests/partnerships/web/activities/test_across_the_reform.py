@@ -11,16 +11,10 @@ from partnerships.io import officer_import
 from partnerships.models import Activity, Agency
 from tests.factories import ActivityFactory, PartnershipFactory, category
 from tests.partnerships.web.imports.test_officer_import import filled, good_row, template_for
-from tests.reform import build_reform
 
 pytestmark = pytest.mark.django_db
 CREATE = reverse("partnerships:activity_create")
 REFUSAL = "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn."
-
-
-@pytest.fixture
-def reform(db):
-    return build_reform()
 
 
 @pytest.fixture

@@ -9,16 +9,11 @@ from django.urls import reverse
 from partnerships import services
 from partnerships.models import UnitSuccession
 from tests.factories import ActivityFactory, AgencyFactory, PartnershipFactory
-from tests.reform import REFORM_DAY, build_reform
+from tests.reform import REFORM_DAY
 
 pytestmark = pytest.mark.django_db
 URL = reverse("partnerships:activity_repointing")
 AUGUST = datetime.date(2025, 8, 12)
-
-
-@pytest.fixture
-def reform(db):
-    return build_reform()
 
 
 def test_officers_and_leaders_may_not_open_it(client, officer, leader, reform):

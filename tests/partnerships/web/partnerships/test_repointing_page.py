@@ -7,15 +7,9 @@ from django.urls import reverse
 
 from partnerships.models import Partnership, PartnershipStatus
 from tests.factories import AgencyFactory, PartnershipFactory
-from tests.reform import build_reform
 
 pytestmark = pytest.mark.django_db
 URL = reverse("partnerships:partnership_repointing")
-
-
-@pytest.fixture
-def reform(db):
-    return build_reform()
 
 
 def test_officers_and_leaders_may_not_open_it(client, officer, leader, reform):
