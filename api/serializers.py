@@ -55,9 +55,13 @@ class PartnershipSerializer(serializers.ModelSerializer):
         model = Partnership
         fields = ["id", "agency", "unit", "district", "signed_on", "agreement_number", "status", "ended_on"]
 
-    def get_district(self, partnership) -> str:
-        """Official code of the partner district (the unit itself, or a commune's district)."""
-        return geography.district_of(partnership.unit).code
+    def get_district(self, partnership) -> str | None:
+        """Official code of the partner's district area, as the reports group it: the unit itself
+        for a district, a commune's district, and for a commune formed after the districts were
+        abolished (1 July 2025) the old district it was formed from, never the city above it;
+        null when there is none."""
+        area = geography.district_area_of(partnership.unit)
+        return area.code if area else None
 
 
 class MoneySerializer(serializers.Serializer):

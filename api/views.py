@@ -76,7 +76,7 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
 class PartnershipViewSet(_Scoped):
     model = Partnership
-    related = ("agency", "unit__parent")
+    related = ("agency", "unit__parent", "unit__former_district")
     serializer_class = serializers.PartnershipSerializer
     filterset_class = filters.ApiPartnershipFilter
 

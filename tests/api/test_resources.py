@@ -154,3 +154,18 @@ def test_queries_per_page_do_not_grow_with_rows(client, coordinator, partnership
     few = count()
     add(12)
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_a_new_communes_partnership_names_its_former_district_not_the_city(client, coordinator):
+    from tests.factories import AgencyFactory, PartnershipFactory
+    from tests.reform import build_reform
+
+    reform = build_reform()
+    agency = AgencyFactory()
+    new = PartnershipFactory(agency=agency, unit=reform.hung_son)
+    old = PartnershipFactory(agency=agency, unit=reform.a_xan)
+    headers = bearer(coordinator)
+    districts = {row["id"]: row["district"] for row in
+                 client.get(reverse("api:partnership-list"), **headers).json()["results"]}
+    assert districts[new.pk] == districts[old.pk] == reform.district.code  # "504", not the city's "48"
