@@ -61,10 +61,17 @@ def browser():
         browser.close()
 
 
+TIMEOUT_MS = 15_000  # CI runs the two database halves side by side on two cores: a POST may take seconds
+
+
 @pytest.fixture
 def page(browser, live_server):
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as actions do (Playwright's expect defaults to 5 s).
+    expect.set_options(timeout=TIMEOUT_MS)
     context = browser.new_context(locale="vi-VN", viewport={"width": 1366, "height": 900})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.base_url = live_server.url
     yield page
