@@ -190,7 +190,7 @@ def communes_of(areas, *, on: datetime.date | None = None) -> QuerySet[Administr
 def parent_of(unit: AdministrativeUnit) -> AdministrativeUnit | None:
     """The unit a unit belongs to directly, as the admin's "Thuộc" column shows it: a commune's
     district (after the 2025 reform, the city), a district's province; None for a province."""
-    return unit.parent if unit.parent_id else None
+    return unit.parent  # None for a province: the foreign key is empty
 
 
 def parent_name_order(path: str):
