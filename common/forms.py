@@ -1,9 +1,13 @@
-"""Form fields typed the Vietnamese way: money as 1.250.000, dates as dd/mm/yyyy, counts."""
+"""Form fields typed the Vietnamese way: money as 1.250.000, dates as dd/mm/yyyy, counts; and a
+drop-down drawn without a template per option (`PlainSelect`)."""
 
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.templatetags.ketnghia import format_number
@@ -93,6 +97,26 @@ class CountField(forms.IntegerField):
 
     def clean(self, value):
         return super().clean(value) or 0
+
+
+class PlainSelect(forms.Select):
+    """forms.Select with the same HTML, written in Python: Django draws every option through a
+    template include (about 0,1–0,2 ms each), so a filter bar of 50 options cost each view of a
+    report page 5–10 ms, more than the rest of a cached page. For the filter bars and any
+    drop-down with many options."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html("<select name=\"{}\"{}>", widget["name"], flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html("<optgroup label=\"{}\">", group))
+            parts += [format_html("<option value=\"{}\"{}>{}</option>", option["value"], flatatt(option["attrs"]),
+                                  option["label"]) for option in options]
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("\n".join(parts))
 
 
 def bootstrap_classes(fields, *, small: bool = False, skip=()) -> None:

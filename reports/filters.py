@@ -16,11 +16,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import bootstrap_classes
+from common.forms import PlainSelect, bootstrap_classes
 from common.text import vi_order
 from partnerships import geography
 from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.models import ActivityCategory, ActivityStatus, Agency
+from partnerships.selectors.cache import cached_choices
 from partnerships.selectors.filters import FIRST_YEAR
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -185,17 +186,20 @@ class ReportFilterForm(forms.Form):
     district = forms.ChoiceField(
         label=_("Huyện"),
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("Không có huyện với mã này.")},
     )
     agency_kind = forms.ChoiceField(
         label=_("Loại cơ quan, đơn vị"),
         choices=[("", _("Tất cả"))] + list(Agency.Kind.choices),
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("Loại cơ quan, đơn vị không hợp lệ.")},
     )
     category = forms.ChoiceField(
         label=_("Loại hoạt động"),
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("Không có loại hoạt động với mã này.")},
     )
     # Set by the drill-down pages' URLs; the dashboard's form does not show them.
@@ -223,6 +227,7 @@ class ReportFilterForm(forms.Form):
             (geography.AS_OF_TODAY, _("Hiện nay")),
         ],
         required=False,
+        widget=PlainSelect,
         error_messages={"invalid_choice": _("Chọn địa giới khi ghi nhận hoặc địa giới hiện nay.")},
     )
     include_submitted = forms.BooleanField(
@@ -237,14 +242,16 @@ class ReportFilterForm(forms.Form):
             self.initial.setdefault("year", self.default_year)
         # A page shown to a user offers the districts in their reach (reach.districts_in_reach);
         # without a user (commands, stored views) every district is valid.
-        districts = geography.districts() if user is None else districts_in_reach(user)
-        districts = districts.order_by(vi_order("name"))
         if user is not None:
             self.fields["agency"].queryset = agencies_in_reach(user)
-        self.fields["district"].choices = [("", _("Toàn tỉnh"))] + list(districts.values_list("code", "name"))
-        self.fields["category"].choices = [("", _("Tất cả"))] + list(
-            ActivityCategory.objects.values_list("code", "name")
-        )
+        # Read once per data version and scope (partnerships/selectors/cache.py), as the lists' filters.
+        choices = cached_choices("report_filter", user, lambda: {
+            "district": (geography.districts() if user is None else districts_in_reach(user))
+            .order_by(vi_order("name")).values_list("code", "name"),
+            "category": ActivityCategory.objects.values_list("code", "name"),
+        })
+        self.fields["district"].choices = [("", _("Toàn tỉnh")), *choices["district"]]
+        self.fields["category"].choices = [("", _("Tất cả")), *choices["category"]]
         bootstrap_classes(self.fields)  # the checkbox is drawn by the template as a switch
 
     def clean(self):

@@ -7,6 +7,10 @@ write path (services, admin, imports, bulk SQL). A cached value is stored under
 again (they expire by themselves). The backend is Django's cache: Redis in production
 (`CACHE_URL`), local memory per process when embedded (the default).
 
+Forms' choices read from the database (the filter bars' districts, categories, agencies in a
+user's reach) are cached the same way (`cached_choices`): the dashboard's filter and the lists'
+share it, so the choices of a repeated view cost no query.
+
 Reads inside a transaction are not cached: a transaction that has written sees its own
 uncommitted rows, which must not be filed under the committed version.
 """
@@ -48,3 +52,11 @@ def cached(name: str, user, parts, compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_choices(name: str, user, rows) -> dict[str, list[tuple]]:
+    """A form's database choices, once per data version and scope: `rows()` gives
+    {"field": iterable of (value, label)}, read in one cache entry (one version query) whatever
+    the number of fields. `user` None: choices that are the same for everybody."""
+    return cached(f"choices:{name}", user, None,
+                  lambda: {field: [tuple(choice) for choice in choices] for field, choices in rows().items()})

@@ -9,7 +9,7 @@ import ast
 
 from django import forms
 
-from common.forms import bootstrap_classes
+from common.forms import PlainSelect, bootstrap_classes
 from tests.test_dead_code import _source_files
 from tests.test_import_graph import ROOT
 
@@ -40,3 +40,18 @@ def test_each_widget_gets_its_kind_of_class_and_keeps_its_own():
         "form-control form-control-sm text-end", "form-select form-select-sm", "form-select form-select-sm",
         "form-check-input", None,
     ]
+
+
+def test_a_plain_select_writes_what_djangos_select_writes():
+    """The same options, selection, escaping, groups and attributes; only the whitespace differs."""
+    choices = [("", "Tất cả"), ("a&b", 'Huyện <Nam> "Giang"'), ("x", "Xã A Xan"), ("Nhóm", [("g1", "G1"), ("g2", "G2")])]
+
+    def drawn(widget, value, attrs):
+        return " ".join(str(widget.render("district", value, attrs)).split()).replace("> <", "><")
+
+    for value, attrs in (("x", {"id": "id_district", "required": True}), (None, {"disabled": False}), ("g2", {})):
+        assert drawn(PlainSelect(choices=choices, attrs={"class": "form-select"}), value, attrs) == drawn(
+            forms.Select(choices=choices, attrs={"class": "form-select"}), value, attrs)
+    many = forms.SelectMultiple(choices=choices)
+    assert drawn(type("PlainMultiple", (PlainSelect,), {"allow_multiple_selected": True})(choices=choices),
+                 ["x", "g1"], {}) == drawn(many, ["x", "g1"], {})

@@ -2,13 +2,16 @@
 a write makes every cached figure unreachable, each scope has its own, nothing inside a
 transaction is cached, and the dashboard's repeated view reads no aggregate."""
 
+import dataclasses
 import datetime
+import decimal
 
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from partnerships.models import Activity, Agency, DataVersion
 from partnerships.selectors.cache import cached, data_version
@@ -92,7 +95,11 @@ def test_the_dashboards_repeated_view_reads_no_aggregate_and_a_write_shows(clien
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)
     assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
+    # Nor the filter's choices (cached_choices): no district or category is read again.
+    assert not [q for q in queries if "partnerships_activitycategory" in q["sql"]
+                or "partnerships_administrativeunit" in q["sql"]]
     assert again.context["money"] == first.context["money"]
+    assert again.context["figures"] == first.context["figures"]
     page = again.content.decode()  # the cached charts, tables and gaps, as HTML, not escaped text
     assert 'aria-labelledby="chart-districts-title"' in page and "&lt;section" not in page
     assert again.context["body"] == first.context["body"]
@@ -132,3 +139,32 @@ def test_a_drill_down_page_reads_its_aggregates_once_per_version(client, leader,
     assert again.status_code == 200
     assert not [q for q in queries if table in q["sql"]]
     assert again.context[key] == first.context[key]
+
+
+def _plain(value) -> bool:
+    """Only what pickles without a model or a lazy translation: text, numbers, dates, containers."""
+    if isinstance(value, dict):
+        return all(_plain(k) and _plain(v) for k, v in value.items())
+    if isinstance(value, (list, tuple, set)):
+        return all(_plain(v) for v in value)
+    if dataclasses.is_dataclass(value):
+        return _plain(dataclasses.asdict(value))
+    return value is None or type(value) in (str, SafeString, int, float, bool, decimal.Decimal, datetime.date)
+
+
+def test_the_dashboards_cache_holds_plain_values(client, leader, partnership, commune, monkeypatch):
+    """A cached view unpickles what it reads: model instances (units, agencies, partnerships of
+    the tables) and lazy labels cost it tens of milliseconds; the page's tables are cached as HTML."""
+    ActivityFactory(partnership=partnership, commune=commune, status="approved",
+                    start_date=datetime.date(2024, 3, 1), budget_state=1_000_000, budget_society=0)
+    stored = {}
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, *a, **k: (stored.__setitem__(key, value),
+                                                                  real_set(key, value, *a, **k)))
+    client.force_login(leader)
+    page = client.get(reverse("reports:dashboard") + "?year=2024")
+    assert page.status_code == 200
+    entries = {key.split(":")[1]: value for key, value in stored.items()}
+    assert {"dashboard", "choices"} <= set(entries)
+    assert all(_plain(value) for value in entries.values()), entries
+    assert "district-table" in entries["dashboard"]["body"]
