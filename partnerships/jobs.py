@@ -76,11 +76,11 @@ def _imported(result: dict) -> dict:
 
 @job_kind(IMPORT, title=_("Nhập hoạt động từ Excel"), outcome=_imported)
 def activity_import(run, *, token: str, agency: int, include: list, name: str = "", preview: str = "") -> dict:
-    """A large officers' import after its preview: the same check and the same all-or-nothing
-    write as the page (`officer_import.check`, `.write`), on the job's own copy of the previewed
-    file (`token`; `preview` names the preview it came from).
+    """A large officers' import after its preview: the same re-check and the same all-or-nothing
+    write as the page (`officer_import.recheck`, `.write`), on the job's own copy of the previewed
+    rows (`token`; `preview` names the preview it came from).
 
-    The file stays until the write has committed, so a failed job can be retried; the result is
+    The copy stays until the write has committed, so a failed job can be retried; the result is
     recorded in the write's own transaction (`run.keep_result`), so a retry after a worker died
     just after the commit finds it and writes nothing twice."""
     if run.job.result.get("created") is not None:
@@ -93,7 +93,7 @@ def activity_import(run, *, token: str, agency: int, include: list, name: str = 
     if data is None:
         raise DomainError(gettext("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
     try:
-        checked = officer_import.check(data, user=run.user, agency=Agency.objects.get(pk=agency))
+        checked = officer_import.recheck(data, user=run.user, agency=Agency.objects.get(pk=agency))
     except officer_import.ImportFileError as error:
         raise DomainError(str(error)) from None
     if not checked.ok:

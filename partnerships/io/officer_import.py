@@ -20,11 +20,13 @@ Column headers are a file format and deliberately not translated (as in `resourc
 come from the one activity vocabulary, `columns.py`.
 
 Longer than 400 lines on purpose: one flow (the template, the check behind the preview, the
-write, the file kept in between) over one column list that every step reads.
+write, the checked rows kept in between) over one column list that every step reads.
 """
 
+import datetime
 import hashlib
 import io
+import json
 import os
 import re
 import secrets
@@ -381,6 +383,18 @@ def _cells(workbook, rows, columns) -> Iterator[tuple[int, dict]]:
 _DATE, _NUMBER = DateWidget(), NumberWidget()
 
 
+def _no_category(value) -> str:
+    return _("Không có loại hoạt động “%(value)s”.") % {"value": value}
+
+
+def _not_partner(value) -> str:
+    return _("“%(value)s” không phải địa phương đang kết nghĩa với cơ quan.") % {"value": value}
+
+
+def _no_commune(value) -> str:
+    return _("Không có xã “%(value)s” trong địa bàn kết nghĩa của cơ quan.") % {"value": value}
+
+
 def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> CheckedRow | None:
     """Every error of the row at once: each column, then what holds between columns, then the model."""
     def fail(name, message):
@@ -422,17 +436,15 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
             elif kind == "category":
                 fields[name] = choices.category(raw)
                 if fields[name] is None:
-                    raise ValueError(_("Không có loại hoạt động “%(value)s”.") % {"value": _text(raw)})
+                    raise ValueError(_no_category(_text(raw)))
             elif kind == "partnership":
                 partnership = choices.partnership(raw, on)
                 if partnership is None:
-                    raise ValueError(
-                        _("“%(value)s” không phải địa phương đang kết nghĩa với cơ quan.") % {"value": _text(raw)})
+                    raise ValueError(_not_partner(_text(raw)))
             elif kind == "commune":
                 fields[name] = choices.commune(raw, on)
                 if fields[name] is None:
-                    raise ValueError(
-                        _("Không có xã “%(value)s” trong địa bàn kết nghĩa của cơ quan.") % {"value": _text(raw)})
+                    raise ValueError(_no_commune(_text(raw)))
             elif kind == "date":
                 fields[name] = _DATE.clean(raw)
             else:
@@ -446,27 +458,7 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
             fields.pop(name, None)
 
     # What holds between columns, for the columns that could be read.
-    if fields.get("commune") is not None and fields.get("start_date"):
-        refused = geography.validity_error(fields["commune"], on=fields["start_date"])
-        if refused:  # "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn."
-            fail("commune", refused)
-            failed.add("commune")
-    if partnership is not None and fields.get("start_date"):
-        refused = geography.validity_error(partnership.unit, on=fields["start_date"])
-        if refused:
-            fail("partnership", _("Địa phương kết nghĩa: %(why)s Quan hệ kết nghĩa cần được chuyển sang đơn vị mới "
-                                  "(trang “Chuyển quan hệ kết nghĩa” của cán bộ tổng hợp).") % {"why": refused})
-            failed.add("partnership")
-    if fields.get("commune") is not None and "commune" not in failed and partnership is not None and not geography.in_area(
-            fields["commune"], partnership.unit):
-        fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
-             % {"commune": fields["commune"].name, "unit": partnership.unit.name})
-        failed.add("commune")
-    if fields.get("start_date") and fields["start_date"].year in choices.locked_years:
-        # Said here, on its row and column, not first by the write (which could only say "–").
-        fail("start_date", _("Năm %(year)s đã chốt số liệu báo cáo: không thể thêm hoạt động của năm này.")
-             % {"year": fields["start_date"].year})
-        failed.add("start_date")
+    _check_against_records(fields, partnership, choices, fail, failed)
     if fields.get("end_date") and fields.get("start_date") and fields["end_date"] < fields["start_date"]:
         fail("end_date", _("Ngày kết thúc không được trước ngày bắt đầu."))
         failed.add("end_date")
@@ -489,6 +481,33 @@ def _check_row(number: int, cells: dict, choices: Choices, errors: list) -> Chec
     if len(errors) > before:
         return None
     return CheckedRow(number, partnership, fields)
+
+
+def _check_against_records(fields: dict, partnership, choices: "Choices", fail, failed: set) -> None:
+    """The row against what the database holds and may change between the preview and the
+    confirm (a unit's validity, the partnership's area, a year finalised); the confirm runs it
+    again on the kept rows (`recheck`)."""
+    if fields.get("commune") is not None and fields.get("start_date"):
+        refused = geography.validity_error(fields["commune"], on=fields["start_date"])
+        if refused:  # "Xã A Xan đã sáp nhập vào Xã Hùng Sơn từ 01/07/2025; chọn Xã Hùng Sơn."
+            fail("commune", refused)
+            failed.add("commune")
+    if partnership is not None and fields.get("start_date"):
+        refused = geography.validity_error(partnership.unit, on=fields["start_date"])
+        if refused:
+            fail("partnership", _("Địa phương kết nghĩa: %(why)s Quan hệ kết nghĩa cần được chuyển sang đơn vị mới "
+                                  "(trang “Chuyển quan hệ kết nghĩa” của cán bộ tổng hợp).") % {"why": refused})
+            failed.add("partnership")
+    if fields.get("commune") is not None and "commune" not in failed and partnership is not None and not geography.in_area(
+            fields["commune"], partnership.unit):
+        fail("commune", _("Xã “%(commune)s” không thuộc địa bàn kết nghĩa “%(unit)s”.")
+             % {"commune": fields["commune"].name, "unit": partnership.unit.name})
+        failed.add("commune")
+    if fields.get("start_date") and fields["start_date"].year in choices.locked_years:
+        # Said here, on its row and column, not first by the write (which could only say "–").
+        fail("start_date", _("Năm %(year)s đã chốt số liệu báo cáo: không thể thêm hoạt động của năm này.")
+             % {"year": fields["start_date"].year})
+        failed.add("start_date")
 
 
 def _mark_doubles(rows: list[CheckedRow], choices: Choices) -> None:
@@ -526,6 +545,93 @@ def check(data, *, user, agency) -> ImportCheck:
     return result
 
 
+# --- the checked rows kept between preview and confirm ------------------------------------------
+# The confirm does not read and check the file again (that was half the import's time): it takes
+# the rows the preview checked and checks again only what may have changed in between, against
+# the records: the partnership still active and the user's, the category still offered, the
+# commune still in the partnership's area and valid on the row's date, the year not finalised
+# (`_check_against_records`, the same code as the preview), and the doubles against what was
+# written since. What depends on the cells alone (their reading, the model's field rules) cannot
+# change and is not run twice; the service is told so (`fields_cleaned`).
+
+KEPT_VERSION = 1
+_KEPT_FIELDS = [(name, kind) for name, _header, _required, kind in COLUMNS if name != "partnership"]
+
+
+def keep(result: ImportCheck, *, agency) -> bytes:
+    """The preview's checked rows as compact JSON (references by id, with the words the file used
+    for each, so that a refusal at the confirm names them), for `store_pending`."""
+    names = {}
+
+    def ref(prefix, option, label):
+        if option is None:
+            return None
+        names.setdefault(f"{prefix}{option.pk}", label(option))
+        return option.pk
+
+    rows = []
+    for row in result.rows:
+        values = []
+        for name, kind in _KEPT_FIELDS:
+            value = row.fields[name]
+            if kind == "category":
+                value = ref("c", value, lambda category: category.name)
+            elif kind == "commune":
+                value = ref("u", value, commune_label)
+            elif kind == "date":
+                value = value.isoformat() if value else None
+            values.append(value)
+        rows.append([row.row, ref("p", row.partnership, partnership_label), values])
+    kept = {"version": KEPT_VERSION, "agency": agency.pk, "sha256": result.sha256, "names": names, "rows": rows}
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def recheck(kept: bytes, *, user, agency) -> ImportCheck:
+    """The rows kept by `keep`, resolved again from this moment's dictionaries (four queries) and
+    checked again for what may have changed since the preview; ImportFileError if `kept` is not
+    a preview of this agency."""
+    try:
+        data = json.loads(kept)
+    except (TypeError, ValueError):
+        data = None
+    if not isinstance(data, dict) or data.get("version") != KEPT_VERSION or data.get("agency") != agency.pk:
+        raise ImportFileError(_("Phiên nhập đã hết hạn hoặc đã được xác nhận; hãy tải tệp lên lại."))
+    choices = Choices(user=user, agency=agency)
+    options = {"p": {p.pk: p for p in choices.partnerships}, "c": {c.pk: c for c in choices.categories},
+               "u": {c.pk: c for c in choices.communes}}
+    gone = {"p": ("partnership", _not_partner), "c": ("category", _no_category), "u": ("commune", _no_commune)}
+    names, result = data["names"], ImportCheck(sha256=data["sha256"])
+    for number, partnership_id, values in data["rows"]:
+        def fail(name, message, number=number):
+            result.errors.append(RowError(number, HEADER_OF[name], str(message)))
+
+        before, failed, fields = len(result.errors), set(), {}
+
+        def resolve(prefix, pk):
+            option = options[prefix].get(pk)
+            if option is None:  # ended, withdrawn or moved out of reach since the preview
+                name, message = gone[prefix]
+                fail(name, message(names.get(f"{prefix}{pk}", "")))
+                failed.add(name)
+            return option
+
+        partnership = resolve("p", partnership_id)
+        for (name, kind), value in zip(_KEPT_FIELDS, values):
+            if kind == "category":
+                value = resolve("c", value)
+            elif kind == "commune" and value is not None:
+                value = resolve("u", value)
+            elif kind == "date" and value is not None:
+                value = datetime.date.fromisoformat(value)
+            fields[name] = value
+        _check_against_records(fields, partnership, choices, fail, failed)
+        if len(result.errors) == before:
+            result.rows.append(CheckedRow(number, partnership, fields))
+    if not result.errors:
+        _mark_doubles(result.rows, choices)
+    return result
+
+
 class ImportRejected(Exception):
     def __init__(self, errors):
         super().__init__(errors)
@@ -538,19 +644,22 @@ def write(result: ImportCheck, *, actor, include_doubles=(), file_name: str = ""
     wanted = set(include_doubles)
     rows = [row for row in result.rows if not row.is_double or row.row in wanted]
     try:
+        # Each row's values passed Activity.full_clean in `_check_row` (at the preview; the confirm
+        # writes those same values): the service does not run it again.
         return services.activities_import(
             actor=actor, rows=[dict(row.fields, partnership=row.partnership) for row in rows],
-            file_name=file_name, file_sha256=result.sha256)
+            file_name=file_name, file_sha256=result.sha256, fields_cleaned=True)
     except services.RowsRefused as refused:
         raise ImportRejected([RowError(rows[index].row, "", message) for index, message in refused.errors]) from None
     except DomainError as error:
         raise ImportRejected([RowError(rows[0].row if rows else 0, "", error.message)]) from None
 
 
-# --- the file kept between preview and confirm --------------------------------------------------
+# --- where the checked rows wait for the confirm --------------------------------------------------
 
 PENDING_MAX_AGE = 24 * 3600
 _TOKEN = re.compile(r"[\w-]{20,64}")
+_KEPT = ".rows.json"
 
 
 def _pending_dir() -> Path:
@@ -560,35 +669,36 @@ def _pending_dir() -> Path:
 
 
 def store_pending(data: bytes) -> str:
-    """Keep an uploaded file under a random token (outside any served folder); returns the token."""
+    """Keep a preview's checked rows (`keep`) under a random token (outside any served folder);
+    returns the token."""
     folder = _pending_dir()
     cutoff = time.time() - PENDING_MAX_AGE
-    for old in folder.glob("*.xlsx*"):
+    for old in folder.iterdir():
         if old.stat().st_mtime < cutoff:
             old.unlink(missing_ok=True)
     token = secrets.token_urlsafe(24)
-    (folder / f"{token}.xlsx").write_bytes(data)
+    (folder / f"{token}{_KEPT}").write_bytes(data)
     return token
 
 
 def load_pending(token: str) -> bytes | None:
-    """The kept file, left in place: the import job (`partnerships/jobs.py`) reads its own copy
+    """The kept rows, left in place: the import job (`partnerships/jobs.py`) reads its own copy
     this way, so that a failed job can be retried; it drops the copy once its write committed."""
     if not _TOKEN.fullmatch(token or ""):
         return None
-    path = _pending_dir() / f"{token}.xlsx"
+    path = _pending_dir() / f"{token}{_KEPT}"
     return path.read_bytes() if path.exists() else None
 
 
 def claim_pending(token: str) -> bytes | None:
-    """The previewed file, taken by exactly one confirm: the rename is atomic, a second confirm
+    """The previewed rows, taken by exactly one confirm: the rename is atomic, a second confirm
     of the same preview (a double click, two tabs, two workers) finds nothing and writes nothing."""
     if not _TOKEN.fullmatch(token or ""):
         return None
     folder = _pending_dir()
-    claimed = folder / f"{token}.xlsx.{secrets.token_hex(8)}.claimed"
+    claimed = folder / f"{token}{_KEPT}.{secrets.token_hex(8)}.claimed"
     try:
-        os.rename(folder / f"{token}.xlsx", claimed)
+        os.rename(folder / f"{token}{_KEPT}", claimed)
     except FileNotFoundError:
         return None
     try:
@@ -599,4 +709,4 @@ def claim_pending(token: str) -> bytes | None:
 
 def drop_pending(token: str) -> None:
     if _TOKEN.fullmatch(token or ""):
-        (_pending_dir() / f"{token}.xlsx").unlink(missing_ok=True)
+        (_pending_dir() / f"{token}{_KEPT}").unlink(missing_ok=True)

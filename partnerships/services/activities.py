@@ -93,14 +93,18 @@ IMPORT_BATCH = 1000
 
 @transaction.atomic
 def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha256: str = "",
-                      source: str = ImportBatch.Source.OFFICER, batch: ImportBatch | None = None) -> list[Activity]:
+                      source: str = ImportBatch.Source.OFFICER, batch: ImportBatch | None = None,
+                      fields_cleaned: bool = False) -> list[Activity]:
     """Record many new activities as drafts at once (the Excel import): the rules of
     activity_create for every row (who may write for the partnership, an active partnership, an
     open year, full_clean), then one bulk write of the rows, their history and their workflow
     rows; a constant number of queries whatever the rows. One refused row, nothing written.
     The import is an `ImportBatch` (who, when, file name and SHA-256, rows written) that every
     row's first history version names (`history_change_reason`); a caller that already opened
-    the batch (the admin's import, which also updates rows) passes it and closes it itself."""
+    the batch (the admin's import, which also updates rows) passes it and closes it itself.
+    `fields_cleaned`: the caller has run `Activity.full_clean` on exactly these values (the
+    officers' import checks every row so before its preview): it is not run a second time; what
+    may have changed since (who may write, the partnership active, the year open) still is."""
     locked, allowed, errors, activities = locked_years(), {}, [], []
     for index, fields in enumerate(rows):
         fields = dict(fields)
@@ -120,7 +124,8 @@ def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha2
                 raise DomainError(_("Quan hệ kết nghĩa đã kết thúc; không thể ghi nhận hoạt động mới."))
             if activity.start_date:
                 require_years_open(activity.start_date.year, locked=locked)
-            activity.full_clean(exclude=_BULK_RESOLVED, validate_unique=False, validate_constraints=False)
+            if not fields_cleaned:
+                activity.full_clean(exclude=_BULK_RESOLVED, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors.append((index, " ".join(error.messages)))
         except DomainError as error:

@@ -1,10 +1,11 @@
 """Officers' Excel import: download the template, upload, preview every bad row, confirm.
 
-The uploaded file is kept between preview and confirm under a random token stored in the
-user's session (see `officer_import.store_pending`): the confirm step re-reads and re-checks
-that same file, so what is written is exactly what was previewed, and a file that no longer
-validates (a partnership ended meanwhile) shows its errors again instead of writing anything.
-The confirm claims the file atomically (`officer_import.claim_pending`): two confirms of one
+The rows the preview checked are kept between preview and confirm under a random token stored
+in the user's session (`officer_import.keep`, `store_pending`): the confirm writes exactly what
+was previewed, without reading the file again, after checking again what may have changed in
+between (`officer_import.recheck`: a partnership ended, a year finalised, doubles written
+since); rows that no longer pass show their errors again instead of writing anything. The
+confirm claims the rows atomically (`officer_import.claim_pending`): two confirms of one
 preview write once. Rows the preview showed as doubles are written only if ticked. A file of
 more than IMPORT_INLINE_MAX rows is written by a background job after its preview instead.
 """
@@ -84,7 +85,7 @@ def import_upload(request):
         else:
             token = None
             if result.ok:
-                token = officer_import.store_pending(data)
+                token = officer_import.store_pending(officer_import.keep(result, agency=agency))
                 previous = request.session.get(SESSION_KEY)
                 if previous:
                     officer_import.drop_pending(previous.get("token"))
@@ -113,7 +114,7 @@ def _confirm_in_background(request, pending, token):
     """A large file is written by a job (`partnerships.jobs.activity_import`): the same check and
     all-or-nothing write, with a progress bar and the result on the job's page.
 
-    The previewed file is claimed here as on the page (one confirm of a preview wins: a double
+    The previewed rows are claimed here as on the page (one confirm of a preview wins: a double
     click, two tabs) and kept again under the job's own token until the job's write commits, so
     a failed job can be retried. A later confirm of the same preview finds that job."""
     data = officer_import.claim_pending(token)
@@ -152,7 +153,7 @@ def import_confirm(request):
     request.session.pop(SESSION_KEY, None)
     included = [int(value) for value in request.POST.getlist("include") if value.isdigit()]
     try:
-        result = officer_import.check(data, user=request.user, agency=agency)
+        result = officer_import.recheck(data, user=request.user, agency=agency)
         if not result.ok:
             return _preview(request, agency=agency, result=result, file_name=pending.get("name", ""))
         created = officer_import.write(result, actor=request.user, include_doubles=included,
