@@ -168,3 +168,21 @@ def test_the_dashboards_cache_holds_plain_values(client, leader, partnership, co
     assert {"dashboard", "choices"} <= set(entries)
     assert all(_plain(value) for value in entries.values()), entries
     assert "district-table" in entries["dashboard"]["body"]
+
+
+def test_the_agency_pages_repeated_view_reads_no_list_and_a_write_shows(client, leader, partnership, commune):
+    """Its recent activities, partnerships and models are rendered once per version too."""
+    ActivityFactory(partnership=partnership, commune=commune, status="approved", title="Tập huấn trồng quế",
+                    start_date=datetime.date(2024, 3, 1))
+    client.force_login(leader)
+    url = reverse("reports:agency_detail", args=[partnership.agency_id]) + "?year=2024"
+    first = client.get(url)
+    assert "Tập huấn trồng quế" in first.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    tables = ('FROM "partnerships_activity"', 'FROM "partnerships_partnership"', 'FROM "partnerships_developmentmodel"')
+    assert not [q for q in queries if any(table in q["sql"] for table in tables)]
+    assert again.context["body"] == first.context["body"] and again.context["history"] == first.context["history"]
+    ActivityFactory(partnership=partnership, commune=commune, status="approved", title="Trao bò giống",
+                    start_date=datetime.date(2024, 4, 1))
+    assert "Trao bò giống" in client.get(url).content.decode()

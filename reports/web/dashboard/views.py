@@ -171,13 +171,14 @@ def _dashboard_figures(f: ReportFilter, user) -> dict:
     }
 
 
-def _dashboard_page(f: ReportFilter, user, context: dict, request) -> dict:
+def _dashboard_page(f: ReportFilter, user, context: dict) -> dict:
     """What a repeated view of the page reads: the key figures, the money and the charts' data as
     plain values, and the charts, tables and gaps (most of the rendering) as HTML. No model
     instance is stored: unpickling the ≈ 300 units, agencies and partnerships of the tables cost a
     cached view about 40 ms; the HTML already holds what they said."""
     figures = _dashboard_figures(f, user)
-    body = render_to_string("reports/dashboard_body.html", {**context, **figures}, request)
+    # Without the request: no context processor runs, and nothing of the user can reach the HTML.
+    body = render_to_string("reports/dashboard_body.html", {**context, **figures})
     return {"figures": figures["figures"], "money": figures["money"], "chart_data": figures["chart_data"],
             "body": body}
 
@@ -194,7 +195,7 @@ def dashboard(request):
     if request.GET.get(EXPORT_PARAM) != "xlsx":
         # A repeated view of the same scope and filter reads no aggregate and renders no table
         # (partnerships/selectors/cache.py); nothing in it depends on the user beyond their scope.
-        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context, request)))
+        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context)))
         return render(request, "reports/dashboard.html", context)
     context.update(cached("dashboard_tables", user, f, lambda: _dashboard_figures(f, user)))
     return _page_or_file(request, "reports/dashboard.html", context, "tong-quan", lambda title, sub: [
@@ -324,24 +325,39 @@ def agency_detail(request, pk):
     f, form = filter_from_request(request, agency_id=agency.pk, agency_kind=None)
     user = request.user
     may_see_evaluation = policy.may_see_agency_evaluation(user, agency)
-    context = {
-        "agency": agency,
-        **_common(f, form),
-        # Figures, plan history and evaluation once per data version (partnerships/selectors/cache.py).
-        **cached("agency", user, (f, may_see_evaluation),
-                 lambda: _agency_figures(f, user, agency, may_see_evaluation)),
-        "partnerships": Partnership.objects.visible_to(user)
-        .filter(agency=agency)
-        .select_related("unit", *geography.naming_joins("unit"))
-        .order_by("status", vi_order("unit__name")),
-        "activities": _recent(f, user),
-        "models": _models_in(f, user),
-        "list_url": selectors.activity_list_url(f),
-    }
+    context = {"agency": agency, **_common(f, form)}
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        # Figures, plan history, evaluation, partnerships, recent activities and models: read and
+        # rendered once per scope, filter and data version (partnerships/selectors/cache.py); a
+        # repeated view runs none of their queries and renders none of their tables.
+        context.update(cached("agency", user, (f, may_see_evaluation),
+                              lambda: _agency_page(f, user, agency, may_see_evaluation, context)))
+        return render(request, "reports/agency_detail.html", context)
+    context.update(_agency_figures(f, user, agency, may_see_evaluation), partnerships=_agency_partnerships(user, agency))
     return _page_or_file(request, "reports/agency_detail.html", context, f"co-quan-{agency.pk}", lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
         tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
     ], place=agency.name)
+
+
+def _agency_partnerships(user, agency):
+    return (Partnership.objects.visible_to(user).filter(agency=agency)
+            .select_related("unit", *geography.naming_joins("unit"))
+            .order_by("status", vi_order("unit__name")))
+
+
+def _agency_page(f: ReportFilter, user, agency, may_see_evaluation: bool, context: dict) -> dict:
+    """What a repeated view reads: the key figures, the period's row and history, and the rest of
+    the page as HTML (see `_dashboard_page`)."""
+    figures = _agency_figures(f, user, agency, may_see_evaluation)
+    body = render_to_string("reports/agency_body.html", {
+        **context, **figures,
+        "partnerships": _agency_partnerships(user, agency),
+        "activities": _recent(f, user),
+        "models": _models_in(f, user),
+        "list_url": selectors.activity_list_url(f),
+    })
+    return {"figures": figures["figures"], "row": figures["row"], "history": figures["history"], "body": body}
 
 
 def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
