@@ -3,7 +3,8 @@
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed            # kn_bench_1m
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --record
 
-Method: gunicorn (`--workers 5`, sync workers, as the issue measured) serves the shared 1 M
+Method: gunicorn with the portal's own settings (`gunicorn.conf.py`: threaded workers, one
+process per core; `--workers N --worker-class sync` reproduce the issue's 5 sync workers) serves the shared 1 M
 database (see /work/briefs/bench-db.md) on 127.0.0.1:PORT with DEBUG off and the cache on Redis
 (`CACHE_URL`, db 8), as in production. Sessions for the demo users are made in this process
 (`force_login`), then N client threads (keep-alive HTTP/1.1, `http.client`) request pages
@@ -78,7 +79,9 @@ def run_clients(n: int, seconds: float, pick) -> dict:
 def main():
     def options(parser):
         parser.add_argument("--seconds", type=float, default=60)
-        parser.add_argument("--workers", type=int, default=5)
+        parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
+        parser.add_argument("--worker-class", help="default: gunicorn.conf.py's (gthread)")
+        parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
 
     args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, options=options,
                           environ={"CACHE_URL": "redis://127.0.0.1:6379/8", "SESSION_COOKIE_SECURE": "False",
@@ -97,9 +100,11 @@ def main():
     some = list(Activity.objects.filter(partnership__agency=officer.agency_id).values_list("pk", flat=True)[:200])
 
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    overrides = [option for name, value in (("--workers", args.workers), ("--worker-class", args.worker_class),
+                                            ("--threads", args.threads)) if value for option in (name, str(value))]
     server = subprocess.Popen(
-        [str(benchlib.ROOT / ".venv/bin/gunicorn"), "ketnghia.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", str(args.workers), "--timeout", "120", "--log-level", "warning"],
+        [str(benchlib.ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "ketnghia.wsgi",
+         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning", *overrides],
         cwd=benchlib.ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
     )
     try:
@@ -161,9 +166,13 @@ def main():
         server.wait(timeout=30)
 
     base = results[0][1]["rps"]
+    config = {}
+    exec((benchlib.ROOT / "gunicorn.conf.py").read_text(), config)  # what the server ran with
+    kind, workers = args.worker_class or config["worker_class"], args.workers or config["workers"]
+    threads = f" × {args.threads or config['threads']} threads" if kind == "gthread" else ""
     lines = [
-        f"gunicorn {args.workers} sync workers, {args.seconds:.0f} s per scenario after a 5 s warm-up, "
-        f"clients in the same machine; cache on Redis.",
+        f"gunicorn {workers} {kind} workers{threads} (gunicorn.conf.py{' with ' + ' '.join(overrides) if overrides else ''}), "
+        f"{args.seconds:.0f} s per scenario after a 5 s warm-up, clients in the same machine; cache on Redis.",
         "",
         "| scenario | clients | requests | req/s | × login's req/s | median ms | p95 ms | errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -1,0 +1,27 @@
+"""gunicorn's settings for the portal, read by every way of starting it: README "Production",
+docs/systemd/ketnghia-web.service and bench/gunicorn_load.py all run
+`gunicorn -c gunicorn.conf.py ketnghia.wsgi`. An option given on the command line (or in
+GUNICORN_CMD_ARGS) wins over this file, e.g. `--bind 0.0.0.0:8000` or `--workers 5`.
+
+Workers: threaded (gthread), one process per core, eight threads each. A page is mostly Python
+(a cached dashboard ≈ 15–30 ms of CPU) with short waits on PostgreSQL and Redis: one process per
+core keeps the cores busy without processes fighting over them, the threads fill the waits, and
+unlike sync workers they keep a client's connection open between requests. On the two shared
+cores (docs/performance.md, "Through gunicorn"), the cached dashboard at 20 clients: 5 sync
+workers 18 req/s, 3 sync 25, gthread 3 × 4 44, gthread 2 × 8 65.
+"""
+
+import multiprocessing
+
+bind = "127.0.0.1:8000"
+worker_class = "gthread"
+workers = multiprocessing.cpu_count()
+threads = 8
+# Long work (exports, the annual report, large imports) runs in background jobs; a page that
+# takes this long is a fault to see in the log, not a wait to allow.
+timeout = 120
+keepalive = 5
+# A worker is replaced after this many requests (spread out so they do not all restart at once):
+# whatever a long-lived process accumulates is given back.
+max_requests = 5000
+max_requests_jitter = 500
