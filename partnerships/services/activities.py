@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from common.bulk import insert_many
 from partnerships import workflow
 from partnerships.access import policy
 from partnerships.access.policy import _require_partnership_writer, can_edit_activity, can_write_for_partnership
@@ -26,7 +26,7 @@ from partnerships.models import (
 )
 from partnerships.services import notices
 from partnerships.services.audit import audit, import_batch_close, import_batch_open
-from partnerships.services.base import _full_clean, _with_history_user
+from partnerships.services.base import _first_versions, _full_clean, _with_history_user
 from partnerships.services.year_lock import locked_years, require_years_open
 
 ACTIVITY_MONEY_FIELDS = ("budget_state", "budget_society", "budget_in_kind")
@@ -139,14 +139,16 @@ def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha2
     try:
         # The check constraints were left to the database (validating them in Python costs a
         # query per constraint and row); the callers check the same rules first, in words.
-        created = bulk_create_with_history(activities, Activity, batch_size=IMPORT_BATCH, default_user=actor,
-                                           default_change_reason=batch.change_reason)
+        # COPY on PostgreSQL (`insert_many`): preparing the INSERTs was most of the write's time.
+        created = insert_many(Activity, activities, batch_size=IMPORT_BATCH)
+        insert_many(Activity.history.model, _first_versions(Activity, created, actor=actor, reason=batch.change_reason),
+                    batch_size=IMPORT_BATCH)
     except IntegrityError:
         raise DomainError(_("Cơ sở dữ liệu từ chối dữ liệu nhập (vi phạm ràng buộc dữ liệu); chưa ghi dòng nào.")) from None
-    ActivityStatusChange.objects.bulk_create(
-        [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor) for a in created],
-        batch_size=IMPORT_BATCH,
-    )
+    insert_many(ActivityStatusChange,
+                [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor)
+                 for a in created],
+                batch_size=IMPORT_BATCH)
     if own_batch:
         import_batch_close(batch=batch, rows_written=len(created))
     return created
