@@ -6,18 +6,21 @@ of its own when it grows helpers of its own.
 """
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import bootstrap_classes
+from common.forms import PlainSelect, bootstrap_classes
 from common.text import vi_order
 from partnerships import geography
 from partnerships.access.reach import agencies_in_reach, districts_in_reach
 from partnerships.access.scoping import sees_whole_province
 from partnerships.selectors.activities import activity_search
+from partnerships.selectors.cache import cached
 from partnerships.models.partnerships import in_force_q
 from partnerships.services import ACTIVITY_RESULT_FIELDS
 from partnerships.models import (
@@ -65,7 +68,7 @@ class UnitChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.extra["widget"] = forms.Select(attrs={"class": "form-select"})
+        self.extra["widget"] = PlainSelect(attrs={"class": "form-select"})
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -85,16 +88,19 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Tìm kiếm"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
     )
     year = django_filters.ChoiceFilter(
-        label=_("Năm"), choices=year_choices, field_name="start_date", lookup_expr="year", empty_label=_("Tất cả các năm")
+        label=_("Năm"), choices=year_choices, field_name="start_date", lookup_expr="year", empty_label=_("Tất cả các năm"),
+        widget=PlainSelect,
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("Loại hoạt động"), queryset=ActivityCategory.objects.all(), empty_label=_("Tất cả các loại")
+        label=_("Loại hoạt động"), queryset=ActivityCategory.objects.all(), empty_label=_("Tất cả các loại"),
+        widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Trạng thái"), choices=ActivityStatus.choices, empty_label=_("Tất cả trạng thái")
+        label=_("Trạng thái"), choices=ActivityStatus.choices, empty_label=_("Tất cả trạng thái"), widget=PlainSelect
     )
     confirmation_status = django_filters.ChoiceFilter(
-        label=_("Xác nhận của địa phương"), choices=ConfirmationStatus.choices, empty_label=_("Tất cả")
+        label=_("Xác nhận của địa phương"), choices=ConfirmationStatus.choices, empty_label=_("Tất cả"),
+        widget=PlainSelect,
     )
     district = UnitChoiceFilter(
         label=_("Huyện kết nghĩa"),
@@ -118,6 +124,7 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=Agency.objects.order_by(vi_order("name")),
         field_name="partnership__agency",
         empty_label=_("Tất cả cơ quan, đơn vị"),
+        widget=PlainSelect,
     )
     # Not on the form: set by links from the dashboard and reports so that a figure's list shows
     # exactly the rows behind it (a range of years, approved + submitted, an agency kind, one
@@ -178,13 +185,28 @@ class ActivityFilter(django_filters.FilterSet):
             areas = Partnership.objects.visible_to(user).values("unit")
             self.filters["commune"].queryset = geography.communes_of(areas).order_by(vi_order("name"))
         if by_list:
-            # 120+ communes: grouped under their districts (validation still reads the queryset).
-            commune = self.form.fields["commune"]
-            commune.widget.choices = [("", commune.empty_label)] + [
-                (district.name, [(c.pk, c.name) for c in members])
-                for district, members in geography.communes_by_district(commune.queryset)
-            ]
+            # The drop-downs' ~500 units, agencies and categories, as plain values read when the
+            # form is shown, once per data version and scope (validation still reads each
+            # field's queryset; an export builds the form but never reads them).
+            parts = (getattr(user, "agency_id", None), getattr(user, "locality_id", None))
+            offered = functools.cache(lambda: cached("activity_filter_choices", user, parts, self._list_choices))
+            for name in ("commune", "district", "category", "agency"):
+                if name in self.form.fields:
+                    self.form.fields[name].widget.choices = CallableChoiceIterator(lambda name=name: offered()[name])
         bootstrap_classes(self.form.fields, skip={"sort"})
+
+    def _list_choices(self) -> dict[str, list]:
+        """What the drop-downs of units, agencies and categories offer, as (value, label) pairs."""
+        fields = self.form.fields
+        # 120+ communes: grouped under their districts.
+        choices = {"commune": [("", str(fields["commune"].empty_label))] + [
+            (district.name, [(c.pk, c.name) for c in members])
+            for district, members in geography.communes_by_district(fields["commune"].queryset)
+        ]}
+        for name in ("district", "category", "agency"):
+            if name in fields:
+                choices[name] = [(str(value), str(label)) for value, label in fields[name].choices]
+        return choices
 
     def filter_text(self, queryset, name, value):
         return activity_search(queryset, value)
