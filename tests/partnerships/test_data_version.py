@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 
 from partnerships.models import Activity, Agency, DataVersion
 from partnerships.selectors.cache import cached, data_version
-from tests.factories import ActivityFactory
+from tests.factories import ActivityFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -186,3 +186,33 @@ def test_the_agency_pages_repeated_view_reads_no_list_and_a_write_shows(client, 
     ActivityFactory(partnership=partnership, commune=commune, status="approved", title="Trao bò giống",
                     start_date=datetime.date(2024, 4, 1))
     assert "Trao bò giống" in client.get(url).content.decode()
+
+
+def test_the_lists_repeated_view_reads_no_figure_and_no_drop_down_and_a_write_shows(client, coordinator, partnership,
+                                                                                    commune, monkeypatch):
+    """The activity list's count, money and quarters, and its drop-downs of units, agencies and
+    categories, are read once per data version, as plain values."""
+    ActivityFactory(partnership=partnership, commune=commune, title="Nuôi bò sinh sản", jobs_created=2)
+    stored = {}
+    real_set = cache.set
+    monkeypatch.setattr(cache, "set", lambda key, value, *a, **k: (stored.__setitem__(key, value),
+                                                                  real_set(key, value, *a, **k)))
+    client.force_login(coordinator)
+    url = reverse("partnerships:activity_list")
+    assert client.get(url, {"has": "jobs_created"}).context["totals"]["result"] == 2
+    first = client.get(url)
+    entries = {key.split(":")[1] for key in stored}
+    assert entries == {"activity_list_figures", "activity_filter_choices"}
+    assert all(_plain(value) for value in stored.values()), stored
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url)
+    tables = ("activitysummary", "administrativeunit", "agency", "activitycategory")
+    assert not [q["sql"] for q in queries if any(f'FROM "partnerships_{table}"' in q["sql"] for table in tables)]
+    assert again.content == first.content.replace(first.context["csrf_token"].encode(),
+                                                 again.context["csrf_token"].encode())
+    assert f'value="{commune.pk}">{commune.name}</option>' in again.content.decode()
+    ActivityFactory(partnership=partnership, commune=CommuneFactory(name="Xã Lăng", parent=commune.parent))
+    after = client.get(url)
+    # (Compared with the first view: on SQLite a flush before this test may leave summary rows.)
+    assert after.context["totals"]["count"] == first.context["totals"]["count"] + 1
+    assert ">Xã Lăng</option>" in after.content.decode()

@@ -37,7 +37,13 @@ from partnerships.models import (
     Attachment,
     ConfirmationStatus,
 )
-from partnerships.selectors.activities import activity_timeline, last_return, list_totals, scoped_activities
+from partnerships.selectors.activities import (
+    activity_timeline,
+    last_return,
+    list_figures,
+    scoped_activities,
+    spans_in_order,
+)
 from partnerships.selectors.cache import cached
 from partnerships.selectors.filters import ActivityFilter
 from partnerships.web.activities.forms import (
@@ -88,12 +94,14 @@ def activity_list(request):
     # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
     summary = filterset.summary_of(ActivitySummary.objects.visible_to(user))
     result = getattr(filterset.form, "cleaned_data", {}).get("has") or None
-    if summary is None:  # a search: one aggregate over its matches, once per data version
-        totals = cached("activity_list_totals", user, filterset.conditions_key(),
-                        lambda: list_totals(queryset, result=result))
-    else:
-        totals = list_totals(queryset, summary, result=result)
-    page = counted_page(request, queryset, totals["count"], PAGE_SIZE)
+    sort = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "") or ""
+
+    # Count, money and the rows per quarter (which the pages read through), once per data
+    # version: from the summary, or with a search one aggregate over its matches.
+    totals, spans = cached("activity_list_figures", user, filterset.conditions_key(),
+                            lambda: list_figures(queryset, summary, result=result))
+    page = counted_page(request, queryset, totals["count"], PAGE_SIZE, spans=spans_in_order(spans, sort),
+                        field="start_date")
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
@@ -104,7 +112,7 @@ def activity_list(request):
         "activities": page.object_list,
         "query": query.urlencode(),
         "sort_query": sort_query.urlencode(),
-        "current_sort": filterset.form.cleaned_data.get("sort") if filterset.is_bound else "",
+        "current_sort": sort,
         "can_review": policy.may_review(user),
         "can_add": policy.may_add_activities(user),
         "sees_agency": "agency" in filterset.filters,

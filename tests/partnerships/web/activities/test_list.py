@@ -110,7 +110,7 @@ def many(partnership):
 
 def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_queries, coordinator, many):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11):
         response = client.get(LIST)
     assert len(response.context["activities"]) == 35
 
