@@ -34,7 +34,7 @@ def insert_many(model, objs: list, *, batch_size: int = 1000, using: str = "defa
         return objs
     if connection.vendor != "postgresql":
         return model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
-    meta, quote = model._meta, connection.ops.quote_name
+    meta = model._meta
     fields = list(meta.concrete_fields)
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -47,20 +47,47 @@ def insert_many(model, objs: list, *, batch_size: int = 1000, using: str = "defa
         for field in on_creation:
             field.pre_save(obj, add=True)
         obj._state.adding, obj._state.db = False, using
-    sql = f"COPY {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
+    _copy(connection, model, fields, (
+        [getattr(obj, attname) if as_is else field.get_db_prep_save(getattr(obj, attname), connection)
+         for attname, as_is, field in plain]
+        for obj in objs), len(objs))
+    return objs
+
+
+def insert_rows(model, columns: list[str], rows: list, *, batch_size: int = 1000, using: str = "default") -> None:
+    """Insert plain rows (`columns`: field names or attnames; each row their values, of the kinds
+    the driver takes as they are) when the caller needs nothing back: on PostgreSQL no model
+    instance is built (that was the larger part of writing 20,000 history rows); the table's own
+    default gives the primary key. Elsewhere, instances and `bulk_create` (which sets `auto_now`
+    fields by its own clock)."""
+    connection = connections[using]
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in columns]
+    prepared = [field.name for field in fields if field.get_internal_type() not in AS_IS]
+    if prepared:  # on every backend, so that a caller finds out in its tests
+        raise TypeError(f"insert_rows() takes only values written as they are, not {prepared}")
+    if connection.vendor != "postgresql":
+        attnames = [field.attname for field in fields]
+        model._default_manager.using(using).bulk_create(
+            [model(**dict(zip(attnames, row))) for row in rows], batch_size=batch_size)
+        return
+    _copy(connection, model, fields, rows, len(rows))
+
+
+def _copy(connection, model, fields, rows, count: int) -> None:
+    """One COPY of `rows` into `fields`, through the connection's execute wrappers and query log."""
+    quote = connection.ops.quote_name
+    sql = f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) FROM STDIN"
 
     def copy(sql, params, many, context):
         with connection.wrap_database_errors, context["cursor"].cursor.copy(sql) as stream:
-            for obj in objs:
-                stream.write_row([
-                    getattr(obj, attname) if as_is else field.get_db_prep_save(getattr(obj, attname), connection)
-                    for attname, as_is, field in plain
-                ])
+            for row in rows:
+                stream.write_row(row)
 
     with connection.cursor() as cursor:
         started = time.monotonic()
         cursor._execute_with_wrappers(sql, None, False, executor=copy)
         if connection.queries_logged:
-            connection.queries_log.append({"sql": f"{sql} -- {len(objs)} rows",
+            connection.queries_log.append({"sql": f"{sql} -- {count} rows",
                                            "time": f"{time.monotonic() - started:.3f}"})
-    return objs

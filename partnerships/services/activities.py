@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.bulk import insert_many
+from common.bulk import insert_many, insert_rows
 from partnerships import workflow
 from partnerships.access import policy
 from partnerships.access.policy import _require_partnership_writer, can_edit_activity, can_write_for_partnership
@@ -141,14 +141,13 @@ def activities_import(*, actor, rows: list[dict], file_name: str = "", file_sha2
         # query per constraint and row); the callers check the same rules first, in words.
         # COPY on PostgreSQL (`insert_many`): preparing the INSERTs was most of the write's time.
         created = insert_many(Activity, activities, batch_size=IMPORT_BATCH)
-        insert_many(Activity.history.model, _first_versions(Activity, created, actor=actor, reason=batch.change_reason),
-                    batch_size=IMPORT_BATCH)
+        columns, versions = _first_versions(Activity, created, actor=actor, reason=batch.change_reason)
+        insert_rows(Activity.history.model, columns, versions, batch_size=IMPORT_BATCH)
     except IntegrityError:
         raise DomainError(_("Cơ sở dữ liệu từ chối dữ liệu nhập (vi phạm ràng buộc dữ liệu); chưa ghi dòng nào.")) from None
-    insert_many(ActivityStatusChange,
-                [ActivityStatusChange(activity=a, from_status="", to_status=ActivityStatus.DRAFT, actor=actor)
-                 for a in created],
-                batch_size=IMPORT_BATCH)
+    now = timezone.now()
+    insert_rows(ActivityStatusChange, ["activity_id", "from_status", "to_status", "actor_id", "comment", "created_at"],
+                [(a.pk, "", ActivityStatus.DRAFT, actor.pk, "", now) for a in created], batch_size=IMPORT_BATCH)
     if own_batch:
         import_batch_close(batch=batch, rows_written=len(created))
     return created

@@ -15,16 +15,16 @@ def _full_clean(instance, exclude: Iterable[str] = ()) -> None:
     instance.full_clean(exclude=list(exclude))
 
 
-def _first_versions(model, objs, *, actor, reason: str) -> list:
+def _first_versions(model, objs, *, actor, reason: str) -> tuple[list[str], list[list]]:
     """The history rows of `objs` just created, as django-simple-history's own bulk helper
-    builds them (`bulk_history_create`: type "+", the tracked fields, who, when, why), for a
-    caller that writes them itself (`common.bulk.insert_many`)."""
+    builds them (`bulk_history_create`: type "+", the tracked fields, who, when, why), as
+    (columns, rows) for a caller that writes them itself (`common.bulk.insert_rows`)."""
     history, now = model.history.model, timezone.now()
-    rows = []
-    for obj in objs:
-        row = history(history_date=now, history_user=actor, history_change_reason=reason, history_type="+",
-                      **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields})
-        if hasattr(history, "history_relation"):
-            row.history_relation_id = obj.pk
-        rows.append(row)
-    return rows
+    tracked = [field.attname for field in history.tracked_fields]
+    columns = [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"]
+    relation = hasattr(history, "history_relation")
+    if relation:
+        columns.append("history_relation_id")
+    actor_id = getattr(actor, "pk", None)
+    return columns, [[*(getattr(obj, name) for name in tracked), now, actor_id, reason, "+",
+                      *((obj.pk,) if relation else ())] for obj in objs]

@@ -1,4 +1,4 @@
-"""common.bulk.insert_many: COPY on PostgreSQL, bulk_create elsewhere; either way the rows come
+"""common.bulk.insert_many and insert_rows: COPY on PostgreSQL, bulk_create elsewhere; either way the rows come
 back with their ids, creation times set, triggers run, constraints held and the statement counted."""
 
 import datetime
@@ -7,8 +7,10 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from common.bulk import insert_many
+from common.bulk import insert_many, insert_rows
+from jobs.models import Job
 from partnerships.models import Activity, ActivityStatus, ActivitySummary, ActivityStatusChange
 from tests.factories import PartnershipFactory, category
 
@@ -34,9 +36,17 @@ def test_rows_come_back_with_ids_and_creation_times_and_are_stored_as_given():
     assert stored.created_at == created[1].created_at
     # One statement for the rows on every backend (PostgreSQL: and one for their ids), counted.
     assert 1 <= len(queries) <= 2
-    # Rows that point at them can be written next, in the same way.
+    # Rows that point at them can be written next, as instances or as plain rows.
     insert_many(ActivityStatusChange, [ActivityStatusChange(activity=a, to_status="draft") for a in created])
-    assert ActivityStatusChange.objects.filter(activity__in=created).count() == 3
+    moment = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        insert_rows(ActivityStatusChange, ["activity_id", "from_status", "to_status", "comment", "created_at"],
+                    [(a.pk, "draft", "submitted", "", moment) for a in created])
+    assert len(queries) == 1
+    assert ActivityStatusChange.objects.filter(activity__in=created).count() == 6
+    moved = ActivityStatusChange.objects.get(activity=created[0], to_status="submitted")
+    assert (moved.from_status, moved.actor) == ("draft", None) and moved.pk
+    assert abs(moved.created_at - moment) < datetime.timedelta(minutes=1)  # elsewhere bulk_create's clock
 
 
 def test_the_summary_triggers_see_the_rows():
@@ -55,3 +65,9 @@ def test_a_check_constraint_refuses_the_whole_statement():
 def test_nothing_to_insert_costs_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert insert_many(Activity, []) == []
+        insert_rows(Activity, ["title"], [])
+
+
+def test_plain_rows_take_only_values_written_as_they_are():
+    with pytest.raises(TypeError, match="params"):
+        insert_rows(Job, ["kind", "params"], [("x", {"a": 1})])
