@@ -92,6 +92,20 @@ class StreamingSheet(WriteOnlyWorksheet):
             sheet.write(after)
         self._raw.close()
 
+    def discard(self) -> None:
+        """Give up a sheet that will not be saved (an export that failed or was stopped): its row
+        writer and its file writer are generators nested in each other; closed here, inner first,
+        and their temporary files removed. Left to the garbage collector they close in any order,
+        and an inner one closing last writes into a finished file (lxml's "not in an element",
+        an exception nobody can catch)."""
+        if self._writer is not None:
+            if self._rows is not None:
+                self._rows.close()
+            self._writer.close()
+            self._writer.cleanup()
+        if self._raw is not None:
+            self._raw.close()
+
     def append_element(self, element) -> None:
         self._get_writer()
         if self._rows is None:

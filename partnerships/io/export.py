@@ -17,8 +17,11 @@ from common.spreadsheet import (
 )
 from partnerships.io.columns import ACTIVITY_HEADING as H
 from partnerships.models import (
+    ActivityCategory,
     ActivityStatus,
+    AdministrativeUnit,
     ConfirmationStatus,
+    Partnership,
 )
 from partnerships.web.activities.forms import COUNT_FIELDS
 
@@ -36,7 +39,8 @@ def activities_workbook(activities, *, stream=None, on_row=None):
     is called after each row (a job's progress). Rows are read as plain tuples (no model
     objects) and written as ready-made `<row>` XML text, never parsed
     (`common.spreadsheet.StreamingSheet.append_xml`), so a province's year of 200 000 rows streams in seconds and in
-    constant memory; openpyxl's per-value Cell objects took 87 s for it."""
+    constant memory; openpyxl's per-value Cell objects took 87 s for it. A failed or stopped
+    export gives its sheet up at once (`StreamingSheet.discard`)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -71,43 +75,28 @@ def activities_workbook(activities, *, stream=None, on_row=None):
         return str(cell.style_id)
 
     date_style, money_style = style_id(DATE_FORMAT), style_id(MONEY_FORMAT)
-    fields = ["pk", "start_date", "end_date", "title", "category__name", "partnership__agency__name",
-              "partnership__unit__name", "commune__name"]
-    fields += [name for name, _label in money] + [name for name, _label in counts]
-    fields += ["status", "confirmation_status"]
-    # Per column, the cell's opening with its style, and how its value is written: the same cell
-    # XML openpyxl writes (dates as serial numbers, text as inline strings that never run as a
-    # formula), one specialised step per column instead of a Cell object per value.
-    kinds = (["number", "date", "date"] + ["text"] * 5 + ["number"] * (len(money) + len(counts))
-             + ["text"] * 2)
-    styles = [None, date_style, date_style] + [None] * 5 + [money_style] * len(money) + [None] * (len(counts) + 2)
-    columns = [(letter, f'" s="{style}' if style else "", kind) for letter, style, kind in zip(letters, styles, kinds)]
-    status_labels = {key: str(label) for key, label in ActivityStatus.choices}
-    confirmation_labels = {key: str(label) for key, label in ConfirmationStatus.choices}
-    epoch = datetime.date(1899, 12, 30)  # Excel's day 0 (with its 1900 leap-year quirk, after March 1900)
-    number, texts = 1, {}
-    for values in activities.values_list(*fields).iterator(chunk_size=5000):
-        number += 1
-        values = list(values)
-        values[-2], values[-1] = status_labels[values[-2]], confirmation_labels[values[-1]]
-        cells = []
-        for (letter, style, kind), value in zip(columns, values):
-            if value is None or value == "":
-                continue
-            if kind == "text":
-                xml = texts.get(value)
-                if xml is None:
-                    if len(texts) > 20_000:  # names repeat; titles mostly do not: keep memory flat
-                        texts.clear()
-                    xml = texts[value] = text_xml(value)
-                cells.append(f'<c r="{letter}{number}{style}' + xml)
-            elif kind == "date":
-                cells.append(f'<c r="{letter}{number}{style}"><v>{(value - epoch).days}</v></c>')
-            else:
-                cells.append(f'<c r="{letter}{number}{style}"><v>{value}</v></c>')
-        sheet.append_xml(f'<row r="{number}">' + "".join(cells) + "</row>")
-        if on_row is not None:
-            on_row()
+    sources = [name for name, _label in money if name != "money_total"]
+    # Ids, not names: the names of the few categories, partnerships and communes are written
+    # once each as cell XML and looked up per row (no join per row in PostgreSQL, no escaping per
+    # row here); the total is the sum of the three sources (an annotation would cost every row a
+    # converter call in Django's iterator). Rows come as psycopg's plain tuples.
+    fields = ["pk", "start_date", "end_date", "title", "category_id", "partnership_id", "commune_id",
+              *sources, *(name for name, _label in counts), "status", "confirmation_status"]
+    write_row = _row_writer(letters, date_style=date_style, money_style=money_style, sources=len(sources),
+                            counts=len(counts))
+    rows = activities.values_list(*fields).iterator(chunk_size=5000)
+    try:
+        for number, values in enumerate(rows, start=2):
+            sheet.append_xml(write_row(number, values))
+            if on_row is not None:
+                on_row()
+    except BaseException:
+        # A failed or stopped export (a database error, a job's worker stopping): close the
+        # sheet's writers now, in order; left to the garbage collector they close in any order
+        # and the inner one writes into a finished file (lxml: "not in an element").
+        rows.close()
+        sheet.discard()
+        raise
     stream = stream if stream is not None else io.BytesIO()
     # Deflate level 1: about half the time of the default level for a file a few % larger.
     from openpyxl.writer.excel import ExcelWriter
@@ -116,3 +105,64 @@ def activities_workbook(activities, *, stream=None, on_row=None):
     if stream.seekable():
         stream.seek(0)
     return stream
+
+
+EPOCH = datetime.date(1899, 12, 30).toordinal()  # Excel's day 0 (with its 1900 leap-year quirk, after March 1900)
+
+
+def _names_xml(rows) -> dict:
+    """{id: the rest of a text cell's XML after its reference} ("" for an empty name: no cell)."""
+    return {pk: text_xml(name) if name else "" for pk, name in rows}
+
+
+def _row_writer(letters, *, date_style: str, money_style: str, sources: int, counts: int):
+    """A function (row number, values) → the row's `<row>` XML, for the values `fields` reads:
+    the same cell XML openpyxl writes (numbers; dates as serial numbers with their style; text as
+    inline strings that never run as a formula), names looked up by id, the money total after
+    its sources. The row is one expression of %-formatted cells, compiled once per export: a
+    loop testing each value's kind was most of the time per row."""
+    category = _names_xml(ActivityCategory.objects.order_by().values_list("pk", "name"))
+    partnerships = list(Partnership.objects.order_by().values_list("pk", "agency__name", "unit__name"))
+    agency = _names_xml((pk, name) for pk, name, _unit in partnerships)
+    unit = _names_xml((pk, name) for pk, _agency, name in partnerships)
+    commune = _names_xml(AdministrativeUnit.objects.order_by().values_list("pk", "name"))
+    commune[None] = ""
+    status = {key: text_xml(label) for key, label in ActivityStatus.choices}
+    confirmation = {key: text_xml(label) for key, label in ConfirmationStatus.choices}
+    names = iter(letters)
+
+    def cell(value: str, *, style: str = "", kind: str = "number", optional: bool = True) -> str:
+        """One cell's expression in the generated code (`value`: an expression over `v`)."""
+        opening = f'<c r="{next(names)}%s{f"{chr(34)} s={chr(34)}{style}" if style else ""}'
+        if kind == "xml":  # ready-made XML (looked up, or escaped by text_xml); "" is no cell
+            return f"(({opening!r} % n + x) if (x := {value}) else '')"
+        written = f"{value}.toordinal() - EPOCH" if kind == "date" else value
+        code = f"({opening + chr(34) + '><v>%s</v></c>'!r} % (n, {written}))"
+        return f"({code} if {value} is not None else '')" if optional else code
+
+    i = 7 + sources  # where the counts start in `v`
+    cells = [
+        cell("v[0]"), cell("v[1]", style=date_style, kind="date"), cell("v[2]", style=date_style, kind="date"),
+        cell("(text(v[3]) if v[3] else '')", kind="xml"), cell("category[v[4]]", kind="xml"),
+        cell("agency[v[5]]", kind="xml"), cell("unit[v[5]]", kind="xml"), cell("commune[v[6]]", kind="xml"),
+        *(cell(f"v[{7 + k}]", style=money_style) for k in range(sources)),
+        cell(" + ".join(f"v[{7 + k}]" for k in range(sources)), style=money_style, optional=False),
+        *(cell(f"v[{i + k}]") for k in range(counts)),
+        cell(f"status[v[{i + counts}]]", kind="xml"), cell(f"confirmation[v[{i + counts + 1}]]", kind="xml"),
+    ]
+    source = "def write_row(n, v):\n    return ''.join(('<row r=\"%s\">' % n, " + ", ".join(cells) + ", '</row>'))\n"
+    texts = {}
+
+    def text(value):
+        """Titles (mostly unique) escaped as they come; a repeated one once, within a bound."""
+        xml = texts.get(value)
+        if xml is None:
+            if len(texts) > 20_000:
+                texts.clear()
+            xml = texts[value] = text_xml(value)
+        return xml
+
+    namespace = {"EPOCH": EPOCH, "text": text, "category": category, "agency": agency, "unit": unit,
+                 "commune": commune, "status": status, "confirmation": confirmation}
+    exec(compile(source, "<activity export row>", "exec"), namespace)  # our own column list; no input in it
+    return namespace["write_row"]

@@ -60,3 +60,25 @@ def test_libreoffice_opens_it_and_prints_the_text_as_typed(tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
         assert "=1+1" in text and "+84 905 123 456" in text and "@SUM(A1)" in text and "'" not in text
+
+
+def test_a_discarded_streaming_sheet_closes_its_writers_and_leaves_no_file(monkeypatch):
+    """A stopped export gives its sheet up: the nested writers close in order now (left to the
+    garbage collector, the inner one may close last and write into a finished file: an
+    exception nobody can catch), and the temporary files go."""
+    import gc
+    import os
+    import sys
+
+    raised = []
+    monkeypatch.setattr(sys, "unraisablehook", raised.append)
+    workbook = Workbook(write_only=True)
+    sheet = StreamingSheet(parent=workbook, title="Hoạt động")
+    workbook._add_sheet(sheet)
+    sheet.append(["Tên hoạt động"])
+    sheet.append_xml('<row r="2"><c r="A2"' + text_xml("Nuôi bò"))
+    path = sheet._writer.out
+    sheet.discard()
+    del sheet, workbook
+    gc.collect()
+    assert not raised and not os.path.exists(path)

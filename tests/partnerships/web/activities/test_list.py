@@ -118,7 +118,8 @@ def test_list_query_count_does_not_grow_with_rows(client, django_assert_max_num_
 def test_export_is_filtered_scoped_and_safe(client, officer, partnership, commune, foreign):
     ActivityFactory(partnership=partnership, commune=commune, title="=HYPERLINK(\"http://x\")",
                     budget_state=1_250_000, budget_society=0, budget_in_kind=500_000, people_reached=30,
-                    ethnic_minority_people=12, start_date=datetime.date(2024, 3, 15))
+                    ethnic_minority_people=12, start_date=datetime.date(2024, 3, 15),
+                    end_date=datetime.date(2024, 3, 20))
     ActivityFactory(partnership=partnership, commune=commune, title="Hoạt động năm khác",
                     start_date=datetime.date(2022, 1, 5))
     client.force_login(officer)
@@ -138,13 +139,19 @@ def test_export_is_filtered_scoped_and_safe(client, officer, partnership, commun
     assert row["Ngày bắt đầu"].date() == datetime.date(2024, 3, 15)
     assert row["Xã thực hiện"] == "Xã A Xan"
     assert row["Trạng thái"] == "Nháp"
+    # The names the export looks up by id (category, agency, partner unit) and the end date.
+    activity = partnership.activities.get(start_date=datetime.date(2024, 3, 15))
+    assert data[0][4:7] == (activity.category.name, partnership.agency.name, partnership.unit.name)
+    assert data[0][2].date() == datetime.date(2024, 3, 20)
     money_cell = sheet.cell(row=2, column=header.index("Ngân sách nhà nước (đồng)") + 1)
     assert "#,##0" in money_cell.number_format and "₫" in money_cell.number_format
 
 
 def test_export_query_count_constant(client, django_assert_max_num_queries, coordinator, many):
     client.force_login(coordinator)
-    with django_assert_max_num_queries(8):
+    # Session, user, roles, the filter's units, the count, the rows, and the names of the
+    # categories, partnerships and units looked up once per export (not joined per row).
+    with django_assert_max_num_queries(9):
         response = client.get(EXPORT)
         content = b"".join(response.streaming_content)
     assert load_workbook(io.BytesIO(content)).active.max_row == 36
