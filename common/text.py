@@ -103,11 +103,12 @@ def vi_key(text: str | None) -> tuple:
 VI_COLLATION = "vi-x-icu"  # PostgreSQL's ICU collation for Vietnamese; registered on SQLite too
 
 
-def vi_order(field: str, *, descending: bool = False):
-    """ORDER BY `field` in Vietnamese alphabetical order, on PostgreSQL and on SQLite alike."""
+def vi_order(field, *, descending: bool = False):
+    """ORDER BY `field` (a field name or an expression) in Vietnamese alphabetical order, on
+    PostgreSQL and on SQLite alike."""
     from django.db.models.functions import Collate
 
-    expression = Collate(models.F(field), VI_COLLATION)
+    expression = Collate(models.F(field) if isinstance(field, str) else field, VI_COLLATION)
     return expression.desc() if descending else expression.asc()
 
 

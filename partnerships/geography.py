@@ -15,9 +15,9 @@ alike); the lookups by code and the successor walks read None as today.
 
 API (keep it small):
 - one unit, in Python: `parent_of`, `district_of`, `district_id_of`, `district_area_of`, `district_area_id_of`, `in_area`, `is_target_area`,
-  `name_with_district`, `covering_ids`, `activity_places`; for documents `district_area_name`, `name_with_area`
-  (the former district's area after the reform, never the city), `with_former_districts`;
-- querysets: `districts`, `communes`, `communes_of`, `units_of_province`, `naming_joins`, `with_parents`, `in_district_order`, `parent_name_order`;
+  `covering_ids`, `activity_places`; its name for pages, forms, imports and documents alike:
+  `name_with_district`, `district_area_name` (the former district's area after the reform, never the city);
+- querysets: `districts`, `communes`, `communes_of`, `units_of_province`, `naming_joins`, `with_parents`, `in_district_order`, `communes_by_district`, `parent_name_order`;
 - by date: `is_valid_on`, `valid_on_q`, `unit_by_code`, `units_by_code`, `successors_of`,
   `successors_on` (many at once), `successor_of`, `as_of`, `validity_error` (the sentence shown
   when a unit is not valid on a date), `validity_error_in_year`; (today's unit of any unit is also stored: `current_unit`,
@@ -112,46 +112,36 @@ def is_target_area(unit: AdministrativeUnit, *, on: datetime.date | None = None)
 
 
 def name_with_district(unit: AdministrativeUnit, *, brackets: bool = False, on: datetime.date | None = None) -> str:
-    """A commune's name with its district's ("Xã A – Huyện B", or "Xã A (Huyện B)" with
-    `brackets`); a district's or province's name alone."""
-    if unit.level != Level.COMMUNE or not unit.parent_id:
-        return unit.name
-    if brackets:
-        return f"{unit.name} ({unit.parent.name})"
-    return f"{unit.name} – {unit.parent.name}"
-
-
-def district_area_name(unit: AdministrativeUnit, *, in_text: bool = False) -> str:
-    """For documents, where a place is written out: a commune's district ("Huyện Nam Trà My"), or
-    for a commune formed after the districts were abolished its former district's area ("Khu vực
-    huyện Tây Giang cũ", never the city above it; "khu vực …" inside a sentence, `in_text`); ""
-    when there is neither (Hoàng Sa). Load `former_district` with the units (`with_former_districts`)."""
-    if unit.level != Level.COMMUNE:
-        return unit.name if unit.level == Level.DISTRICT else ""
-    district = district_area_of(unit)
-    if district is None:
-        return ""
-    if unit.former_district_id:
-        area = district_label(district.name, valid_to=district.valid_to, on=unit.valid_from or _today())
-        return area[:1].lower() + area[1:] if in_text else area
-    return district.name
-
-
-def name_with_area(unit: AdministrativeUnit, *, brackets: bool = False) -> str:
-    """`name_with_district` across the reform, for documents: "Xã Trà Leng – Huyện Nam Trà My",
-    "Xã Hùng Sơn – khu vực huyện Tây Giang cũ" (`brackets`: "Xã Hùng Sơn (khu vực huyện Tây Giang
-    cũ)"); the commune alone when it has no district or former district."""
-    area = district_area_name(unit, in_text=True) if unit.level == Level.COMMUNE else ""
+    """How a commune is named wherever it is shown or written (pickers, lists, pages, imports,
+    documents): with its district ("Xã Trà Leng – Huyện Nam Trà My", or "Xã Trà Leng (Huyện Nam
+    Trà My)" with `brackets`), and for a commune formed after the districts were abolished with its
+    former district's area ("Xã Hùng Sơn – khu vực huyện Tây Giang cũ"), never the city above it;
+    with `on` (a report's period end), a district abolished by then is named as its area too. A
+    district, a province or a commune with neither (Hoàng Sa) is named alone. Load the units
+    through `naming_joins` / `with_parents` so that naming reads no row."""
+    area = district_area_name(unit, in_text=True, on=on) if unit.level == Level.COMMUNE else ""
     if not area:
         return unit.name
     return f"{unit.name} ({area})" if brackets else f"{unit.name} – {area}"
 
 
-def with_former_districts(units) -> list[AdministrativeUnit]:
-    """`units` with their former district loaded, in one query (documents name it per row)."""
-    units = [unit for unit in units if unit is not None]
-    prefetch_related_objects(units, "former_district")
-    return units
+def district_area_name(unit: AdministrativeUnit, *, in_text: bool = False, on: datetime.date | None = None) -> str:
+    """A commune's district as leaders name it: its district ("Huyện Nam Trà My"), or for a commune
+    formed after the districts were abolished its former district's area ("Khu vực huyện Tây Giang
+    cũ", through gettext: `district_label`; "khu vực …" inside a sentence, `in_text`); with `on`, a
+    district abolished by that day is named as its area as well. A district's own name for a
+    district; "" when there is neither (a province, Hoàng Sa)."""
+    if unit.level != Level.COMMUNE:
+        return unit.name if unit.level == Level.DISTRICT else ""
+    district = district_area_of(unit)
+    if district is None or district.level != Level.DISTRICT:
+        return ""
+    # A new commune's own first day already lies after its former district ended.
+    on = on or (unit.valid_from or _today() if unit.former_district_id else None)
+    area = district_label(district.name, valid_to=district.valid_to, on=on)
+    if in_text and area != district.name:
+        return area[:1].lower() + area[1:]
+    return area
 
 
 def covering_ids(unit: AdministrativeUnit) -> set[int]:
@@ -199,9 +189,10 @@ def parent_name_order(path: str):
 
 
 def naming_joins(*paths: str) -> tuple[str, ...]:
-    """What `select_related` needs so that `name_with_district` reads no row for the unit at
-    each path: `.select_related("agency", *geography.naming_joins("unit"))`."""
-    return tuple(_join(path, "parent") for path in paths)
+    """What `select_related` needs so that `name_with_district` (and `district_area_of`) reads no
+    row for the unit at each path: the district above an old commune, the former district of a new
+    one. `.select_related("agency", *geography.naming_joins("unit"))`."""
+    return tuple(_join(path, field) for path in paths for field in ("parent", "former_district"))
 
 
 def inside_q(path: str, area) -> Q:
@@ -209,28 +200,53 @@ def inside_q(path: str, area) -> Q:
     return Q(**{_join(path, "parent"): area})
 
 
-def with_parents(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
-    """The units with what their names and districts are read from (`name_with_district`,
-    `district_area_of`) joined, so that naming them reads no more rows."""
-    return units.select_related("parent", "former_district")
+def with_parents(units):
+    """The units with what they are named and grouped by (`name_with_district`, `district_area_of`):
+    a queryset joins them (`naming_joins`); units already read (a list, a generator, None left out)
+    get them in one query each, none for what is already loaded (documents name models' communes)."""
+    if hasattr(units, "select_related"):  # a queryset or a manager
+        return units.select_related(*naming_joins(""))
+    units = [unit for unit in units if unit is not None]
+    prefetch_related_objects(units, *naming_joins(""))
+    return units
+
+
+def _area_name_expr():
+    """The name a unit is looked for under: a district's own, an old commune's district's, a new
+    commune's former district's (else its parent's: the city, for a commune with no former district)."""
+    return Case(
+        When(level=Level.DISTRICT, then=F("name")),
+        When(former_district__isnull=False, then=F("former_district__name")),
+        default=F("parent__name"),
+        output_field=CharField(),
+    )
 
 
 def in_district_order(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
-    """Units as a person looks for them in a list: under their district (for the communes of the
-    generation without districts, the city; for districts, the province), districts before
-    communes, then by name, in Vietnamese order; joined as `with_parents`."""
-    return with_parents(units).order_by(vi_order("parent__name"), "level", vi_order("name"))
+    """Units as a person looks for them in a list: under their district, a new commune under its
+    former district's area (after the old district's own communes), not in one block under the
+    city; a district before its communes; then by name, in Vietnamese order; joined as
+    `with_parents`."""
+    generation = Case(When(former_district__isnull=False, then=1), default=0, output_field=IntegerField())
+    rank = Case(When(level=Level.COMMUNE, then=1), default=0, output_field=IntegerField())
+    return with_parents(units).order_by(vi_order(_area_name_expr()), generation, rank, vi_order("name"))
 
 
-def communes_by_district(communes) -> list[tuple[AdministrativeUnit, list[AdministrativeUnit]]]:
-    """Communes grouped under their districts, both in Vietnamese alphabetical order:
-    [(district, [commune, ...]), ...] (one query, the districts joined)."""
-    groups: dict[int, tuple[AdministrativeUnit, list]] = {}
-    for commune in communes.select_related("parent"):
-        district = district_of(commune)
-        groups.setdefault(district.pk, (district, []))[1].append(commune)
-    ordered = sorted(groups.values(), key=lambda group: vi_key(group[0].name))
-    return [(district, sorted(members, key=lambda c: vi_key(c.name))) for district, members in ordered]
+def communes_by_district(communes) -> list[tuple[str, list[AdministrativeUnit]]]:
+    """Communes grouped as a picker offers them, in Vietnamese alphabetical order: [(heading,
+    [commune, ...]), ...], the heading an old commune's district ("Huyện Tây Giang") or a new
+    commune's former district's area ("Khu vực huyện Tây Giang cũ", right after it), else the unit
+    above (one query, the districts joined)."""
+    groups: dict[tuple, tuple[str, list]] = {}
+    for commune in with_parents(communes):
+        district = district_area_of(commune)
+        if district is None or district.level != Level.DISTRICT:
+            key, heading = (vi_key(commune.parent.name), 2, commune.parent_id), commune.parent.name
+        else:
+            area = bool(commune.former_district_id)
+            key, heading = (vi_key(district.name), int(area), district.pk), district_area_name(commune)
+        groups.setdefault(key, (heading, []))[1].append(commune)
+    return [(heading, sorted(members, key=lambda c: vi_key(c.name))) for key, (heading, members) in sorted(groups.items())]
 
 
 def units_of_province(code: str, *, level: str | None = None, on: datetime.date | None = None) -> QuerySet[AdministrativeUnit]:

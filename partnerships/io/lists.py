@@ -36,9 +36,9 @@ def partnerships_workbook(partnerships, *, conditions=(), counts=None, stream=No
 
     def rows():
         for p in partnerships.select_related("agency", *geography.naming_joins("unit")).iterator(chunk_size=2000):
-            district = geography.district_of(p.unit)
+            # A new commune's district column is its former district's area, never the city.
             yield (p.pk, p.agency.name, p.agency.get_kind_display(), p.unit.name, p.unit.code,
-                   district.name if district else "", p.signed_on, p.agreement_number, p.get_status_display(),
+                   geography.district_area_name(p.unit), p.signed_on, p.agreement_number, p.get_status_display(),
                    p.ended_on, counts.get(p.pk, 0))
 
     return list_workbook(sheet_title=_("Quan hệ kết nghĩa"), title=_("Danh sách quan hệ kết nghĩa"),
@@ -57,8 +57,7 @@ def models_workbook(models, *, conditions=(), stream=None, on_row=None):
 
     def rows():
         for m in models.iterator(chunk_size=2000):
-            district = geography.district_of(m.commune)
-            yield (m.pk, m.name, m.partnership.agency.name, m.commune.name, district.name if district else "",
+            yield (m.pk, m.name, m.partnership.agency.name, m.commune.name, geography.district_area_name(m.commune),
                    m.get_sector_display(), m.get_stage_display(), m.households, m.started_on, m.maintained_on,
                    m.developed_on, m.replicated_on, getattr(m, "origin_name", None) or "")
 

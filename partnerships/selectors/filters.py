@@ -198,10 +198,10 @@ class ActivityFilter(django_filters.FilterSet):
     def _list_choices(self) -> dict[str, list]:
         """What the drop-downs of units, agencies and categories offer, as (value, label) pairs."""
         fields = self.form.fields
-        # 120+ communes: grouped under their districts.
+        # 120+ communes: grouped under their districts (a new commune under its former district's area).
         choices = {"commune": [("", str(fields["commune"].empty_label))] + [
-            (district.name, [(c.pk, c.name) for c in members])
-            for district, members in geography.communes_by_district(fields["commune"].queryset)
+            (heading, [(c.pk, c.name) for c in members])
+            for heading, members in geography.communes_by_district(fields["commune"].queryset)
         ]}
         for name in ("district", "category", "agency"):
             if name in fields:

@@ -142,9 +142,10 @@ def build(f: ReportFilter, user=None) -> AnnualReport:
     key, figures = selectors.key_figures_and_changes(f, user)
     rows = selectors.agency_rows(f, user)
     models, overview = selectors.models_summary(f, user), selectors.models_overview(f, user)
-    # The files name a new commune with its former district's area (geography.name_with_area): one query.
+    # The files name a new commune with its former district's area (geography.name_with_district):
+    # the selectors join it; whatever was read without it is loaded here, in one query.
     named = [*models["models"], *overview["replicable"], *(m for kind in overview["examples"].values() for m in kind)]
-    geography.with_former_districts(m.commune for m in named)
+    geography.with_parents(m.commune for m in named)
     return AnnualReport(
         filter=f,
         district=district,

@@ -95,7 +95,7 @@ def _model_name(model) -> str:
     name = model.name
     if name.startswith("Mô hình"):
         name = "m" + name[1:]
-    return _("%(name)s (%(place)s)") % {"name": name, "place": geography.name_with_area(model.commune)}
+    return _("%(name)s (%(place)s)") % {"name": name, "place": geography.name_with_district(model.commune)}
 
 
 class Writer:
@@ -376,10 +376,10 @@ def _limitations(w: Writer, report):
     lists = [
         (gaps["communes_without_partner"], _("Còn %(n)s xã miền núi, biên giới, đặc biệt khó khăn chưa có cơ quan, "
                                             "đơn vị kết nghĩa: %(names)s."),
-         lambda u: geography.name_with_area(u, brackets=True), _("xã")),
+         lambda u: geography.name_with_district(u, brackets=True), _("xã")),
         (gaps["communes_without_activity"], _("%(n)s xã đã có cơ quan, đơn vị kết nghĩa nhưng chưa có hoạt động hỗ "
                                              "trợ trong kỳ: %(names)s."),
-         lambda u: geography.name_with_area(u, brackets=True), _("xã")),
+         lambda u: geography.name_with_district(u, brackets=True), _("xã")),
         (gaps["partnerships_without_activity"], _("%(n)s quan hệ kết nghĩa chưa có hoạt động trong kỳ: %(names)s."),
          lambda p: f"{p.agency.name} – {p.unit.name}", _("quan hệ")),
         (gaps["agencies_without_activity"], _("Có %(n)s cơ quan, đơn vị đã kết nghĩa nhưng chưa có hoạt động hỗ "

@@ -37,7 +37,6 @@ CHART_MAX_BARS = 60  # row values a chart still draws legibly
 CHART_MAX_SERIES = 12  # column values (series) a chart still tells apart
 
 NO_COMMUNE = 0  # the summary's commune for district-wide work
-Level = AdministrativeUnit.Level
 
 
 @dataclass(frozen=True)
@@ -70,19 +69,19 @@ def _districts(values, f=None):
 
 
 def _communes(values, f=None):
-    """"Xã A – Huyện B"; after the reform "Xã C – Khu vực huyện B cũ", as the dashboard's commune
-    table names them (the old district the new commune was formed from)."""
+    """"Xã A – Huyện B"; after the reform "Xã C – khu vực huyện B cũ" (geography.name_with_district
+    as of the period's end, as the dashboard's commune table names the district: the old district
+    the new commune was formed from)."""
     units = geography.with_parents(AdministrativeUnit.objects).in_bulk([v for v in values if v])
+    on = f.end if f else None
     labels = {}
     for v in values:
         unit = units.get(v)
         if unit is None:
             labels[v] = (_("Cả huyện (không gắn với xã)"), (1,))
             continue
-        district = geography.district_area_of(unit)
-        area = (geography.district_label(district.name, valid_to=district.valid_to, on=f.end if f else None)
-                if district and district.level == Level.DISTRICT else "")
-        labels[v] = (f"{unit.name} – {area}" if area else unit.name, (0, vi_key(area), vi_key(unit.name)))
+        area = geography.district_area_name(unit, on=on)
+        labels[v] = (geography.name_with_district(unit, on=on), (0, vi_key(area), vi_key(unit.name)))
     return labels
 
 
@@ -397,7 +396,7 @@ def describe(f: ReportFilter, layout: PivotLayout) -> list[str]:
         commune = geography.with_parents(geography.unit_for_code_qs(
             f.commune_code, level=geography.Level.COMMUNE, on=f.commune_on or f.end
         )).first()
-        parts.append(geography.name_with_district(commune) if commune else f.commune_code)
+        parts.append(geography.name_with_district(commune, on=f.end) if commune else f.commune_code)
     if f.agency_kind:
         parts.append(str(dict(Agency.Kind.choices).get(f.agency_kind, f.agency_kind)))
     if f.agency_id:

@@ -36,6 +36,7 @@ class DevelopmentModelForm(BootstrapMixin, forms.ModelForm):
             self.fields["partnership"].disabled = True
         units = Partnership.objects.visible_to(user).values("unit_id")
         self.fields["commune"].queryset = geography.in_district_order(geography.communes_of(units))
+        self.fields["commune"].label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
         self.fields["replicated_from"].queryset = (
             DevelopmentModel.objects.visible_to(user).exclude(pk=self.instance.pk).order_by(vi_order("name"))
             if self.instance.pk

@@ -314,8 +314,7 @@ def _district_of(unit, f: ReportFilter) -> dict:
     district = geography.district_area_of(unit)
     if district is None:
         return {"district": None, "district_label": ""}
-    return {"district": district,
-            "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end)}
+    return {"district": district, "district_label": geography.district_area_name(unit, on=f.end)}
 
 
 @login_required

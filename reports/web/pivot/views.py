@@ -133,8 +133,8 @@ def _commune_select(user, f) -> forms.Select:
     if not sees_whole_province(user):
         communes = geography.communes_of(Partnership.objects.visible_to(user).values("unit"), on=end)
     choices = [("", _("Tất cả"))] + [
-        (district.name, [(c.code, c.name) for c in members])
-        for district, members in geography.communes_by_district(communes)
+        (heading, [(c.code, c.name) for c in members])
+        for heading, members in geography.communes_by_district(communes)
     ]
     return forms.Select(choices=choices, attrs={"class": "form-select"})
 
