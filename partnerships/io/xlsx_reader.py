@@ -4,7 +4,7 @@ A 1.5 MB file can unpack to gigabytes (a sheet without `<dimension>`, one row of
 cells, a huge shared-strings or `[Content_Types].xml` part). So, before anything is
 decompressed, every part named in the zip directory is held to a size and a compression ratio
 (Python's zipfile stops at the declared size and then fails the CRC, so a part that lies about
-its size gains nothing); then the parts are streamed through an XML pull parser in small chunks:
+its size gains nothing); then the parts are streamed through libxml2's pull parser in small chunks:
 memory stays flat whatever the number of rows, and cells right of the columns asked for are
 parsed and dropped, never kept.
 
@@ -17,12 +17,12 @@ calculate) comes back as `FormulaError` / `FormulaWithoutValue`, so the caller c
 
 import datetime
 import posixpath
-import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
@@ -130,20 +130,33 @@ def _stream(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
         raise _damaged() from None
 
 
-def _events(archive, name, events=("end",)):
-    parser = ET.XMLPullParser(events=events)
+def _events(archive, name, events=("end",), tag=None):
+    """(event, element) of the part as it is unpacked. libxml2's pull parser, asked only for the
+    elements the caller reads (`tag`), spares a Python step per cell value: about twice as fast
+    on a sheet as the standard library's. No entity is resolved, nothing is fetched, comments and
+    processing instructions are dropped, and libxml2's limits on a text node stay on."""
+    parser = etree.XMLPullParser(events=events, tag=tag, resolve_entities=False, no_network=True, huge_tree=False,
+                                 remove_comments=True, remove_pis=True)
     try:
         for chunk in _stream(archive, name):
             parser.feed(chunk)
             yield from parser.read_events()
         parser.close()
         yield from parser.read_events()
-    except ET.ParseError:
+    except etree.LxmlError:
         raise _damaged() from None
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+_LOCAL = {}
+
+
+def _local(tag) -> str:
+    local = _LOCAL.get(tag)
+    if local is None:
+        local = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL) < 256:  # the few tags of the format; a file's own inventions are not kept
+            _LOCAL[tag] = local
+    return local
 
 
 def _column_index(reference: str) -> int:
@@ -261,7 +274,7 @@ class Workbook:
         strings, dates = self.strings(), self.date_styles()
         number, values, filled = 0, None, False
         sheet_data = None
-        for event, element in _events(self.archive, path, ("start", "end")):
+        for event, element in _events(self.archive, path, ("start", "end"), ("{*}row", "{*}c", "{*}sheetData")):
             tag = _local(element.tag)
             if event == "start":
                 if tag == "row":

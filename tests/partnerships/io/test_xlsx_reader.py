@@ -85,3 +85,19 @@ def test_not_a_zip_and_an_entity_trick():
     with pytest.raises(xlsx_reader.UnreadableFile):
         with xlsx_reader.Workbook(io.BytesIO(hostile_xlsx.entity_expansion())) as workbook:
             list(workbook.rows())
+
+
+@pytest.mark.parametrize("namespace", [hostile_xlsx.MAIN, "http://purl.oclc.org/ooxml/spreadsheetml/main"])
+def test_prefixed_or_strict_sheets_with_comments_and_instructions_read_alike(namespace):
+    """The sheet is read by the elements' own names, whatever the namespace's prefix (Strict
+    OOXML has its own), and comments or processing instructions between cells change nothing."""
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="{namespace}"><x:sheetData>'
+        '<x:row r="1"><!-- a comment --><x:c r="A1" t="inlineStr"><x:is><x:t>Tên</x:t></x:is></x:c>'
+        '<?pi here?><x:c r="B1"><x:v>12</x:v><!-- inside --></x:c></x:row>'
+        '<x:row r="3"><x:c r="B3" t="inlineStr"><x:is><x:r><x:t>Hỗ </x:t></x:r><x:r><x:t>trợ</x:t></x:r></x:is></x:c>'
+        "</x:row></x:sheetData></x:worksheet>"
+    )
+    with xlsx_reader.Workbook(io.BytesIO(hostile_xlsx._package(sheet=sheet.encode()))) as workbook:
+        assert [(number, values[:2]) for number, values in workbook.rows(columns=2)] == [
+            (1, ["Tên", 12]), (3, [None, "Hỗ trợ"])]
