@@ -104,11 +104,17 @@ def test_activity_review_journey(page, login, officer, coordinator, focal_point,
     activity.refresh_from_db()
     assert activity.confirmation_status == ConfirmationStatus.CONFIRMED
 
-    # 6. On a phone: the list becomes cards, the form a single column.
+    # 6. On a phone: the list's rows become cards (the same markup, no table head), the form a
+    # single column.
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{base}/hoat-dong/")
-    expect(page.locator(".activity-cards .card")).to_have_count(1)
-    expect(page.locator("#activity-table")).to_be_hidden()
+    card = page.locator("#activity-table tbody tr")
+    expect(card).to_have_count(1)
+    expect(page.locator("#activity-table thead")).to_be_hidden()
+    expect(card.locator(".cell-phone")).to_be_visible()  # date · agency → place under the title
+    assert card.evaluate("row => getComputedStyle(row).display") == "flex"
+    title, money = (card.locator(sel).bounding_box() for sel in (".cell-title", ".cell-money"))
+    assert money["y"] > title["y"] and title["width"] > 300  # the title spans the card, money below
     screenshot(page, "portal-06-list-390")
     page.goto(detail_url)
     screenshot(page, "portal-07-detail-390")
