@@ -4,6 +4,8 @@ figures the dashboard, the agency and partnership pages and the annual report sh
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from partnerships.selectors.cache import cached
+
 from .models import FollowUp, Inspection, InspectionStatus, Recommendation
 
 
@@ -26,8 +28,12 @@ def inspections_for_partnership(user, partnership):
 
 
 def year_figures(user, year: int, today=None) -> dict:
-    """Inspections done / planned in the year and recommendations overdue, for the dashboard."""
-    today = today or timezone.localdate()
+    """Inspections done / planned in the year and recommendations overdue, for the dashboard:
+    once per scope, year, day and data version (inspections raise it: migration 0002), so a
+    repeated view of the dashboard reads none of it."""
+    if today is None:
+        today = timezone.localdate()
+        return cached("inspection_figures", user, (year, today), lambda: year_figures(user, year, today))
     counts = Inspection.objects.visible_to(user).filter(year=year).exclude(
         status=InspectionStatus.CANCELLED
     ).aggregate(planned=Count("pk"), done=Count("pk", filter=Q(status=InspectionStatus.DONE)))

@@ -216,3 +216,38 @@ def test_the_lists_repeated_view_reads_no_figure_and_no_drop_down_and_a_write_sh
     # (Compared with the first view: on SQLite a flush before this test may leave summary rows.)
     assert after.context["totals"]["count"] == first.context["totals"]["count"] + 1
     assert ">Xã Lăng</option>" in after.content.decode()
+
+
+def test_the_dashboards_inspection_figures_are_cached_until_an_inspection_is_written(client, leader, coordinator,
+                                                                                    agency):
+    """Inspections raise the data version too (inspections 0002): the dashboard's figures of
+    inspections are read once per version, and a new inspection shows."""
+    from django.utils import timezone
+
+    from inspections import services as inspection_services
+    from inspections.models import InspectionKind
+
+    year = timezone.localdate().year
+
+    def planned():
+        inspection_services.inspection_plan(
+            actor=coordinator, year=year, kind=InspectionKind.INSPECTION, subject="Kiểm tra kết nghĩa",
+            lead_body="Ban Dân vận Tỉnh ủy", planned_date=datetime.date(year, 1, 15), agency=agency,
+            team=[{"name": "Trần Thị B", "position": "Phó Trưởng ban", "body": "Ban Dân vận Tỉnh ủy", "is_lead": True}])
+
+    planned()
+    client.force_login(leader)
+    url = reverse("reports:dashboard") + f"?year={year}"
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert not [q for q in queries if "inspections_" in q["sql"]]
+    before = data_version()
+    planned()
+    assert data_version() > before
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert [q for q in queries if "inspections_" in q["sql"]]  # read again, under the new version
+    from inspections.selectors import year_figures
+
+    assert year_figures(leader, year)["planned"] == 2
