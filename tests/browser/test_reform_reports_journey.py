@@ -40,3 +40,16 @@ def test_leader_reads_2026_by_new_communes_and_switches_the_map(page, login, lea
     page.set_viewport_size({"width": 390, "height": 844})
     screenshot(page, "reform-commune-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_leader_finds_a_new_commune_under_its_former_district_in_the_pivot(page, login, leader, reform):
+    login(leader)
+    page.goto(f"{page.base_url}/reports/kham-pha/?year=2026&rows=commune")
+    page.click("#pivot-form summary")
+    area = page.locator("#id_commune optgroup[label='Khu vực huyện Tây Giang cũ']")
+    expect(area.locator("option", has_text="Xã Hùng Sơn")).to_have_count(1)
+    expect(page.locator("#id_commune optgroup[label='Thành phố Đà Nẵng']")).to_have_count(0)
+    page.select_option("#id_commune", label="Xã Hùng Sơn")
+    page.click("#pivot-form [type=submit]")
+    expect(page.locator("#pivot-scope")).to_contain_text("Xã Hùng Sơn – khu vực huyện Tây Giang cũ")
+    screenshot(page, "reform-pivot-commune")
