@@ -227,24 +227,27 @@ def in_district_order(units: QuerySet[AdministrativeUnit]) -> QuerySet[Administr
     former district's area (after the old district's own communes), not in one block under the
     city; a district before its communes; then by name, in Vietnamese order; joined as
     `with_parents`."""
+    # A commune of the city formed from no district (Hoàng Sa) after all the districts' areas.
+    unplaced = Case(When(level=Level.COMMUNE, former_district__isnull=True, parent__level=Level.PROVINCE, then=1),
+                    default=0, output_field=IntegerField())
     generation = Case(When(former_district__isnull=False, then=1), default=0, output_field=IntegerField())
     rank = Case(When(level=Level.COMMUNE, then=1), default=0, output_field=IntegerField())
-    return with_parents(units).order_by(vi_order(_area_name_expr()), generation, rank, vi_order("name"))
+    return with_parents(units).order_by(unplaced, vi_order(_area_name_expr()), generation, rank, vi_order("name"))
 
 
 def communes_by_district(communes) -> list[tuple[str, list[AdministrativeUnit]]]:
     """Communes grouped as a picker offers them, in Vietnamese alphabetical order: [(heading,
     [commune, ...]), ...], the heading an old commune's district ("Huyện Tây Giang") or a new
     commune's former district's area ("Khu vực huyện Tây Giang cũ", right after it), else the unit
-    above (one query, the districts joined)."""
+    above, after all the districts (one query, the districts joined)."""
     groups: dict[tuple, tuple[str, list]] = {}
     for commune in with_parents(communes):
         district = district_area_of(commune)
         if district is None or district.level != Level.DISTRICT:
-            key, heading = (vi_key(commune.parent.name), 2, commune.parent_id), commune.parent.name
+            key, heading = (1, vi_key(commune.parent.name), 0, commune.parent_id), commune.parent.name
         else:
             area = bool(commune.former_district_id)
-            key, heading = (vi_key(district.name), int(area), district.pk), district_area_name(commune)
+            key, heading = (0, vi_key(district.name), int(area), district.pk), district_area_name(commune)
         groups.setdefault(key, (heading, []))[1].append(commune)
     return [(heading, sorted(members, key=lambda c: vi_key(c.name))) for key, (heading, members) in sorted(groups.items())]
 

@@ -17,8 +17,9 @@ Level = AdministrativeUnit.Level
 
 @pytest.fixture
 def world(db):
-    """tests/reform.py, plus old Huyện Đông Giang (Xã Ba → Xã Đông Giang) and Đặc khu Hoàng Sa,
-    a unit of the city formed from no Quảng Nam commune."""
+    """tests/reform.py, plus old Huyện Đông Giang (Xã Ba → Xã Đông Giang), old Thị xã Điện Bàn
+    (Phường Vĩnh Điện → Phường Điện Bàn) and Đặc khu Hoàng Sa, a unit of the city formed from no
+    Quảng Nam commune."""
     w = build_reform()
     w.dong_giang = AdministrativeUnit.objects.create(
         code="503", name="Huyện Đông Giang", level=Level.DISTRICT, parent=w.old_province, valid_to=LAST_OLD_DAY)
@@ -29,6 +30,13 @@ def world(db):
     w.hoang_sa = AdministrativeUnit.objects.create(
         code="20333", name="Đặc khu Hoàng Sa", level=Level.COMMUNE, parent=w.city, valid_from=REFORM_DAY)
     UnitSuccession.objects.create(predecessor=w.ba, successor=w.new_dong_giang, effective_on=REFORM_DAY)
+    dien_ban = AdministrativeUnit.objects.create(
+        code="508", name="Thị xã Điện Bàn", level=Level.DISTRICT, parent=w.old_province, valid_to=LAST_OLD_DAY)
+    vinh_dien = AdministrativeUnit.objects.create(
+        code="20570", name="Phường Vĩnh Điện", level=Level.COMMUNE, parent=dien_ban, valid_to=LAST_OLD_DAY)
+    new_dien_ban = AdministrativeUnit.objects.create(
+        code="20575", name="Phường Điện Bàn", level=Level.COMMUNE, parent=w.city, valid_from=REFORM_DAY)
+    UnitSuccession.objects.create(predecessor=vinh_dien, successor=new_dien_ban, effective_on=REFORM_DAY)
     geography.link_units_forward()
     return w
 
@@ -78,12 +86,15 @@ def test_pickers_group_new_communes_under_their_former_district_not_the_city(wor
         ("Khu vực huyện Đông Giang cũ", ["Xã Đông Giang"]),
         ("Huyện Tây Giang", ["Xã A Xan", "Xã Ch'ơm", "Xã Ga Ri"]),
         ("Khu vực huyện Tây Giang cũ", ["Xã Hùng Sơn", "Xã Tây Giang"]),
-        ("Thành phố Đà Nẵng", ["Đặc khu Hoàng Sa"]),  # formed from no district: under the city
+        ("Thị xã Điện Bàn", ["Phường Vĩnh Điện"]),
+        ("Khu vực thị xã Điện Bàn cũ", ["Phường Điện Bàn"]),
+        ("Thành phố Đà Nẵng", ["Đặc khu Hoàng Sa"]),  # formed from no district: under the city, last
     ]
     # a list in district order: each district, its communes, then the new communes of its area
     ordered = geography.in_district_order(geography.districts() | geography.communes())
     assert [u.name for u in ordered] == [
         "Huyện Đông Giang", "Xã Ba", "Xã Đông Giang",
         "Huyện Tây Giang", "Xã A Xan", "Xã Ch'ơm", "Xã Ga Ri", "Xã Hùng Sơn", "Xã Tây Giang",
+        "Thị xã Điện Bàn", "Phường Vĩnh Điện", "Phường Điện Bàn",
         "Đặc khu Hoàng Sa",
     ]
