@@ -62,6 +62,8 @@ class KeyFigureSerializer(serializers.Serializer):
     value = serializers.FloatField(allow_null=True)
     previous = serializers.FloatField(allow_null=True)
     change = serializers.FloatField(allow_null=True, help_text="Tương đối (0,25 = +25 %); với tỷ lệ: điểm phần trăm.")
+    compared = serializers.BooleanField(
+        help_text="Có kỳ trước để so sánh hay không (như trang tổng quan); false: previous và change là null.")
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -73,10 +75,22 @@ class PeriodSerializer(serializers.Serializer):
     agency_kind = serializers.CharField(allow_null=True)
     category = serializers.CharField(source="category_code", allow_null=True)
     include_submitted = serializers.BooleanField()
+    until = serializers.DateField(
+        allow_null=True, help_text="Kỳ chưa kết thúc: số liệu tính đến ngày này (hôm nay); null: cả kỳ.")
+
+
+class ComparedPeriodSerializer(serializers.Serializer):
+    year_from = serializers.IntegerField()
+    year_to = serializers.IntegerField()
+    until = serializers.DateField(allow_null=True, help_text="Cùng kỳ: đến ngày này của kỳ trước; null: cả kỳ.")
 
 
 class FiguresSerializer(serializers.Serializer):
     period = PeriodSerializer()
+    compared = ComparedPeriodSerializer(
+        allow_null=True,
+        help_text="Kỳ mà key_figures so sánh với (kỳ trước cùng độ dài; kỳ đang diễn ra: cùng kỳ); null khi "
+                  "kỳ này không có kỳ trước trong chương trình (2021, hoặc một kỳ bắt đầu từ 2021).")
     key_figures = KeyFigureSerializer(many=True)
     by_category = CategoryRowSerializer(many=True)
     by_district = DistrictRowSerializer(many=True)
@@ -84,8 +98,12 @@ class FiguresSerializer(serializers.Serializer):
 
 
 def build(f, user) -> dict:
+    # As the dashboard: a running period is counted to today and compared with the same months of
+    # the period before it; a period with nothing before it in the programme, with nothing.
+    cut = f.to_date()
     return {
-        "period": f,
+        "period": cut,
+        "compared": cut.compared(),
         "key_figures": selectors.key_figures_with_change(f, user),
         "by_category": selectors.by_category(f, user),
         "by_district": selectors.by_district(f, user),

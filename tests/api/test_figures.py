@@ -46,3 +46,32 @@ def test_an_officer_asking_for_another_agency_gets_404(client, officer, api_obje
     headers = bearer(officer)
     assert client.get(reverse("api:figures") + f"?agency={theirs['agency'].pk}", **headers).status_code == 404
     assert client.get(reverse("api:figures") + f"?agency={officer.agency_id}", **headers).status_code == 200
+
+
+def test_figures_say_what_they_are_compared_with_as_the_dashboard_does(client, coordinator, api_objects):
+    import datetime
+
+    from django.utils import timezone
+
+    headers = bearer(coordinator)
+
+    def figures(query):
+        return client.get(reverse("api:figures") + query, **headers).json()
+
+    first = figures("?year=2021")  # the programme's first year: nothing before it to compare with
+    assert first["compared"] is None
+    assert all(not row["compared"] and row["previous"] is None and row["change"] is None for row in first["key_figures"])
+    assert figures("?year_from=2021&year_to=2024")["compared"] is None
+
+    data = figures("?year=2024")
+    assert data["compared"] == {"year_from": 2023, "year_to": 2023, "until": None}
+    assert data["period"]["until"] is None
+    expected = {f.key: (f.previous, f.compared) for f in selectors.key_figures_with_change(ReportFilter.for_year(2024))}
+    assert {row["key"]: (row["previous"], row["compared"]) for row in data["key_figures"]} == expected
+    assert all(compared for _, compared in expected.values())
+
+    today = timezone.localdate()  # a running year: to today, against the same months of the year before
+    running = figures(f"?year={today.year}")
+    assert running["period"]["until"] == today.isoformat()
+    assert running["compared"]["year_from"] == today.year - 1
+    assert datetime.date.fromisoformat(running["compared"]["until"]).month == today.month
