@@ -29,6 +29,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, Validat
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils.encoding import force_str
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
@@ -686,6 +687,37 @@ class PartnershipResource(KetNghiaResource):
         instance.pk = saved.pk
 
 
+def _pretty(op: str, text: str) -> str:
+    # diff-match-patch's diff_prettyHtml for one piece, character for character.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "&para;<br>")
+    return f'<ins style="background:#e6ffe6;">{text}</ins>' if op == "insert" else f"<span>{text}</span>"
+
+
+class NewRowDiff(resources.Diff):
+    """import-export's preview diff, without its cost for a new row (nearly every row of a large
+    file): a new instance's values are the model's defaults, the same for every row, so they are
+    read once per import (`resource.blank_values`) rather than exported from a copy per row, and
+    the HTML of "nothing → value" is written directly instead of by diff-match-patch. The HTML is
+    the library's own (`tests/partnerships/io/test_resources.py`); edited rows keep its diff."""
+
+    def __init__(self, resource, instance, new):
+        if not new:
+            super().__init__(resource, instance, new)
+            return
+        if getattr(resource, "blank_values", None) is None:
+            resource.blank_values = resources.Diff._read_field_values(resource, instance)
+        self.left, self.right, self.new = resource.blank_values, [], True
+
+    def as_html(self):
+        if not self.new:
+            return super().as_html()
+        html = []
+        for before, after in zip(self.left, self.right):
+            text = force_str(after)  # as the library does for a new row: a changed default is not shown
+            html.append(mark_safe(_pretty("insert" if before != after else "equal", text) if text else ""))
+        return html
+
+
 class ActivityResource(KetNghiaResource):
     """Activities land through the same service as the portal's form: full_clean, draft status,
     a workflow row, an officer only for their own agency. The status column is exported for
@@ -731,6 +763,9 @@ class ActivityResource(KetNghiaResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("partnership__agency", "partnership__unit", "category", "commune")
+
+    def get_diff_class(self):
+        return NewRowDiff
 
     # Exported from the partnership, and read back by PartnershipWidget to find it.
     columns_read_by_widgets = (H["unit_code"],)

@@ -369,3 +369,27 @@ def test_the_activity_import_costs_a_constant_number_of_queries(coordinator, par
         batch = ImportBatch.objects.get()  # one batch, the admin's, naming every row
         assert (batch.source, batch.rows_written) == (ImportBatch.Source.ADMIN, 300)
         assert first.history.get().history_change_reason == batch.change_reason
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_new_and_edited_rows_as_the_library_would(coordinator, partnership, commune):
+    """New rows skip import-export's per-row copy and diff-match-patch (NewRowDiff); the HTML they
+    get is the library's own, character for character, and edited rows keep the library's diff."""
+    from import_export.resources import Diff
+
+    edited = ActivityFactory(partnership=partnership, commune=commune, title="Cũ", created_by=coordinator)
+    dataset = Dataset(headers=ACTIVITY_HEADER)
+    dataset.append(_activity_row(partnership, commune, "Tên <mới> & \"khác\"", **{"Xã hội hóa (đồng)": ""}))
+    dataset.append(_activity_row(partnership, commune, "Thứ hai", **{"Ngân sách nhà nước (đồng)": "0"}))
+    dataset.append(_activity_row(partnership, commune, "Đã sửa", **{"Mã hoạt động": str(edited.pk)}))
+
+    class LibraryDiff(ActivityResource):
+        def get_diff_class(self):
+            return Diff
+
+    ours = ActivityResource(user=coordinator).import_data(dataset, dry_run=True)
+    library = LibraryDiff(user=coordinator).import_data(dataset, dry_run=True)
+    assert not ours.has_errors() and not ours.has_validation_errors()
+    assert [row.import_type for row in ours.rows] == ["new", "new", "update"]
+    assert [row.diff for row in ours.rows] == [row.diff for row in library.rows]
+    assert any("<ins" in cell and "&lt;mới&gt; &amp;" in cell for cell in ours.rows[0].diff)
