@@ -25,6 +25,13 @@ def _localities():
     return geography.in_district_order(geography.districts() | geography.communes())
 
 
+def _offer_localities(field):
+    """`field` offers `_localities()`, each named with its district or former district's area: an
+    old and a new commune may share a name (Xã Trà Leng before and after 1 July 2025)."""
+    field.queryset = _localities()
+    field.label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
+
+
 class InspectionPlanForm(forms.ModelForm):
     planned_date = _date_field(_("Ngày dự kiến"))
 
@@ -37,7 +44,7 @@ class InspectionPlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = Partnership.objects.visible_to(user).select_related("agency", "unit")
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
-        self.fields["unit"].queryset = _localities()
+        _offer_localities(self.fields["unit"])
         for name in ("agency", "partnership", "unit"):
             self.fields[name].help_text = _("Chọn một trong ba: cơ quan, quan hệ kết nghĩa hoặc địa phương.")
         if not self.instance.pk and not self.is_bound:
@@ -103,7 +110,7 @@ class RecommendationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_unit"].queryset = _localities()
+        _offer_localities(self.fields["owner_unit"])
         bootstrap_classes(self.fields)
 
     def clean(self):
@@ -167,6 +174,6 @@ class CommendationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _localities()
+        _offer_localities(self.fields["unit"])
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)
         bootstrap_classes(self.fields)

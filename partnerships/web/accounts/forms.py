@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import bootstrap_classes
 from common.text import folded_search, vi_order
+from partnerships import geography
 from partnerships.access import policy
 from partnerships.access.roles import ROLE_LABELS, Role
-from partnerships.models import AdministrativeUnit, Agency, User
+from partnerships.models import Agency, User
 
 
 class LoginForm(AuthenticationForm):
@@ -57,9 +58,8 @@ class UserForm(forms.Form):
     )
     locality = forms.ModelChoiceField(
         label=_("Địa phương phụ trách"),
-        queryset=AdministrativeUnit.objects.filter(
-            level__in=[AdministrativeUnit.Level.DISTRICT, AdministrativeUnit.Level.COMMUNE]
-        ).order_by(vi_order("name")),
+        # Under their districts and named with them: an old and a new commune may share a name.
+        queryset=geography.in_district_order(geography.districts() | geography.communes()),
         required=False,
         widget=_select(),
         help_text=_("Với cán bộ đầu mối địa phương: huyện hoặc xã."),
@@ -71,6 +71,7 @@ class UserForm(forms.Form):
         self.fields["role"].choices = [("", "---------")] + [
             (role.value, ROLE_LABELS[role]) for role in Role if role in policy.grantable_roles(actor)
         ]
+        self.fields["locality"].label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
         if instance is not None:
             del self.fields["username"]
 

@@ -103,3 +103,20 @@ def test_the_officers_import_template_lists_a_new_commune_by_its_former_district
     client.force_login(officer)
     communes = [c.value for c in template_for(client)[officer_import.LISTS_SHEET]["C"][1:] if c.value]
     assert communes == ["Xã Hùng Sơn – khu vực huyện Tây Giang cũ [20443]"]
+
+
+def test_the_locality_pickers_of_accounts_and_inspections_tell_an_old_commune_from_a_new_one(coordinator, reform):
+    """An old and a new commune may share a name (Xã Trà Leng before and after 1 July 2025): each
+    is named with its district or former district's area, listed under it."""
+    from inspections.forms import InspectionPlanForm
+    from partnerships.web.accounts.forms import UserForm
+
+    same_name = AdministrativeUnit.objects.create(code="20440", name="Xã A Xan", level=Level.COMMUNE,
+                                                  parent=reform.city, valid_from=REFORM_DAY)
+    UnitSuccession.objects.create(predecessor=reform.chom, successor=same_name, effective_on=REFORM_DAY, is_main=False)
+    geography.link_units_forward()
+    for field in (UserForm(actor=coordinator).fields["locality"], InspectionPlanForm(user=coordinator).fields["unit"]):
+        labels = [str(label) for value, label in field.choices if value]
+        assert labels[:3] == ["Huyện Tây Giang", "Xã A Xan (Huyện Tây Giang)", "Xã Ch'ơm (Huyện Tây Giang)"]
+        assert "Xã A Xan (khu vực huyện Tây Giang cũ)" in labels
+        assert not any(CITY in label for label in labels if label != CITY)
