@@ -182,6 +182,8 @@ def test_postgresql_reads_the_search_and_order_from_indexes(coordinator, rows):
         cursor.execute("SET LOCAL enable_seqscan = off")
         by_money = scoped_activities(coordinator).order_by(*ACTIVITY_SORTS["-money"])[:50].explain()
         assert "activity_money_id" in by_money
+        for sort, index in (("title", "activity_title_id"), ("-status", "activity_status_id")):
+            assert index in scoped_activities(coordinator).order_by(*ACTIVITY_SORTS[sort])[:50].explain(), sort
         cursor.execute("SET LOCAL enable_indexscan = off")  # left: bitmap scans, the search's kind
         assert "activity_search_trgm" in queryset.explain()
 
