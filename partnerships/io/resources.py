@@ -854,8 +854,10 @@ class ActivityResource(KetNghiaResource):
         fields = [{name: getattr(instance, name) for name in services.ACTIVITY_EDITABLE_FIELDS}
                   for _number, _row, instance, _result in rows]
         try:
+            # Each row passed full_clean in validate_instance (the service's own exclusions), so
+            # the service does not run it again; it still checks the writer, partnership and year.
             created = services.activities_import(actor=self.user, rows=fields, source=ImportBatch.Source.ADMIN,
-                                                 batch=self.batch)
+                                                 batch=self.batch, fields_cleaned=True)
         except services.RowsRefused as refused:
             for index, message in refused.errors:
                 self._refuse(result, rows[index], message)
