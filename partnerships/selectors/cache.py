@@ -13,11 +13,17 @@ share it, so the choices of a repeated view cost no query.
 
 Reads inside a transaction are not cached: a transaction that has written sees its own
 uncommitted rows, which must not be filed under the committed version.
+
+A GET or HEAD request reads the version once, however many cached values its page reads (the
+dashboard: the filter's choices, the figures, the inspections): such a request writes none of
+the data, and each query is a round trip that waits for the shared cores. Any other request, a
+command or a job reads it each time.
 """
 
 import hashlib
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -27,9 +33,37 @@ from partnerships.models import DataVersion
 TIMEOUT = 60 * 60  # an hour; entries of older versions are dead weight until then
 
 
+_UNREAD = object()
+# The connection is the thread's own (Django keeps one per thread), so is what is kept on it.
+MEMO = "ketnghia_data_version"
+
+
+def _read_version() -> int | None:
+    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+
+
 def data_version() -> int | None:
     """None without the row (a flushed test database): then nothing is cached."""
-    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    memo = getattr(connection, MEMO, None)
+    if memo is None:
+        return _read_version()
+    if memo is _UNREAD:
+        memo = _read_version()
+        setattr(connection, MEMO, _UNREAD if memo is None else memo)
+    return memo
+
+
+def _request_started(sender, environ=None, **kwargs):
+    safe = environ is not None and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+    setattr(connection, MEMO, _UNREAD if safe else None)
+
+
+def _request_finished(sender, **kwargs):
+    setattr(connection, MEMO, None)
+
+
+request_started.connect(_request_started, dispatch_uid="ketnghia_data_version_memo")
+request_finished.connect(_request_finished, dispatch_uid="ketnghia_data_version_memo")
 
 
 def scope_key(user) -> str:

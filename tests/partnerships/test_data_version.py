@@ -251,3 +251,18 @@ def test_the_dashboards_inspection_figures_are_cached_until_an_inspection_is_wri
     from inspections.selectors import year_figures
 
     assert year_figures(leader, year)["planned"] == 2
+
+
+def test_a_get_reads_the_version_once_and_a_post_each_time(client, leader, partnership, commune):
+    """The dashboard reads three cached values (choices, figures, inspections): one version query."""
+    ActivityFactory(partnership=partnership, commune=commune, status="approved", start_date=datetime.date(2024, 3, 1))
+    client.force_login(leader)
+    url = reverse("reports:dashboard") + "?year=2024"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    assert len([q for q in queries if "partnerships_dataversion" in q["sql"]]) == 1
+    # Outside a request (commands, jobs) and after one, every read asks the database.
+    with CaptureQueriesContext(connection) as queries:
+        data_version(), data_version()
+    assert len(queries) == 2
