@@ -77,6 +77,19 @@ def test_pages_read_through_quarters_hold_the_same_rows(client, request, rows, m
         assert "BETWEEN" in page_query, page_query  # the page's quarters, not the whole table
 
 
+def test_a_searchs_pages_read_through_the_quarters_of_its_matches(client, coordinator, rows, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    client.force_login(coordinator)
+    plain = Paginator(activity_search(scoped_activities(coordinator), "hoat dong"), 4)
+    assert plain.num_pages >= 5
+    for number in plain.page_range:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST, {"q": "hoat dong", "page": number})
+        assert titles(response) == [a.title for a in plain.page(number)], number
+        page_query = next(q["sql"] for q in queries if "LIMIT" in q["sql"] and '"partnerships_activity"."title"' in q["sql"])
+        assert "BETWEEN" in page_query, page_query
+
+
 def test_quarters_that_do_not_add_up_to_the_count_are_not_trusted(coordinator, rows):
     queryset = scoped_activities(coordinator)
     count = queryset.count()
