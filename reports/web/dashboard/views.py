@@ -180,6 +180,7 @@ def _dashboard_page(f: ReportFilter, user, context: dict) -> dict:
     # Without the request: no context processor runs, and nothing of the user can reach the HTML.
     body = render_to_string("reports/dashboard_body.html", {**context, **figures})
     return {"figures": figures["figures"], "money": figures["money"], "chart_data": figures["chart_data"],
+            "figures_html": render_to_string("reports/dashboard_figures.html", {**context, **figures}),
             "body": body}
 
 
@@ -356,7 +357,8 @@ def _agency_page(f: ReportFilter, user, agency, may_see_evaluation: bool, contex
         "models": _models_in(f, user),
         "list_url": selectors.activity_list_url(f),
     })
-    return {"figures": figures["figures"], "row": figures["row"], "history": figures["history"], "body": body}
+    return {"figures": figures["figures"], "row": figures["row"], "history": figures["history"],
+            "figures_html": render_to_string("reports/dashboard_figures.html", {**context, **figures}), "body": body}
 
 
 def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
