@@ -43,6 +43,7 @@ from django.db.models import Case, CharField, DateField, Exists, F, IntegerField
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # The unit model only (not the models package): the models call this module in their clean().
@@ -613,7 +614,10 @@ def district_label(name: str, *, valid_to: datetime.date | None = None, on: date
     """A district's name; after it was abolished (`valid_to` before `on`), the area it covered:
     "Khu vực huyện Tây Giang cũ" (leaders still think in districts after the 2025 reform)."""
     if valid_to and on and on > valid_to:
-        return _("Khu vực %(name)s cũ") % {"name": name[:1].lower() + name[1:]}
+        # Vietnamese writes the kind of unit in lower case inside the phrase ("khu vực huyện Tây
+        # Giang cũ"); in English the name stays as written ("Area of the former Huyện Tây Giang").
+        in_phrase = name[:1].lower() + name[1:] if (get_language() or "vi").startswith("vi") else name
+        return _("Khu vực %(name)s cũ") % {"name": in_phrase}
     return name
 
 

@@ -56,9 +56,9 @@ def test_a_new_commune_is_named_with_its_former_districts_area_never_the_city(wo
     assert named(w.a_xan, on=datetime.date(2025, 12, 31)) == ["Xã A Xan – khu vực huyện Tây Giang cũ"]
     assert named(w.a_xan, on=datetime.date(2024, 12, 31)) == ["Xã A Xan – Huyện Tây Giang"]
     with translation.override("en"):
-        assert named(w.hung_son) == ["Xã Hùng Sơn – area of the former huyện Tây Giang"]
+        assert named(w.hung_son) == ["Xã Hùng Sơn – area of the former Huyện Tây Giang"]
         w.hung_son.refresh_from_db()  # its former district was set by link_units_forward
-        assert geography.district_area_name(w.hung_son) == "Area of the former huyện Tây Giang"
+        assert geography.district_area_name(w.hung_son) == "Area of the former Huyện Tây Giang"
 
 
 def test_naming_what_with_parents_loaded_reads_no_row(world, django_assert_num_queries):
