@@ -254,21 +254,14 @@ def district_detail(request, code):
     context = {
         "unit": district,
         **_common(f, form),
-        # The district's aggregates once per scope, filter and data version (partnerships/selectors/cache.py).
-        **cached("district", user, f, lambda: {
-            "figures": selectors.key_figures_with_change(f, user),
-            "communes": selectors.by_commune(f, user),
-            "split": selectors.mapped_from_split(f, user),
-            "categories": selectors.by_category(f, user),
-            "gaps": selectors.coverage_gaps(f, user),
-        }),
         "district_label": geography.district_label(district.name, valid_to=district.valid_to, on=f.end),
-        "partnerships": selectors.partnerships(f, user).select_related("agency", "unit")
-        .order_by(vi_order("agency__name")),
-        "activities": _recent(f, user),
-        "models": _models_in(f, user),
-        "list_url": selectors.activity_list_url(f),
     }
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        # Figures and the page below them (communes, partnerships, gaps, recent activities,
+        # models) read and rendered once per scope, filter and data version (see `_dashboard_page`).
+        context.update(cached("district", user, f, lambda: _district_page(f, user, context)))
+        return render(request, "reports/district_detail.html", context)
+    context.update(_district_figures(f, user), partnerships=_district_partnerships(f, user))
     return _page_or_file(request, "reports/district_detail.html", context, f"huyen-{district.code}",
                          lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
@@ -278,6 +271,31 @@ def district_detail(request, code):
                               subtitle=sub, label_heading=_(A["category"]), label=lambda r: r["name"]),
         tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
     ], place=district.name)
+
+
+def _district_figures(f: ReportFilter, user) -> dict:
+    return {
+        "figures": selectors.key_figures_with_change(f, user),
+        "communes": selectors.by_commune(f, user),
+        "split": selectors.mapped_from_split(f, user),
+        "categories": selectors.by_category(f, user),
+        "gaps": selectors.coverage_gaps(f, user),
+    }
+
+
+def _district_partnerships(f: ReportFilter, user):
+    return selectors.partnerships(f, user).select_related("agency", "unit").order_by(vi_order("agency__name"))
+
+
+def _district_page(f: ReportFilter, user, context: dict) -> dict:
+    """What a repeated view reads: the key figures and the district's communes (a few dozen
+    rows), and the page below the filter as HTML (see `_dashboard_page`)."""
+    figures = _district_figures(f, user)
+    page = {**context, **figures, "partnerships": _district_partnerships(f, user), "activities": _recent(f, user),
+            "models": _models_in(f, user), "list_url": selectors.activity_list_url(f)}
+    return {"figures": figures["figures"], "communes": figures["communes"],
+            "figures_html": render_to_string("reports/dashboard_figures.html", page),
+            "body": render_to_string("reports/district_body.html", page)}
 
 
 @login_required
