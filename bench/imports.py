@@ -12,6 +12,8 @@ browser does, end to end; the queries are counted with a connection wrapper (no 
 A file of more than IMPORT_INLINE_MAX rows is written by a background job after its confirm: the
 child runs with TASKS_BACKEND=immediate, so the job (its own check and write) runs inside the
 confirm request and is timed and counted with it, as a worker would run it.
+An admin file of more new rows than ADMIN_NEW_ROWS_MAX is refused at its preview, naming the
+portal's page (issue 15): its line says how long the refusal took, and that nothing was written.
 The rows written are deleted afterwards (with their history and workflow rows), so the database
 stays at its size. Targets: ≥ 1,000 rows/s, ≤ 0.05 queries per row, peak ≤ 200 MB.
 """
@@ -117,6 +119,7 @@ def child(kind: str, path: str) -> dict:
     before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     before = Activity.objects.filter(title__startswith=MARK).count()
     counter = QueryCounter()
+    refused = False
     started = time.perf_counter()
     with connection.execute_wrapper(counter):
         upload = SimpleUploadedFile(Path(path).name, data)
@@ -133,16 +136,20 @@ def child(kind: str, path: str) -> dict:
         else:
             url = "/admin/partnerships/activity/import/"
             preview = client.post(url, {"import_file": upload, "format": "0", "resource": "0"})
-            fields = hidden_fields(preview.content.decode())
-            assert preview.status_code == 200 and "import_file_name" in fields, preview.content.decode()[-3000:]
+            text = preview.content.decode()
+            fields = hidden_fields(text)
             previewed = time.perf_counter()
-            confirm = client.post("/admin/partnerships/activity/process_import/", fields)
-            assert confirm.status_code == 302, (confirm.status_code, confirm.content[:3000])
+            # More new rows than ADMIN_NEW_ROWS_MAX: refused, naming the portal's page (issue 15).
+            refused = "import_file_name" not in fields and "“Nhập hoạt động từ Excel”" in text
+            if not refused:
+                assert preview.status_code == 200 and "import_file_name" in fields, text[-3000:]
+                confirm = client.post("/admin/partnerships/activity/process_import/", fields)
+                assert confirm.status_code == 302, (confirm.status_code, confirm.content[:3000])
     seconds = time.perf_counter() - started
     written = Activity.objects.filter(title__startswith=MARK).count() - before
     return {"seconds": seconds, "preview_seconds": previewed - started, "queries": counter.count,
-            "written": written, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "rss_before_mb": before_rss / 1024}
+            "written": written, "refused": refused,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before_mb": before_rss / 1024}
 
 
 def hidden_fields(html: str) -> dict:
@@ -201,6 +208,10 @@ def main():
              "", "| import | rows | seconds (preview) | rows/s | queries/row | peak RSS MB | written |",
              "|---|---:|---:|---:|---:|---:|---:|"]
     for kind, f in results:
+        if f["refused"]:
+            lines.append(f"| {kind} | {f['rows']:,} | refused in {f['seconds']:.1f}: sent to the portal's page | – | "
+                         f"{f['queries'] / f['rows']:.3f} | {f['peak_rss_mb']:.0f} | {f['written']:,} |")
+            continue
         lines.append(f"| {kind} | {f['rows']:,} | {f['seconds']:.1f} ({f['preview_seconds']:.1f}) | "
                      f"{f['rows'] / f['seconds']:,.0f} | {f['queries'] / f['rows']:.3f} | {f['peak_rss_mb']:.0f} | "
                      f"{f['written']:,} |")

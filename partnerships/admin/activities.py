@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -27,6 +28,7 @@ from partnerships.admin.mixins import (
 from partnerships.exceptions import DomainError
 from partnerships.access import policy
 from partnerships.io.resources import (
+    ADMIN_NEW_ROWS_MAX,
     ActivityResource,
 )
 from partnerships.models import (
@@ -101,6 +103,11 @@ class ActivityAdmin(ServiceAdminMixin, YearLockAdminMixin, KetNghiaAdminMixin, K
     )
     inlines = [AttachmentInline, StatusChangeInline]
     actions = ["approve_selected", "return_selected"]
+
+    def get_import_context_data(self, **kwargs):
+        # Said on the page before the upload, not only as the refusal (ActivityResource.check_file).
+        return {**super().get_import_context_data(**kwargs), "portal_import_url": reverse("partnerships:import_upload"),
+                "new_rows_max": ADMIN_NEW_ROWS_MAX}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

@@ -13,7 +13,8 @@ An import is all or nothing: one invalid row and nothing is written (see `import
 bad row is reported by row number, column and a Vietnamese message, never a traceback (see
 `import_row`). Each resource saves its rows through the services, with the importing user as
 the actor (`save_checked`); the activities' new rows all at once, through the officers' bulk
-service (`ActivityResource.bulk_create`; why not the officers' page: docs/plans-and-import.md).
+service (`ActivityResource.bulk_create`; a file of more than ADMIN_NEW_ROWS_MAX new activities is
+sent to the officers' page instead: docs/plans-and-import.md).
 
 Longer than 400 lines on purpose: the widgets (one cell ⇄ one value) and the resources that use
 them are one file format, read and written by the same rules (the officers' import reuses the
@@ -28,12 +29,14 @@ import unicodedata
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.results import RowResult
 
+from common.templatetags.ketnghia import format_number
 from common.text import fold
 from partnerships.io.xlsx_reader import FormulaError, FormulaWithoutValue
 from partnerships import geography, services
@@ -718,6 +721,11 @@ class NewRowDiff(resources.Diff):
         return html
 
 
+# New activities the admin's import takes in one file; more go through the portal's import page
+# (`officer_import`), which checks them once and writes them by COPY (docs/plans-and-import.md).
+ADMIN_NEW_ROWS_MAX = 1_000
+
+
 class ActivityResource(KetNghiaResource):
     """Activities land through the same service as the portal's form: full_clean, draft status,
     a workflow row, an officer only for their own agency. The status column is exported for
@@ -772,6 +780,23 @@ class ActivityResource(KetNghiaResource):
 
     def required_columns(self):
         return [H[name] for name in ("agency", "unit_code", "category", "title", "start_date")]
+
+    def check_file(self, dataset):
+        super().check_file(dataset)
+        # Many new rows belong on the portal's import page (issue 15): it keeps the rows its
+        # preview checked and writes them once, where the library here checks every row twice
+        # (its confirm imports the file again) and lists them all in its preview. Refused before
+        # any row is read, so nothing is checked or written; edits (a number given) are not counted.
+        column = dataset.headers.index(H["id"]) if H["id"] in dataset.headers else None
+        new = sum(1 for row in dataset if column is None or _is_blank(row[column]))
+        if new > ADMIN_NEW_ROWS_MAX:
+            raise ValueError(
+                _("Tệp có %(count)s hoạt động mới (cột “%(id)s” để trống), quá %(max)s hoạt động mới mà trang quản trị "
+                  "nhận trong một tệp. Hãy nhập hoạt động mới ở trang “Nhập hoạt động từ Excel” của cổng (%(url)s): "
+                  "mỗi cơ quan, đơn vị một tệp theo tệp mẫu của trang đó. Trang quản trị dùng để sửa các hoạt động "
+                  "đã có và thêm ít hoạt động.")
+                % {"count": format_number(new), "id": H["id"],
+                   "max": format_number(ADMIN_NEW_ROWS_MAX), "url": reverse("partnerships:import_upload")})
 
     def before_import(self, dataset, **kwargs):
         # Files with a former heading (e.g. the list export's old "Kinh phí nhà nước") still import.
