@@ -39,9 +39,11 @@ class CountedPaginator(Paginator):
 
     def __init__(self, object_list, per_page, *, count: int, spans=None, field: str = "", **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.__dict__["count"] = count  # the cached_property Paginator.count reads
-        # Spans that do not add up to the count (a stale figure) are not trusted.
-        self.spans = list(spans) if spans and field and sum(span[0] for span in spans) == count else None
+        self.__dict__["count"] = max(count, 0)  # the cached_property Paginator.count reads
+        # Spans that do not add up to the count, or hold no rows or fewer (a stale figure), are
+        # not trusted: the page is then read as without them.
+        trusted = spans and field and all(span[0] > 0 for span in spans) and sum(span[0] for span in spans) == count
+        self.spans = list(spans) if trusted else None
         self.field = field
 
     def page(self, number):

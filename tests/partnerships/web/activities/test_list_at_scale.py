@@ -93,9 +93,13 @@ def test_a_searchs_pages_read_through_the_quarters_of_its_matches(client, coordi
 def test_quarters_that_do_not_add_up_to_the_count_are_not_trusted(coordinator, rows):
     queryset = scoped_activities(coordinator)
     count = queryset.count()
-    wrong = [(count - 1, datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))]
-    page = CountedPaginator(queryset, 5, count=count, spans=wrong, field="start_date").page(1)
-    assert [a.pk for a in page] == [a.pk for a in queryset[:5]]
+    days = (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
+    # Short of the count; adding up to it with a negative quarter (a summary gone wrong).
+    for wrong in ([(count - 1, *days)], [(count + 1, *days), (-1, *days)]):
+        for number in (1, 5):
+            page = CountedPaginator(queryset, 5, count=count, spans=wrong, field="start_date").page(number)
+            assert [a.pk for a in page] == [a.pk for a in queryset[(number - 1) * 5:number * 5]]
+    assert list(CountedPaginator(queryset, 5, count=-1).get_page(1)) == []  # a count below nothing
 
 
 FILTERS = [
@@ -195,8 +199,12 @@ def test_postgresql_reads_the_search_and_order_from_indexes(coordinator, rows):
         cursor.execute("SET LOCAL enable_seqscan = off")
         by_money = scoped_activities(coordinator).order_by(*ACTIVITY_SORTS["-money"])[:50].explain()
         assert "activity_money_id" in by_money
-        for sort, index in (("title", "activity_title_id"), ("-status", "activity_status_id")):
-            assert index in scoped_activities(coordinator).order_by(*ACTIVITY_SORTS[sort])[:50].explain(), sort
+        by_title = scoped_activities(coordinator).order_by(*ACTIVITY_SORTS["title"])[:50].explain()
+        assert "activity_title_id" in by_title
+        # By status: its own index at 1 M; on a few rows the planner may take (status, start_date)
+        # and sort each status's rows. Either way, no sort of the whole table.
+        by_status = scoped_activities(coordinator).order_by(*ACTIVITY_SORTS["-status"])[:50].explain()
+        assert "activity_status_id" in by_status or "Presorted Key: partnerships_activity.status" in by_status
         cursor.execute("SET LOCAL enable_indexscan = off")  # left: bitmap scans, the search's kind
         assert "activity_search_trgm" in queryset.explain()
 
