@@ -46,6 +46,8 @@ def main():
         ("list, coordinator, search “bo sinh san” (no diacritics)", f"{lst}?q=bo+sinh+san", "coordinator"),
         ("list, coordinator, search “tay giang bo”", f"{lst}?q=tay+giang+bo", "coordinator"),
         ("list, coordinator, sorted by money", f"{lst}?sort=-money", "coordinator"),
+        ("list, coordinator, sorted by commune", f"{lst}?sort=commune", "coordinator"),
+        ("list, coordinator, sorted by agency, last page", f"{lst}?sort=agency&page={last_page}", "coordinator"),
         (f"list, coordinator, {year} + Tây Giang + approved, by money",
          f"{lst}?year={year}&district={district.pk}&status=approved&sort=-money", "coordinator"),
         ("list, officer (own agency)", lst, "officer"),

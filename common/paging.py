@@ -2,6 +2,7 @@
 
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 
 PAGE_SIZE = 50
 
@@ -32,12 +33,15 @@ class CountedPaginator(Paginator):
     exactly the same rows backwards.
 
     `spans` (optional) cut the list, in its order, into runs of rows by the ordering's first
-    column `field`: [(rows, lowest value, highest value), ...]. A page then reads only the spans
-    that hold its rows (`field` between their bounds), with the OFFSET counted from the first of
-    them. Without it an index walk along `field` may read hundreds of thousands of rows out of
-    the user's scope before it finds the page's rows (when the rows in scope all lie at one end)."""
+    column `field`: [(rows, lowest value, highest value), ...], or by values of `field` that the
+    order keeps together: [(rows, (value, ...)), ...] (e.g. the ids of the communes of one name,
+    for a list sorted by the commune's name; None for "no value"). A page then reads only the
+    spans that hold its rows (`field` between their bounds, or among their values), with the
+    OFFSET counted from the first of them. Without it an index walk along `field` may read
+    hundreds of thousands of rows out of the user's scope before it finds the page's rows (when
+    the rows in scope all lie at one end), or the database sorts the whole list for one page."""
 
-    def __init__(self, object_list, per_page, *, count: int, spans=None, field: str = "", **kwargs):
+    def __init__(self, object_list, per_page, *, count: int, spans=None, field: str = "", within=(), **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.__dict__["count"] = max(count, 0)  # the cached_property Paginator.count reads
         # Spans that do not add up to the count, or hold no rows or fewer (a stale figure), are
@@ -45,33 +49,52 @@ class CountedPaginator(Paginator):
         trusted = spans and field and all(span[0] > 0 for span in spans) and sum(span[0] for span in spans) == count
         self.spans = list(spans) if trusted else None
         self.field = field
+        # The order inside one span of values, when the list's order ties its values (by a name:
+        # the pk): a page inside one span is read in that order, which an index can serve.
+        self.within = tuple(within)
 
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         if bottom <= self.count // 2:
-            return self._get_page(self._rows(self.object_list, self.spans, bottom, top), number, self)
+            return self._get_page(self._rows(self.object_list, self.spans, bottom, top, self.within), number, self)
         from_end = self.count - top
         spans = self.spans[::-1] if self.spans else None
-        rows = list(self._rows(self.object_list.reverse(), spans, from_end, from_end + (top - bottom)))
+        # `within` stays as it is: the reversed queryset reverses any order given to it.
+        rows = list(self._rows(self.object_list.reverse(), spans, from_end, from_end + (top - bottom), self.within))
         rows.reverse()
         return self._get_page(rows, number, self)
 
-    def _rows(self, queryset, spans, start: int, stop: int):
-        """Rows [start, stop) of `queryset`, whose order `spans` follow."""
+    def _rows(self, queryset, spans, start: int, stop: int, within=()):
+        """Rows [start, stop) of `queryset`, whose order `spans` follow (`within`: the order
+        inside one span of values)."""
         if spans and stop > start:
-            position, skipped, bounds = 0, 0, []
-            for rows, low, high in spans:
+            position, skipped, covered = 0, 0, []
+            for span in spans:
+                rows = span[0]
                 if position + rows <= start:
                     skipped += rows
                 elif position < stop:
-                    bounds += [low, high]
+                    covered.append(span[1:])
                 position += rows
-            queryset = queryset.filter(**{f"{self.field}__range": (min(bounds), max(bounds))})
+            queryset = queryset.filter(self._within(covered))
+            if within and len(covered) == 1 and len(covered[0]) == 1:
+                queryset = queryset.order_by(*within)
             start, stop = start - skipped, stop - skipped
         return queryset[start:stop]
 
+    def _within(self, covered) -> Q:
+        """The rows of the spans a page covers: `field` between their bounds, or among their values."""
+        if len(covered[0]) == 2:
+            bounds = [bound for span in covered for bound in span]
+            return Q(**{f"{self.field}__range": (min(bounds), max(bounds))})
+        values = {value for (keys,) in covered for value in keys}
+        within = Q(**{f"{self.field}__in": sorted(values - {None})})
+        return within | Q(**{f"{self.field}__isnull": True}) if None in values else within
 
-def counted_page(request, queryset, count: int, per_page: int = PAGE_SIZE, *, spans=None, field: str = "") -> Page:
-    return CountedPaginator(queryset, per_page, count=count, spans=spans, field=field).get_page(request.GET.get("page"))
+
+def counted_page(request, queryset, count: int, per_page: int = PAGE_SIZE, *, spans=None, field: str = "",
+                 within=()) -> Page:
+    paginator = CountedPaginator(queryset, per_page, count=count, spans=spans, field=field, within=within)
+    return paginator.get_page(request.GET.get("page"))

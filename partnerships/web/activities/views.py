@@ -38,14 +38,16 @@ from partnerships.models import (
     ConfirmationStatus,
 )
 from partnerships.selectors.activities import (
+    NAME_SORTS,
     activity_timeline,
     last_return,
     list_figures,
+    name_spans,
     scoped_activities,
     spans_in_order,
 )
 from partnerships.selectors.cache import cached
-from partnerships.selectors.filters import ActivityFilter
+from partnerships.selectors.filters import ACTIVITY_SORTS, ActivityFilter
 from partnerships.web.activities.forms import (
     ActivityForm,
     AttachmentUploadForm,
@@ -100,8 +102,12 @@ def activity_list(request):
     # version: from the summary, or with a search one aggregate over its matches.
     totals, spans = cached("activity_list_figures", user, filterset.conditions_key(),
                             lambda: list_figures(queryset, summary, result=result))
-    page = counted_page(request, queryset, totals["count"], PAGE_SIZE, spans=spans_in_order(spans, sort),
-                        field="start_date")
+    spans, field, within = spans_in_order(spans, sort), "start_date", ()
+    if sort in NAME_SORTS and summary is not None:  # by a commune's or agency's name: through their ids
+        spans = cached("activity_list_name_spans", user, (filterset.conditions_key(), sort),
+                       lambda: name_spans(summary, sort))
+        field, within = NAME_SORTS[sort][0], ACTIVITY_SORTS[sort][1:]
+    page = counted_page(request, queryset, totals["count"], PAGE_SIZE, spans=spans, field=field, within=within)
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()

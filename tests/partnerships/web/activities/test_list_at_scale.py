@@ -16,7 +16,7 @@ from partnerships.models import Activity, ActivityStatus
 from partnerships.selectors.activities import activity_search, list_totals, scoped_activities
 from partnerships.selectors.filters import ACTIVITY_SORTS
 from partnerships.web.activities import views
-from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, PartnershipFactory, category
+from tests.factories import ActivityFactory, AgencyFactory, CommuneFactory, DistrictFactory, PartnershipFactory, category
 
 LIST = reverse("partnerships:activity_list")
 
@@ -218,3 +218,43 @@ def test_the_summary_and_year_lock_triggers_survive_the_migrations(db):
         names = {row[0] for row in cursor.fetchall()}
     assert {name for name in names if name.startswith("activity_summary_")}, names
     assert {name for name in names if name.startswith("ketnghia_yearlock_")}, names
+
+
+@pytest.fixture
+def communes_rows(partnership, other_partnership, rows):
+    """The 23 rows spread over four communes, two of them of the same name (the reform's new
+    Xã Trà Leng beside the old one), and over a third partnership whose agency has the other's
+    name: the order by name ties them, the pk breaks the tie."""
+    names = ["Xã Trà Leng", "Xã A Xan", "Xã Trà Leng", "Xã Bhalêê"]
+    communes = [CommuneFactory(name=name, parent=partnership.unit) for name in names]
+    twin = PartnershipFactory(agency=AgencyFactory(name=other_partnership.agency.name, short_name="PC2"),
+                              unit=DistrictFactory(name="Huyện Tây Giang", code="504"))
+    for i, activity in enumerate(rows):
+        if activity.commune_id:
+            Activity.objects.filter(pk=activity.pk).update(commune=communes[i % 4])
+        elif i % 2:
+            Activity.objects.filter(pk=activity.pk).update(partnership=twin)
+    return communes
+
+
+@pytest.mark.parametrize("who", ["coordinator", "officer"])
+@pytest.mark.parametrize("sort", ["commune", "-commune", "agency", "-agency"])
+def test_pages_sorted_by_a_name_read_only_the_ids_holding_their_rows(
+        client, request, communes_rows, monkeypatch, who, sort):
+    """Sorted by the commune's or the agency's name, a page reads only the communes (and the "no
+    commune" rows) or partnerships that hold its rows, as the summary counts them: the same rows
+    as plain offsets, from both ends."""
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    plain = Paginator(scoped_activities(user).order_by(*ACTIVITY_SORTS[sort]), 4)
+    assert plain.num_pages >= 3
+    narrowed = 0
+    for number in plain.page_range:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(LIST, {"sort": sort, "page": number})
+        assert titles(response) == [a.title for a in plain.page(number)], (sort, number)
+        page_query = next(q["sql"] for q in queries if "LIMIT" in q["sql"] and '"partnerships_activity"."title"' in q["sql"])
+        column = "commune_id" if "commune" in sort else "partnership_id"
+        narrowed += f'"partnerships_activity"."{column}" IN' in page_query or "IS NULL" in page_query
+    assert narrowed == plain.num_pages  # every page, not the whole list sorted
