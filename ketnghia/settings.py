@@ -120,7 +120,8 @@ LOGOUT_REDIRECT_URL = "login"
 # django-axes first: it refuses a locked-out (user, IP) before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the permissions in the query that reads the roles.
+    "partnerships.access.backends.RolesModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -30,17 +30,48 @@ PROVINCE_WIDE_ROLES = {Role.COORDINATOR, Role.LEADER, Role.ADMINISTRATOR}
 
 
 def roles_of(user) -> set[Role]:
-    """The user's roles, cached on the user object for the request."""
+    """The user's roles, read once per request with their permissions (`read_access`)."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    cached = getattr(user, "_ketnghia_roles", None)
-    if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = {role for role in Role if role.value in names}
-        if user.is_superuser:
-            cached.add(Role.ADMINISTRATOR)
-        user._ketnghia_roles = cached
-    return cached
+    read_access(user)
+    return user._ketnghia_roles
+
+
+def read_access(user) -> None:
+    """Read the user's groups and permissions in one query and keep them on the user object for
+    the request: the roles for `roles_of`, the permissions where Django's ModelBackend keeps its
+    own (`_user_perm_cache`, `_group_perm_cache`), so that `has_perm` reads nothing more.
+
+    Every page's menu asks both (docs/performance.md, "Through gunicorn"): Django alone reads the
+    groups, the user's permissions and the groups' permissions in three queries. Nothing outlives
+    the request, so a role revoked in the admin holds from the next request on.
+    A superuser's permissions are all of them: Django's backend reads those itself."""
+    if getattr(user, "_ketnghia_roles", None) is not None:
+        return
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import CharField, F, Value
+
+    columns = ("role", "app", "code")
+    from_groups = Group.objects.filter(user=user).annotate(
+        role=F("name"), app=F("permissions__content_type__app_label"), code=F("permissions__codename"),
+    ).values_list(*columns).order_by()
+    own = Permission.objects.filter(user=user).annotate(
+        role=Value(None, output_field=CharField()), app=F("content_type__app_label"), code=F("codename"),
+    ).values_list(*columns).order_by()
+    names, group_perms, user_perms = set(), set(), set()
+    for role, app, codename in from_groups.union(own, all=True):
+        if role is None:
+            user_perms.add(f"{app}.{codename}")
+            continue
+        names.add(role)
+        if codename is not None:
+            group_perms.add(f"{app}.{codename}")
+    roles = {role for role in Role if role.value in names}
+    if user.is_superuser:
+        roles.add(Role.ADMINISTRATOR)
+    else:
+        user._user_perm_cache, user._group_perm_cache = user_perms, group_perms
+    user._ketnghia_roles = roles
 
 
 def sees_whole_province(user) -> bool:

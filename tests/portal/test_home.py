@@ -147,3 +147,19 @@ def test_leader_home_names_the_same_period_of_last_year_and_keeps_figures_in_the
     assert 'id="period-in-progress"' in html
     assert f"(đến ngày {same_day_last_year:%d/%m/%Y})" in html
     assert static("css/dashboard.css") in html
+
+
+def test_menu_reads_roles_and_permissions_in_one_query(client, coordinator):
+    """Every page's menu asks the policy six questions (roles, staff, model permissions): one
+    query answers them all (partnerships/access/roles.py `read_access`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(HOME)
+    assert response.context["nav"] == {"annual_report": True, "add_activities": True, "admin": True,
+                                       "plans_inspections": True, "manage_accounts": True, "audit": True}
+    reads = [q["sql"] for q in queries.captured_queries if '"auth_group' in q["sql"] or '"auth_permission"' in q["sql"]]
+    assert len(reads) == 1
