@@ -112,7 +112,34 @@ def test_cool_off_is_set():
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def test_session_ends_at_browser_close_unless_remember_me(client, officer):
+@pytest.fixture(params=["db", "cached_db"])
+def session_engine(request, settings):
+    """Both engines the settings choose from: the database alone, or a shared cache before it."""
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{request.param}"
+    return request.param
+
+
+def test_sessions_come_from_the_cache_only_when_it_is_shared():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"  # tests: local memory
+    code = ("import django; django.setup(); from django.conf import settings; print(settings.SESSION_ENGINE)")
+    environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environment.update(DJANGO_SETTINGS_MODULE="ketnghia.settings", CACHE_URL="redis://127.0.0.1:6379/9")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.stdout.strip() == "django.contrib.sessions.backends.cached_db", result.stderr
+
+
+def test_a_flushed_cache_loses_no_session(client, officer, settings):
+    from django.core.cache import cache
+
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    client.force_login(officer)
+    assert client.get("/").status_code == 200
+    cache.clear()
+    response = client.get("/")
+    assert response.status_code == 200 and response.context["user"] == officer
+
+
+def test_session_ends_at_browser_close_unless_remember_me(client, officer, session_engine):
     client.post(reverse("login"), {"username": "officer", "password": PASSWORD})
     assert client.session.get_expire_at_browser_close()
     client.logout()
@@ -121,7 +148,7 @@ def test_session_ends_at_browser_close_unless_remember_me(client, officer):
     assert client.session.get_expiry_age() == settings.REMEMBER_ME_DAYS * 24 * 3600
 
 
-def test_idle_session_ends(client, officer):
+def test_idle_session_ends(client, officer, session_engine):
     client.force_login(officer)
     assert client.get("/").status_code == 200
     session = client.session
@@ -135,7 +162,7 @@ def test_idle_session_ends(client, officer):
     assert "không hoạt động" in page.content.decode()
 
 
-def test_active_session_continues_and_keepalive_refreshes(client, officer):
+def test_active_session_continues_and_keepalive_refreshes(client, officer, session_engine):
     client.force_login(officer)
     client.get("/")
     session = client.session

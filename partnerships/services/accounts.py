@@ -238,12 +238,18 @@ def user_set_active(*, actor, user: User, active: bool, reason: str = "") -> Use
     user._history_user = actor
     user.save(update_fields=["is_active"])
     if not active:
-        # Signed-in sessions of the account end now, not at their expiry.
+        # Signed-in sessions of the account end now, not at their expiry; deleted through the
+        # session engine, so that a cached_db session leaves the shared cache too (it would
+        # otherwise come back to life when the account is reactivated).
+        from importlib import import_module
+
+        from django.conf import settings
         from django.contrib.sessions.models import Session
 
+        store = import_module(settings.SESSION_ENGINE).SessionStore
         for session in Session.objects.all().iterator():
             if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-                session.delete()
+                store().delete(session.session_key)
     kind = AuditKind.USER_REACTIVATED if active else AuditKind.USER_DEACTIVATED
     audit(actor=actor, kind=kind, obj=user, reason=reason)
     return user

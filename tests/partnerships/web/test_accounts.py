@@ -194,9 +194,11 @@ def test_an_officer_needs_an_agency(client, coordinator):
     assert not User.objects.filter(username="x").exists()
 
 
-def test_deactivate_ends_sessions_and_reactivate(client, coordinator, officer):
+@pytest.mark.parametrize("engine", ["db", "cached_db"])
+def test_deactivate_ends_sessions_and_reactivate(client, coordinator, officer, settings, engine):
     from django.test import Client
 
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
     officer_client = Client()
     officer_client.force_login(officer)
     assert officer_client.get("/").status_code == 200
@@ -208,6 +210,7 @@ def test_deactivate_ends_sessions_and_reactivate(client, coordinator, officer):
     client.post(reverse("accounts:user_action", args=[officer.pk, "reactivate"]))
     officer.refresh_from_db()
     assert officer.is_active
+    assert officer_client.get("/").status_code == 302  # the ended session stays ended
     kinds = list(AuditEvent.objects.filter(object_id=str(officer.pk)).values_list("kind", flat=True))
     assert AuditKind.USER_DEACTIVATED in kinds and AuditKind.USER_REACTIVATED in kinds
 

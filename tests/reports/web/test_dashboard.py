@@ -188,6 +188,41 @@ def test_agency_page(client, leader, officer, report_world):
     assert client.get(reverse("reports:agency_detail", args=[w.b.pk])).status_code == 404
 
 
+@pytest.fixture
+def committed_cache():
+    """Figures are cached only outside a transaction: a transactional test, whose flush removes
+    the data version's row (put back) and whose cache starts and ends empty."""
+    from django.core.cache import cache
+
+    from partnerships.models import DataVersion
+
+    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("engine, reads", [
+    ("cached_db", ["partnerships_user", "auth_group", "partnerships_dataversion"]),
+    ("db", ["django_session", "partnerships_user", "auth_group", "partnerships_dataversion"]),
+])
+def test_cached_dashboard_reads_only_the_request_s_fixed_rows(committed_cache, client, leader, report_world, settings,
+                                                             engine, reads):
+    """A repeated view reads the session (none from a shared cache), the user, the roles with the
+    menu's permissions in one query, and the data version that files the cached figures."""
+    settings.SESSION_ENGINE = f"django.contrib.sessions.backends.{engine}"
+    client.force_login(leader)
+    client.get(DASHBOARD, {"year": 2024})
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DASHBOARD, {"year": 2024}).status_code == 200
+    tables = [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries]
+    assert tables == reads
+
+
 @pytest.mark.django_db
 def test_drill_down_pages_keep_queries_bounded(client, leader, report_world, django_assert_max_num_queries):
     client.force_login(leader)
