@@ -280,7 +280,7 @@ def build_template(*, user, agency) -> bytes:
         _("1. Mỗi dòng của trang “%(sheet)s” là một hoạt động; không sửa dòng tiêu đề.") % {"sheet": DATA_SHEET},
         _("2. Cột có dấu (*) là bắt buộc."),
         _("3. Loại hoạt động, địa phương kết nghĩa và xã thực hiện: chọn trong danh sách thả xuống."),
-        _("4. Xã thực hiện phải thuộc địa phương kết nghĩa; để trống nếu hoạt động chung cho cả huyện."),
+        _("4. Xã thực hiện phải thuộc địa phương kết nghĩa; để trống nếu hoạt động chung cho cả địa bàn kết nghĩa."),
         _("5. Ngày ghi theo dạng dd/mm/yyyy, ví dụ 15/03/2025."),
         _("6. Số tiền ghi bằng đồng, số nguyên không âm, ví dụ 1.250.000."),
         _("7. Số người dân tộc thiểu số không được lớn hơn số người được hỗ trợ."),

@@ -76,7 +76,7 @@ class Activity(models.Model):
         null=True,
         blank=True,
         related_name="activities",
-        help_text=_("Xã nơi hoạt động diễn ra; để trống nếu hoạt động chung cho cả huyện."),
+        help_text=_("Xã nơi hoạt động diễn ra; để trống nếu hoạt động chung cho cả địa bàn kết nghĩa."),
     )
     budget_state = models.PositiveBigIntegerField(_("ngân sách nhà nước (đồng)"), default=0)
     budget_society = models.PositiveBigIntegerField(_("xã hội hóa (đồng)"), default=0)

@@ -94,7 +94,7 @@ class ActivityForm(forms.ModelForm):
             if len(only) == 1:  # most officers have a single partner: no need to pick it forty times
                 self.initial["partnership"] = only[0].pk
         self.fields["commune"].label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
-        self.fields["commune"].empty_label = _("– Cả huyện / để trống –")
+        self.fields["commune"].empty_label = _("– Cả địa bàn kết nghĩa / để trống –")
         categories = ActivityCategory.objects.filter(is_active=True)
         if self.instance.pk:
             categories = categories | ActivityCategory.objects.filter(pk=self.instance.category_id)

@@ -96,3 +96,16 @@ def test_the_import_refuses_an_old_commune_after_the_reform_on_its_row_and_colum
     assert errors[(3, "Xã thực hiện")] == REFUSAL
     assert "Huyện Tây Giang đã sáp nhập vào Xã Hùng Sơn, Xã Tây Giang" in errors[(3, "Địa phương kết nghĩa (*)")]
     assert "chuyển sang đơn vị mới" in errors[(3, "Địa phương kết nghĩa (*)")]
+
+
+def test_an_activity_without_a_commune_is_for_the_twinned_locality_not_a_district(client, officer, reform, repointed):
+    """After the reform a partnership is with a commune and there are no districts: the form,
+    the template's rules and the page say "the whole twinned locality", not "the whole district"."""
+    old, new = repointed
+    client.force_login(officer)
+    picker = client.get(CREATE).context["form"].fields["commune"]
+    assert picker.empty_label == "– Cả địa bàn kết nghĩa / để trống –"
+    assert "cả địa bàn kết nghĩa" in str(picker.help_text) and "huyện" not in str(picker.help_text)
+    activity = ActivityFactory(partnership=new, commune=None, start_date=datetime.date(2026, 3, 1), title="Chung")
+    page = client.get(reverse("partnerships:activity_detail", args=[activity.pk])).content.decode()
+    assert "Chung cho cả địa bàn kết nghĩa" in page and "Chung cho cả huyện" not in page
