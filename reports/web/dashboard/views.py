@@ -171,17 +171,23 @@ def _dashboard_figures(f: ReportFilter, user) -> dict:
     }
 
 
+def _rendered_page(context: dict, figures: dict, body_template: str, keep: tuple[str, ...], **below) -> dict:
+    """What a repeated view of a report page reads: the figures named in `keep` as plain values,
+    the key figures' cards and the page below them (`body_template`, with `below`: its lists) as
+    HTML. No model instance is stored: unpickling the ≈ 300 units, agencies and partnerships of
+    the tables cost a cached view about 40 ms; the HTML already holds what they said. Rendered
+    without the request: no context processor runs, and nothing of the user beyond their scope
+    can reach the HTML."""
+    page = {**context, **figures, **below}
+    return {**{key: figures[key] for key in keep},
+            "figures_html": render_to_string("reports/dashboard_figures.html", page),
+            "body": render_to_string(body_template, page)}
+
+
 def _dashboard_page(f: ReportFilter, user, context: dict) -> dict:
-    """What a repeated view of the page reads: the key figures, the money and the charts' data as
-    plain values, and the charts, tables and gaps (most of the rendering) as HTML. No model
-    instance is stored: unpickling the ≈ 300 units, agencies and partnerships of the tables cost a
-    cached view about 40 ms; the HTML already holds what they said."""
-    figures = _dashboard_figures(f, user)
-    # Without the request: no context processor runs, and nothing of the user can reach the HTML.
-    body = render_to_string("reports/dashboard_body.html", {**context, **figures})
-    return {"figures": figures["figures"], "money": figures["money"], "chart_data": figures["chart_data"],
-            "figures_html": render_to_string("reports/dashboard_figures.html", {**context, **figures}),
-            "body": body}
+    """The dashboard's cached view (`_rendered_page`): key figures, money and the charts' data."""
+    return _rendered_page(context, _dashboard_figures(f, user), "reports/dashboard_body.html",
+                          ("figures", "money", "chart_data"))
 
 
 @login_required
@@ -288,14 +294,11 @@ def _district_partnerships(f: ReportFilter, user):
 
 
 def _district_page(f: ReportFilter, user, context: dict) -> dict:
-    """What a repeated view reads: the key figures and the district's communes (a few dozen
-    rows), and the page below the filter as HTML (see `_dashboard_page`)."""
-    figures = _district_figures(f, user)
-    page = {**context, **figures, "partnerships": _district_partnerships(f, user), "activities": _recent(f, user),
-            "models": _models_in(f, user), "list_url": selectors.activity_list_url(f)}
-    return {"figures": figures["figures"], "communes": figures["communes"],
-            "figures_html": render_to_string("reports/dashboard_figures.html", page),
-            "body": render_to_string("reports/district_body.html", page)}
+    """The district page's cached view (`_rendered_page`): key figures and its communes (a few
+    dozen rows); below them partnerships, recent activities and models."""
+    return _rendered_page(context, _district_figures(f, user), "reports/district_body.html", ("figures", "communes"),
+                          partnerships=_district_partnerships(f, user), activities=_recent(f, user),
+                          models=_models_in(f, user), list_url=selectors.activity_list_url(f))
 
 
 @login_required
@@ -365,18 +368,12 @@ def _agency_partnerships(user, agency):
 
 
 def _agency_page(f: ReportFilter, user, agency, may_see_evaluation: bool, context: dict) -> dict:
-    """What a repeated view reads: the key figures, the period's row and history, and the rest of
-    the page as HTML (see `_dashboard_page`)."""
-    figures = _agency_figures(f, user, agency, may_see_evaluation)
-    body = render_to_string("reports/agency_body.html", {
-        **context, **figures,
-        "partnerships": _agency_partnerships(user, agency),
-        "activities": _recent(f, user),
-        "models": _models_in(f, user),
-        "list_url": selectors.activity_list_url(f),
-    })
-    return {"figures": figures["figures"], "row": figures["row"], "history": figures["history"],
-            "figures_html": render_to_string("reports/dashboard_figures.html", {**context, **figures}), "body": body}
+    """The agency page's cached view (`_rendered_page`): key figures, the period's row and
+    history; below them partnerships, recent activities and models."""
+    return _rendered_page(context, _agency_figures(f, user, agency, may_see_evaluation), "reports/agency_body.html",
+                          ("figures", "row", "history"), partnerships=_agency_partnerships(user, agency),
+                          activities=_recent(f, user), models=_models_in(f, user),
+                          list_url=selectors.activity_list_url(f))
 
 
 def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
