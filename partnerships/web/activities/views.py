@@ -15,15 +15,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from common.paging import counted_page
+from common.paging import CountedPaginator
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from jobs.services import job_start
@@ -55,6 +57,7 @@ from partnerships.web.activities.forms import (
     posted_comment,
 )
 from partnerships.access import policy
+from partnerships.access.roles import roles_of, sees_whole_province
 
 PAGE_SIZE = 50
 HOME_ITEMS = 10
@@ -82,6 +85,43 @@ def _linked_conditions(filterset) -> list[str]:
     return words
 
 
+def _page_number(paginator, raw) -> int:
+    """The page `get_page` would show for `raw`, without reading its rows."""
+    try:
+        return paginator.validate_number(raw)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
+
+
+def _scope_parts(user) -> tuple:
+    """What decides the rows of a user's scope besides `scope_key`'s name for it: a user's own
+    scope ("user<pk>") follows their agency, locality and roles, which change without a new
+    data version (a user's row is not among the tables that raise it)."""
+    if sees_whole_province(user):
+        return ()
+    return (user.agency_id, user.locality_id, sorted(roles_of(user)))
+
+
+def _table(page, table: dict) -> dict:
+    """The list's table and page links as HTML, rendered without the request: nothing of the
+    user beyond their scope and whether they review (the rows' check boxes) reaches it, and no
+    row instance is kept."""
+    context = {**table, "activities": page.object_list, "page_obj": page}
+    return {"rows_html": render_to_string("partnerships/partials/activity_table.html", context),
+            "pagination_html": render_to_string("partnerships/partials/pagination.html",
+                                                {**context, "hide_total": True})}
+
+
+def _filter_bar(filterset, table: dict) -> str:
+    """The filter bar as HTML: the form bound to the query, its choices those of the scope."""
+    return render_to_string("partnerships/partials/activity_filter.html", {
+        "filter": filterset, "query": table["query"], "current_sort": table["current_sort"],
+        "linked_conditions": _linked_conditions(filterset),
+    })
+
+
 @login_required
 def activity_list(request):
     user = request.user
@@ -92,7 +132,8 @@ def activity_list(request):
             _("Một số điều kiện lọc không hợp lệ nên đã bị bỏ qua: %(fields)s.")
             % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)},
         )
-    queryset = filterset.qs
+    # The rows' queryset is built (a search reads the names it matches) only when a cached
+    # value below is computed.
     # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
     summary = filterset.summary_of(ActivitySummary.objects.visible_to(user))
     result = getattr(filterset.form, "cleaned_data", {}).get("has") or None
@@ -101,29 +142,33 @@ def activity_list(request):
     # Count, money and the rows per quarter (which the pages read through), once per data
     # version: from the summary, or with a search one aggregate over its matches.
     totals, spans = cached("activity_list_figures", user, filterset.conditions_key(),
-                            lambda: list_figures(queryset, summary, result=result))
+                            lambda: list_figures(filterset.qs, summary, result=result))
     spans, field, within = spans_in_order(spans, sort), "start_date", ()
     if sort in NAME_SORTS and summary is not None:  # by a commune's or agency's name: through their ids
         spans = cached("activity_list_name_spans", user, (filterset.conditions_key(), sort),
                        lambda: name_spans(summary, sort))
         field, within = NAME_SORTS[sort][0], ACTIVITY_SORTS[sort][1:]
-    page = counted_page(request, queryset, totals["count"], PAGE_SIZE, spans=spans, field=field, within=within)
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
     sort_query.pop("sort", None)
+    paginator = CountedPaginator((), PAGE_SIZE, count=totals["count"])  # the count as the pages read it
+    number = _page_number(paginator, request.GET.get("page"))
+    table = {"query": query.urlencode(), "sort_query": sort_query.urlencode(), "current_sort": sort,
+             "can_review": policy.may_review(user)}
+    # The filter bar, the table and the page links as HTML, once per data version, scope, query
+    # (and page): a repeated view reads no row and renders no form field (`_table`, `_filter_bar`).
+    scope = _scope_parts(user)
     context = {
-        "filter": filterset,
-        "page_obj": page,
-        "activities": page.object_list,
-        "query": query.urlencode(),
-        "sort_query": sort_query.urlencode(),
-        "current_sort": sort,
-        "can_review": policy.may_review(user),
+        **table,
+        "filter_html": cached("activity_list_filter_bar", user, (table["query"], scope),
+                              lambda: _filter_bar(filterset, table)),
+        **cached("activity_list_table", user, (table, number, scope), lambda: _table(CountedPaginator(
+            filterset.qs, PAGE_SIZE, count=totals["count"], spans=spans, field=field, within=within,
+        ).page(number), table)),
         "can_add": policy.may_add_activities(user),
-        "sees_agency": "agency" in filterset.filters,
-        "linked_conditions": _linked_conditions(filterset),
         "totals": totals,
+        "shown": paginator.count,
     }
     return render(request, "partnerships/activity_list.html", context)
 

@@ -1,0 +1,89 @@
+"""The activity list's filter bar and table, cached as HTML per data version, scope and query
+(issue 15): a repeated view reads no row, and nobody is shown a page built for someone else's
+scope or role."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partnerships.models import Activity, ActivityStatus, ActivitySummary, DataVersion
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LIST = reverse("partnerships:activity_list")
+
+
+@pytest.fixture(autouse=True)
+def _version_row():
+    """As in tests/partnerships/test_data_version.py: the flush removes the version's row."""
+    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    if not Activity.objects.exists():
+        ActivitySummary.objects.all().delete()
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def two_agencies(partnership, other_partnership):
+    mine = ActivityFactory(partnership=partnership, title="Hoạt động của SNN", status=ActivityStatus.SUBMITTED)
+    theirs = ActivityFactory(partnership=other_partnership, title="Hoạt động của PCQN",
+                             status=ActivityStatus.SUBMITTED)
+    return mine, theirs
+
+
+def without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def page(client, user, query=None):
+    client.force_login(user)
+    return client.get(LIST, query or {}).content.decode()
+
+
+def test_a_repeated_view_reads_no_row(client, coordinator, two_agencies):
+    first = page(client, coordinator, {"q": "SNN"})
+    with CaptureQueriesContext(connection) as queries:
+        again = page(client, coordinator, {"q": "SNN"})
+    assert without_tokens(again) == without_tokens(first)
+    assert "Hoạt động của SNN" in again and "Hoạt động của PCQN" not in again
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "partnerships_activity" not in sql.replace("partnerships_activitysummary", "")
+
+
+def test_each_officer_sees_only_their_agency_rows_and_filter(client, officer, other_officer, coordinator,
+                                                              two_agencies):
+    assert "Hoạt động của PCQN" in page(client, coordinator)
+    mine = page(client, officer)
+    assert "Hoạt động của SNN" in mine and "Hoạt động của PCQN" not in mine
+    assert 'name="agency"' not in mine  # an officer's filter bar has no agency field
+    theirs = page(client, other_officer)
+    assert "Hoạt động của PCQN" in theirs and "Hoạt động của SNN" not in theirs
+    assert 'name="agency"' in page(client, coordinator)
+
+
+def test_the_check_boxes_are_the_reviewers_only(client, coordinator, leader, two_agencies):
+    """The coordinator and the leader share the province's scope; only the coordinator reviews."""
+    assert 'name="ids"' in page(client, coordinator)
+    assert 'name="ids"' not in page(client, leader)
+    assert 'name="ids"' in page(client, coordinator)
+
+
+def test_an_officer_moved_to_another_agency_sees_its_rows_at_once(client, officer, other_agency, two_agencies):
+    """A user's agency is not among the tables that raise the data version: the cache key holds it."""
+    assert "Hoạt động của SNN" in page(client, officer)
+    officer.agency = other_agency
+    officer.save()
+    moved = page(client, officer)
+    assert "Hoạt động của PCQN" in moved and "Hoạt động của SNN" not in moved
+
+
+def test_a_write_shows_at_once(client, coordinator, partnership, two_agencies):
+    assert "Tập huấn mới" not in page(client, coordinator)
+    ActivityFactory(partnership=partnership, title="Tập huấn mới")
+    assert "Tập huấn mới" in page(client, coordinator)
