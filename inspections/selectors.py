@@ -33,7 +33,7 @@ def year_figures(user, year: int, today=None) -> dict:
     repeated view of the dashboard reads none of it."""
     if today is None:
         today = timezone.localdate()
-        return cached("inspection_figures", user, (year, today), lambda: year_figures(user, year, today))
+        return cached("inspection_figures", user, (year, today), lambda: year_figures(user, year, today), drafts=False)
     counts = Inspection.objects.visible_to(user).filter(year=year).exclude(
         status=InspectionStatus.CANCELLED
     ).aggregate(planned=Count("pk"), done=Count("pk", filter=Q(status=InspectionStatus.DONE)))

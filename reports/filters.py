@@ -249,7 +249,7 @@ class ReportFilterForm(forms.Form):
             "district": (geography.districts() if user is None else districts_in_reach(user))
             .order_by(vi_order("name")).values_list("code", "name"),
             "category": ActivityCategory.objects.values_list("code", "name"),
-        })
+        }, drafts=False)
         self.fields["district"].choices = [("", _("Toàn tỉnh")), *choices["district"]]
         self.fields["category"].choices = [("", _("Tất cả")), *choices["category"]]
         bootstrap_classes(self.fields)  # the checkbox is drawn by the template as a switch

@@ -75,9 +75,15 @@ class DataVersion(models.Model):
     activities, their status changes, partnerships, agencies, units, categories, plans, models,
     locked years and the evaluation's settings). Cached figures are filed under it
     (`partnerships/selectors/cache.py`), so a write makes every earlier figure unreachable and
-    nothing has to find and delete them. Nothing in Python writes it."""
+    nothing has to find and delete them. Nothing in Python writes it.
+
+    A transaction whose only changes are to activities no figure counts (drafts and returned
+    ones, and their status changes between those) raises `drafts` instead (migration 0026): the
+    dashboards' figures stay cached through a day of data entry, while the lists, which show
+    drafts, are filed under both numbers."""
 
     version = models.BigIntegerField(_("phiên bản dữ liệu"), default=0)
+    drafts = models.BigIntegerField(_("phiên bản của hoạt động chưa tính"), default=0)
 
     class Meta:
         verbose_name = _("phiên bản dữ liệu")

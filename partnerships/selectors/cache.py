@@ -7,6 +7,13 @@ write path (services, admin, imports, bulk SQL). A cached value is stored under
 again (they expire by themselves). The backend is Django's cache: Redis in production
 (`CACHE_URL`), local memory per process when embedded (the default).
 
+Two numbers: `version`, raised by every write that can change a counted figure, and `drafts`,
+raised by a transaction that changed only activities no figure counts (drafts, returned ones;
+migration 0026). What reads only counted activities (the dashboards, the district and agency
+pages) passes `drafts=False` and is filed under `version` alone, so a day of officers saving
+drafts leaves the leaders' figures cached; everything else (the lists show drafts) is filed
+under both numbers, the default.
+
 Forms' choices read from the database (the filter bars' districts, categories, agencies in a
 user's reach) are cached the same way (`cached_choices`): the dashboard's filter and the lists'
 share it, so the choices of a repeated view cost no query.
@@ -21,6 +28,7 @@ command or a job reads it each time.
 """
 
 import hashlib
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -38,11 +46,20 @@ _UNREAD = object()
 MEMO = "ketnghia_data_version"
 
 
-def _read_version() -> int | None:
-    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+class Version(NamedTuple):
+    counted: int  # DataVersion.version: any write that can change a counted figure
+    drafts: int  # DataVersion.drafts: writes to activities no figure counts
+
+    def key(self, drafts: bool) -> str:
+        return f"{self.counted}.{self.drafts}" if drafts else str(self.counted)
 
 
-def data_version() -> int | None:
+def _read_version() -> Version | None:
+    row = DataVersion.objects.filter(pk=1).values_list("version", "drafts").first()
+    return None if row is None else Version(*row)
+
+
+def data_version() -> Version | None:
     """None without the row (a flushed test database): then nothing is cached."""
     memo = getattr(connection, MEMO, None)
     if memo is None:
@@ -73,14 +90,16 @@ def scope_key(user) -> str:
     return f"user{user.pk}"
 
 
-def cached(name: str, user, parts, compute):
-    """compute() once per data version, scope and `parts` (a repr-able description of the filter)."""
+def cached(name: str, user, parts, compute, *, drafts: bool = True):
+    """compute() once per data version, scope and `parts` (a repr-able description of the filter).
+    `drafts=False`: what compute() reads counts approved and submitted activities only, so writes
+    to drafts and returned activities leave the entry (see the module's docstring)."""
     version = None if connection.in_atomic_block else data_version()
     if version is None:
         return compute()
     # The language too: cached figures may carry translated labels.
     digest = hashlib.sha256(repr((parts, get_language())).encode()).hexdigest()[:32]
-    key = f"kn:{name}:{version}:{scope_key(user)}:{digest}"
+    key = f"kn:{name}:{version.key(drafts)}:{scope_key(user)}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -88,9 +107,10 @@ def cached(name: str, user, parts, compute):
     return value
 
 
-def cached_choices(name: str, user, rows) -> dict[str, list[tuple]]:
+def cached_choices(name: str, user, rows, *, drafts: bool = True) -> dict[str, list[tuple]]:
     """A form's database choices, once per data version and scope: `rows()` gives
     {"field": iterable of (value, label)}, read in one cache entry (one version query) whatever
     the number of fields. `user` None: choices that are the same for everybody."""
     return cached(f"choices:{name}", user, None,
-                  lambda: {field: [tuple(choice) for choice in choices] for field, choices in rows().items()})
+                  lambda: {field: [tuple(choice) for choice in choices] for field, choices in rows().items()},
+                  drafts=drafts)

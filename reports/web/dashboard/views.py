@@ -202,9 +202,9 @@ def dashboard(request):
     if request.GET.get(EXPORT_PARAM) != "xlsx":
         # A repeated view of the same scope and filter reads no aggregate and renders no table
         # (partnerships/selectors/cache.py); nothing in it depends on the user beyond their scope.
-        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context)))
+        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context), drafts=False))
         return render(request, "reports/dashboard.html", context)
-    context.update(cached("dashboard_tables", user, f, lambda: _dashboard_figures(f, user)))
+    context.update(cached("dashboard_tables", user, f, lambda: _dashboard_figures(f, user), drafts=False))
     return _page_or_file(request, "reports/dashboard.html", context, "tong-quan", lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
         tables.measures_table(context["categories"], sheet=_("Theo loại hoạt động"), title=_("Theo loại hoạt động"),
@@ -265,7 +265,7 @@ def district_detail(request, code):
     if request.GET.get(EXPORT_PARAM) != "xlsx":
         # Figures and the page below them (communes, partnerships, gaps, recent activities,
         # models) read and rendered once per scope, filter and data version (see `_dashboard_page`).
-        context.update(cached("district", user, f, lambda: _district_page(f, user, context)))
+        context.update(cached("district", user, f, lambda: _district_page(f, user, context), drafts=False))
         return render(request, "reports/district_detail.html", context)
     context.update(_district_figures(f, user), partnerships=_district_partnerships(f, user))
     return _page_or_file(request, "reports/district_detail.html", context, f"huyen-{district.code}",
@@ -352,7 +352,7 @@ def agency_detail(request, pk):
         # rendered once per scope, filter and data version (partnerships/selectors/cache.py); a
         # repeated view runs none of their queries and renders none of their tables.
         context.update(cached("agency", user, (f, may_see_evaluation),
-                              lambda: _agency_page(f, user, agency, may_see_evaluation, context)))
+                              lambda: _agency_page(f, user, agency, may_see_evaluation, context), drafts=False))
         return render(request, "reports/agency_detail.html", context)
     context.update(_agency_figures(f, user, agency, may_see_evaluation), partnerships=_agency_partnerships(user, agency))
     return _page_or_file(request, "reports/agency_detail.html", context, f"co-quan-{agency.pk}", lambda title, sub: [
