@@ -1,8 +1,11 @@
 """Forms of the activity pages."""
 
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from common.forms import MoneyField, VietnameseDateField, bootstrap_classes
@@ -16,6 +19,8 @@ from partnerships.models import (
     Partnership,
 )
 from partnerships.access.policy import writable_partnerships
+from partnerships.access.roles import roles_of
+from partnerships.selectors.cache import cached
 from partnerships.services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_RESULT_FIELDS
 
 
@@ -89,10 +94,6 @@ class ActivityForm(forms.ModelForm):
         self.fields["partnership"].empty_label = _("– Chọn quan hệ kết nghĩa –")
         unit_ids = partnerships.values("unit_id")
         self.fields["commune"].queryset = geography.in_district_order(geography.communes_of(unit_ids))
-        if not self.is_bound and not self.instance.pk and "partnership" not in self.initial:
-            only = list(partnerships[:2])
-            if len(only) == 1:  # most officers have a single partner: no need to pick it forty times
-                self.initial["partnership"] = only[0].pk
         self.fields["commune"].label_from_instance = lambda unit: geography.name_with_district(unit, brackets=True)
         self.fields["commune"].empty_label = _("– Cả địa bàn kết nghĩa / để trống –")
         categories = ActivityCategory.objects.filter(is_active=True)
@@ -111,7 +112,29 @@ class ActivityForm(forms.ModelForm):
             field.error_messages["min_value"] = _("Số lượng không được âm.")
             field.error_messages["invalid"] = _("Nhập một số nguyên, ví dụ 25.")
             field.widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        # The drop-downs and the script's commune tables as plain values, read when the page is
+        # shown, once per data version and scope (validation still reads each field's queryset;
+        # a valid post that is saved never reads them). The parts are what decides the writable
+        # partnerships (roles, agency) and the rows an edited activity adds (its own
+        # partnership and category, perhaps ended or retired).
+        parts = (sorted(roles_of(user)), user.agency_id, user.locality_id,
+                 self.instance.partnership_id if self.instance.pk else None,
+                 self.instance.category_id if self.instance.pk else None)
+        self._offered = functools.cache(lambda: cached("activity_form_choices", user, parts, self._read_choices))
+        for name in self.CACHED_CHOICES:
+            self.fields[name].widget.choices = CallableChoiceIterator(lambda name=name: self._offered()[name])
+        if not self.is_bound and not self.instance.pk and "partnership" not in self.initial:
+            only = [value for value, label in self._offered()["partnership"] if value]
+            if len(only) == 1:  # most officers have a single partner: no need to pick it forty times
+                self.initial["partnership"] = int(only[0])
         bootstrap_classes(self.fields)
+
+    CACHED_CHOICES = ("partnership", "commune", "category", "development_model")
+
+    def _read_choices(self) -> dict:
+        choices = {name: [(str(value), str(label)) for value, label in self.fields[name].choices]
+                   for name in self.CACHED_CHOICES}
+        return {**choices, "commune_areas": self._commune_areas(), "commune_validity": self._commune_validity()}
 
     def clean(self):
         data = super().clean()
@@ -130,6 +153,14 @@ class ActivityForm(forms.ModelForm):
 
     def commune_areas(self) -> dict:
         """Partnership id → the communes of its area, for the script that narrows the commune list."""
+        return self._offered()["commune_areas"]
+
+    def commune_validity(self) -> dict:
+        """Commune id → [first day, last day] (ISO, null: open), for the script that offers only
+        the communes valid on the start date (the server refuses the others, naming the successor)."""
+        return self._offered()["commune_validity"]
+
+    def _commune_areas(self) -> dict:
         partnerships = self.fields["partnership"].queryset.values_list("pk", "unit_id")
         communes = list(self.fields["commune"].queryset)
         return {
@@ -137,9 +168,7 @@ class ActivityForm(forms.ModelForm):
             for pk, unit in partnerships
         }
 
-    def commune_validity(self) -> dict:
-        """Commune id → [first day, last day] (ISO, null: open), for the script that offers only
-        the communes valid on the start date (the server refuses the others, naming the successor)."""
+    def _commune_validity(self) -> dict:
         return {
             str(commune.pk): [commune.valid_from and commune.valid_from.isoformat(),
                               commune.valid_to and commune.valid_to.isoformat()]

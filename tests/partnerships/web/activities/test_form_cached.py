@@ -1,0 +1,46 @@
+"""The activity form's drop-downs, cached per data version and scope (issue 15): each writer is
+offered their own partnerships only, whoever opened the form before them."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from partnerships.models import Activity, ActivitySummary, DataVersion, Partnership, PartnershipStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CREATE = reverse("partnerships:activity_create")
+
+
+@pytest.fixture(autouse=True)
+def _version_row():
+    """As in tests/partnerships/test_data_version.py: the flush removes the version's row."""
+    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+    if not Activity.objects.exists():
+        ActivitySummary.objects.all().delete()
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def offered(client, user):
+    client.force_login(user)
+    form = client.get(CREATE).content.decode()
+    return {str(p.pk): f'value="{p.pk}"' in form for p in Partnership.objects.order_by("pk")}
+
+
+def test_each_writer_is_offered_their_own_partnerships(client, officer, other_officer, coordinator,
+                                                         partnership, other_partnership):
+    mine, theirs = str(partnership.pk), str(other_partnership.pk)
+    assert offered(client, coordinator) == {mine: True, theirs: True}
+    assert offered(client, officer) == {mine: True, theirs: False}
+    assert offered(client, other_officer) == {mine: False, theirs: True}
+    assert offered(client, officer) == {mine: True, theirs: False}
+
+
+def test_an_ended_partnership_is_no_longer_offered(client, officer, partnership):
+    assert offered(client, officer)[str(partnership.pk)]
+    Partnership.objects.filter(pk=partnership.pk).update(status=PartnershipStatus.ENDED, ended_on=datetime.date.today())
+    assert not offered(client, officer)[str(partnership.pk)]
