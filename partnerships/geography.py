@@ -26,7 +26,7 @@ API (keep it small):
   `related_q`, `covering_outer_q`, `covering_units_q`, `district_expr`, `target_area_q`;
 - the two geographies of reports (as recorded / as of today): `link_units_forward` (precomputes
   `current_unit` and `former_district` from the successor map), `current_expr`, `current_id_expr`,
-  `unit_expr`, `unit_id_expr`, `units_carried_by`, `split_units`, `district_label`;
+  `with_current_units`, `count_current_units`, `unit_expr`, `unit_id_expr`, `units_carried_by`, `split_units`, `district_label`;
 - a code read by date for report pages (else the latest unit with it): `unit_for_code`, `unit_for_code_qs`.
 
 Longer than 400 lines on purpose: it is the one home of the unit hierarchy, so every question
@@ -39,7 +39,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, CharField, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import (
+    Case, CharField, Count, DateField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When,
+)
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import formats
@@ -582,6 +584,27 @@ def current_id_expr(id_field: str):
     current = AdministrativeUnit.objects.filter(pk=OuterRef(id_field)).values("current_unit")[:1]
     # An integer either way: a foreign key's id column (an activity's commune_id) is a BigAutoField.
     return Coalesce(Subquery(current, output_field=IntegerField()), F(id_field), output_field=IntegerField())
+
+
+def with_current_units(unit_ids) -> QuerySet[AdministrativeUnit]:
+    """The units `unit_ids` and the units carrying their work today, in one query: rows grouped
+    by the unit as recorded are placed as of today in Python (`current_id_of`), rather than by
+    `current_id_expr`'s subquery for each row of the grouped table."""
+    carried = AdministrativeUnit.objects.filter(pk__in=unit_ids).exclude(current_unit=None).values("current_unit")
+    return AdministrativeUnit.objects.filter(Q(pk__in=unit_ids) | Q(pk__in=carried))
+
+
+def count_current_units(unit_ids) -> Subquery:
+    """How many units carry the work of the units `unit_ids` (a subquery of ids) today: an old
+    commune and the one that took it over count once. One uncorrelated scalar subquery: the
+    database reads the ids once, where counting `current_id_expr` over a table's rows runs a
+    subquery per row (and at a million activities made PostgreSQL compile the query: JIT)."""
+    places = (
+        AdministrativeUnit.objects.filter(pk__in=unit_ids).order_by()
+        .values(everything=Value(1))  # a constant: no GROUP BY, one row
+        .annotate(n=Count(current_expr(""), distinct=True)).values("n")
+    )
+    return Subquery(places, output_field=IntegerField())
 
 
 def unit_expr(path: str, geography: str):

@@ -33,6 +33,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -305,6 +306,7 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
     if len({p.until for p in periods}) > 1:
         return [_key_figures_for([p], user)[0] for p in periods]
     span = replace(periods[0], year_from=min(p.year_from for p in periods), year_to=max(p.year_to for p in periods))
+    span_facts = _facts(span, user)
     facts, in_force, models = {}, {}, {}
     for i, p in enumerate(periods):
         years = Q(year__gte=p.year_from, year__lte=p.year_to)
@@ -313,10 +315,7 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
             **{
                 f"agencies__{i}": Count("partnership__agency", distinct=True, filter=years),
                 f"districts_reached__{i}": Count(DISTRICT_OF_ACTIVITY, distinct=True, filter=years),
-                # As of today, old communes count once with the commune that took them over.
-                f"communes_reached__{i}": Count(
-                    geography.unit_id_expr("commune_id", p.geography), distinct=True, filter=years & ~Q(commune_id=0)
-                ),
+                f"communes_reached__{i}": _communes_reached(span_facts, years, p.geography),
             },
         )
         in_force[f"active_partnerships__{i}"] = Count("pk", filter=_in_force(p))
@@ -324,7 +323,7 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
         models[f"models_built__{i}"] = Count("pk", filter=started & ~_REPLICA)
         models[f"models_replicated__{i}"] = Count("pk", filter=started & _REPLICA)
     raw = {
-        **_facts(span, user).aggregate(**facts),
+        **span_facts.aggregate(**facts),
         **_partnership_base(span, user).aggregate(**in_force),
         **development_models(span, user).aggregate(**models),
     }
@@ -341,6 +340,19 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
         row["unconfirmed_activities"] = row["count"] - row["confirmed"] - row["disputed"]
         rows.append(row)
     return rows
+
+
+def _communes_reached(facts: QuerySet[ActivitySummary], years: Q, geography_name: str):
+    """The aggregate `communes_reached` over the rows of `facts` in `years`: distinct communes,
+    district-wide work left out. As of today an old commune counts once with the commune that
+    took it over: the period's communes counted by the unit carrying them
+    (`geography.count_current_units`, read once), not each row mapped by a subquery of its own
+    (docs/performance.md). That count is a constant of the query; MAX makes it an aggregate."""
+    if geography_name == geography.AS_OF_TODAY:
+        # DISTINCT: without it PostgreSQL probed the summary's key once per unit (≈ 300 ms at 1 M).
+        communes = facts.filter(years).exclude(commune_id=0).values("commune_id").distinct()
+        return Max(geography.count_current_units(communes))
+    return Count("commune_id", distinct=True, filter=years & ~Q(commune_id=0))
 
 
 def _model_count_measures() -> dict:
@@ -885,17 +897,22 @@ def by_agency(f: ReportFilter, user=None) -> list[dict]:
 def by_commune(f: ReportFilter, user=None) -> list[dict]:
     """One row per commune with counted activities located there (district-wide work has no
     commune and is left out), by name."""
-    facts = _facts(f, user).exclude(commune_id=0)
+    recorded = _grouped(_facts(f, user).exclude(commune_id=0), "commune_id")
+    ids = [row["commune_id"] for row in recorded]
     if f.as_of_today:
         # Old communes' work under the commune that carries it today (a split one's: its main
-        # successor; `mapped_from_split` names those, for the page to say so).
-        facts = facts.annotate(place=geography.current_id_expr("commune_id"))
-        grouped = _grouped(facts, "place")
+        # successor; `mapped_from_split` names those, for the page to say so): grouped as
+        # recorded, then added up per commune here, a few hundred rows, where a subquery per
+        # summary row cost the province's 2021–2026 ≈ 150 ms of SQL (docs/performance.md).
+        units = geography.with_parents(geography.with_current_units(ids)).in_bulk()
+        places: dict[int, list[dict]] = {}
+        for row in recorded:
+            unit = units.get(row["commune_id"])
+            places.setdefault(geography.current_id_of(unit) if unit else row["commune_id"], []).append(row)
+        grouped = [dict(rows[0] if len(rows) == 1 else combine(rows), place=place) for place, rows in places.items()]
     else:
-        grouped = [dict(row, place=row.pop("commune_id")) for row in _grouped(facts, "commune_id")]
-    units = geography.with_parents(AdministrativeUnit.objects).in_bulk(
-        [row["place"] for row in grouped]
-    )
+        units = geography.with_parents(AdministrativeUnit.objects).in_bulk(ids)
+        grouped = [dict(row, place=row["commune_id"]) for row in recorded]
     rows = []
     for row in grouped:
         commune = units.get(row["place"])
