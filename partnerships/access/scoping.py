@@ -50,6 +50,14 @@ def scope_condition(model_name: str, user) -> Q | None:
     return condition
 
 
+def reach_key(user) -> tuple:
+    """What decides the rows a user sees and the partnerships they write for, as plain values:
+    their roles, agency and locality. For the keys of values cached per user's scope: these
+    change (in the admin) without a new data version, as a user's row is not among the tables
+    that raise it (partnerships/selectors/cache.py)."""
+    return (sorted(roles_of(user)), user.agency_id, user.locality_id)
+
+
 def own_agency_q(user, path: str) -> Q:
     """For an officer, rows whose agency at `path` is theirs; for anyone else, none. Lets apps
     above (inspections) scope rows that hang on an agency without a partnership."""

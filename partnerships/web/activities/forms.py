@@ -19,7 +19,7 @@ from partnerships.models import (
     Partnership,
 )
 from partnerships.access.policy import writable_partnerships
-from partnerships.access.roles import roles_of
+from partnerships.access.scoping import reach_key
 from partnerships.selectors.cache import cached
 from partnerships.services import ACTIVITY_EDITABLE_FIELDS, ACTIVITY_MONEY_FIELDS, ACTIVITY_RESULT_FIELDS
 
@@ -117,8 +117,7 @@ class ActivityForm(forms.ModelForm):
         # a valid post that is saved never reads them). The parts are what decides the writable
         # partnerships (roles, agency) and the rows an edited activity adds (its own
         # partnership and category, perhaps ended or retired).
-        parts = (sorted(roles_of(user)), user.agency_id, user.locality_id,
-                 self.instance.partnership_id if self.instance.pk else None,
+        parts = (reach_key(user), self.instance.partnership_id if self.instance.pk else None,
                  self.instance.category_id if self.instance.pk else None)
         self._offered = functools.cache(lambda: cached("activity_form_choices", user, parts, self._read_choices))
         for name in self.CACHED_CHOICES:

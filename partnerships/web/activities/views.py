@@ -57,7 +57,7 @@ from partnerships.web.activities.forms import (
     posted_comment,
 )
 from partnerships.access import policy
-from partnerships.access.roles import roles_of, sees_whole_province
+from partnerships.access.scoping import reach_key
 
 PAGE_SIZE = 50
 HOME_ITEMS = 10
@@ -93,15 +93,6 @@ def _page_number(paginator, raw) -> int:
         return 1
     except EmptyPage:
         return paginator.num_pages
-
-
-def _scope_parts(user) -> tuple:
-    """What decides the rows of a user's scope besides `scope_key`'s name for it: a user's own
-    scope ("user<pk>") follows their agency, locality and roles, which change without a new
-    data version (a user's row is not among the tables that raise it)."""
-    if sees_whole_province(user):
-        return ()
-    return (user.agency_id, user.locality_id, sorted(roles_of(user)))
 
 
 def _table(page, table: dict) -> dict:
@@ -158,7 +149,7 @@ def activity_list(request):
              "can_review": policy.may_review(user)}
     # The filter bar, the table and the page links as HTML, once per data version, scope, query
     # (and page): a repeated view reads no row and renders no form field (`_table`, `_filter_bar`).
-    scope = _scope_parts(user)
+    scope = reach_key(user)  # a user's own scope follows their agency, locality and roles
     context = {
         **table,
         "filter_html": cached("activity_list_filter_bar", user, (table["query"], scope),
