@@ -4,6 +4,7 @@ Group names are what administrators see in the admin, so they are Vietnamese; co
 them only through these constants.
 """
 
+import functools
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy as _
@@ -48,18 +49,14 @@ def read_access(user) -> None:
     A superuser's permissions are all of them: Django's backend reads those itself."""
     if getattr(user, "_ketnghia_roles", None) is not None:
         return
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models import CharField, F, Value
+    from django.db import connection
 
-    columns = ("role", "app", "code")
-    from_groups = Group.objects.filter(user=user).annotate(
-        role=F("name"), app=F("permissions__content_type__app_label"), code=F("permissions__codename"),
-    ).values_list(*columns).order_by()
-    own = Permission.objects.filter(user=user).annotate(
-        role=Value(None, output_field=CharField()), app=F("content_type__app_label"), code=F("codename"),
-    ).values_list(*columns).order_by()
     names, group_perms, user_perms = set(), set(), set()
-    for role, app, codename in from_groups.union(own, all=True):
+    with connection.cursor() as cursor:
+        cursor.execute(_access_sql(connection.vendor), [user.pk, user.pk])
+        rows = cursor.fetchall()
+    names, group_perms, user_perms = set(), set(), set()
+    for role, app, codename in rows:
         if role is None:
             user_perms.add(f"{app}.{codename}")
             continue
@@ -72,6 +69,42 @@ def read_access(user) -> None:
     else:
         user._user_perm_cache, user._group_perm_cache = user_perms, group_perms
     user._ketnghia_roles = roles
+
+
+@functools.cache
+def _access_sql(vendor: str) -> str:
+    """The query of `read_access` as SQL, written once from the models' tables: the user's groups
+    with their permissions (one row per pair; a group without any, once with NULLs), then the
+    user's own permissions (role NULL). Built through the ORM on every request it cost about
+    3 ms of Python (docs/performance.md, "Through gunicorn"); the database's part is 0,1 ms."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    user_model = get_user_model()
+    groups = user_model._meta.get_field("groups")
+    own = user_model._meta.get_field("user_permissions")
+    granted = Group._meta.get_field("permissions")
+    group, permission, content_type = (q(model._meta.db_table) for model in (Group, Permission, ContentType))
+    via, via_user, via_group = q(groups.m2m_db_table()), q(groups.m2m_column_name()), q(groups.m2m_reverse_name())
+    gp, gp_group, gp_permission = (q(granted.m2m_db_table()), q(granted.m2m_column_name()),
+                                   q(granted.m2m_reverse_name()))
+    up, up_user, up_permission = q(own.m2m_db_table()), q(own.m2m_column_name()), q(own.m2m_reverse_name())
+    return (
+        f"SELECT {group}.{q('name')}, {content_type}.{q('app_label')}, {permission}.{q('codename')} "
+        f"FROM {group} INNER JOIN {via} ON {group}.{q('id')} = {via}.{via_group} "
+        f"LEFT OUTER JOIN {gp} ON {group}.{q('id')} = {gp}.{gp_group} "
+        f"LEFT OUTER JOIN {permission} ON {gp}.{gp_permission} = {permission}.{q('id')} "
+        f"LEFT OUTER JOIN {content_type} ON {permission}.{q('content_type_id')} = {content_type}.{q('id')} "
+        f"WHERE {via}.{via_user} = %s "
+        f"UNION ALL "
+        f"SELECT NULL, {content_type}.{q('app_label')}, {permission}.{q('codename')} "
+        f"FROM {permission} INNER JOIN {up} ON {permission}.{q('id')} = {up}.{up_permission} "
+        f"INNER JOIN {content_type} ON {permission}.{q('content_type_id')} = {content_type}.{q('id')} "
+        f"WHERE {up}.{up_user} = %s"
+    )
 
 
 def sees_whole_province(user) -> bool:
