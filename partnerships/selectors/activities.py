@@ -1,9 +1,11 @@
 """Reads of activities shared by pages and exports."""
 
 import datetime
+import functools
+import operator
 
 from django.db import models
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, Sum
 from django.db.models.functions import ExtractQuarter, ExtractYear
 
 from common.text import FOLD_FUNCTION, Folded, fold
@@ -18,7 +20,7 @@ from partnerships.models import (
     money_total,
 )
 
-# Words of a search beyond this many are ignored (each costs two small lookups).
+# Words of a search beyond this many are ignored.
 MAX_SEARCH_WORDS = 8
 
 
@@ -52,27 +54,45 @@ def activity_search(queryset, term: str):
     """Activities where every word of `term` occurs, diacritics and case ignored, in the title,
     the description, the agency's name, the commune's name or the partner locality's name.
 
-    The names live in small tables: they are matched there first (two short queries a word) and
-    become lists of ids, so that every condition is on the activity table itself and PostgreSQL
-    can combine the trigram index with the foreign-key indexes instead of folding a million rows.
+    The names live in small tables: they are matched there first and become lists of ids, so
+    that every condition is on the activity table itself and PostgreSQL can combine the trigram
+    index with the foreign-key indexes instead of folding a million rows. Two short queries
+    whatever the number of words (`_names_matching`).
     """
     words = fold(term).split()[:MAX_SEARCH_WORDS]
     if not words:
         return queryset
     queryset = queryset.alias(_search=SearchText())
-    for word in words:
-        units = list(
-            AdministrativeUnit.objects.alias(_name=Folded("name")).filter(_name__contains=word).values_list("pk", flat=True)
-        )
-        partnerships = list(
-            Partnership.objects.alias(_agency=Folded("agency__name"))
-            .filter(Q(_agency__contains=word) | Q(unit_id__in=units))
-            .values_list("pk", flat=True)
-        )
+    for word, (units, partnerships) in zip(words, _names_matching(words)):
         queryset = queryset.filter(
             Q(_search__contains=word) | Q(partnership_id__in=partnerships) | Q(commune_id__in=units)
         )
     return queryset
+
+
+def _names_matching(words: list[str]) -> list[tuple[list[int], list[int]]]:
+    """For each word, the ids of the units whose name holds it, and of the partnerships whose
+    agency's name holds it or whose partner unit is one of those units: one query for the units
+    and one for the partnerships, each row saying which of the words it holds (two queries a
+    word before)."""
+
+    def matching(queryset, conditions: list[Q]) -> list[list[int]]:
+        flags = {f"_word{i}": ExpressionWrapper(c, output_field=BooleanField()) for i, c in enumerate(conditions)}
+        found: list[list[int]] = [[] for _ in conditions]
+        rows = queryset.filter(functools.reduce(operator.or_, conditions)).annotate(**flags).order_by()
+        rows = rows.values_list("pk", *flags)
+        for pk, *held in rows:
+            for ids, holds in zip(found, held):
+                if holds:
+                    ids.append(pk)
+        return found
+
+    units = matching(AdministrativeUnit.objects.alias(_name=Folded("name")), [Q(_name__contains=w) for w in words])
+    partnerships = matching(
+        Partnership.objects.alias(_agency=Folded("agency__name")),
+        [Q(_agency__contains=word) | Q(unit_id__in=ids) for word, ids in zip(words, units)],
+    )
+    return list(zip(units, partnerships))
 
 
 def list_totals(queryset, summary=None, *, result: str | None = None) -> dict:
