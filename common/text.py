@@ -5,6 +5,7 @@ PostgreSQL folds with `ketnghia_fold(text)`, an IMMUTABLE wrapper of its `unacce
 Python function of the same name and meaning registered on every new connection (see apps.py).
 """
 
+import functools
 import unicodedata
 
 from django.db import models
@@ -78,9 +79,12 @@ def _rank(char: str) -> int:
     return 1 + ord(char) if ord(char) < 128 else 400 + ord(char)
 
 
+@functools.lru_cache(maxsize=8192)
 def vi_key(text: str | None) -> tuple:
     """A sort key putting Vietnamese text in dictionary order ("Đại Lộc" after "Duy Xuyên", "Tây
-    Giang" before "Tiên Phước"): the letters first, then the tones, then case, then the text."""
+    Giang" before "Tiên Phước"): the letters first, then the tones, then case, then the text.
+    Remembered per text (a pure function of it): the same few hundred names of units, agencies
+    and categories are sorted on every filter bar and table, ≈ 20 µs each to compute."""
     text = text or ""
     letters, tones, cases = [], [], []
     for char in unicodedata.normalize("NFD", text):

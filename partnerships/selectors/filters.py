@@ -205,7 +205,11 @@ class ActivityFilter(django_filters.FilterSet):
         ]}
         for name in ("district", "category", "agency"):
             if name in fields:
-                choices[name] = [(str(value), str(label)) for value, label in fields[name].choices]
+                # The rows' names as the fields label them (each model's __str__ is its name), read
+                # as plain values: no model rows, no server-side cursor (three round trips each).
+                field = fields[name]
+                empty = [("", str(field.empty_label))] if field.empty_label is not None else []
+                choices[name] = empty + [(str(pk), label) for pk, label in field.queryset.values_list("pk", "name")]
         return choices
 
     def filter_text(self, queryset, name, value):
