@@ -154,10 +154,9 @@ def _dashboard_figures(f: ReportFilter, user) -> dict:
     figures = selectors.key_figures_with_change(f, user)
     values = {figure.key: figure.value for figure in figures}
     money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
-    categories = selectors.by_category(f, user)
+    categories, trend = selectors.categories_and_trend(f, _trend_filter(f), user)
     districts = selectors.by_district(f, user)
     communes = selectors.by_commune(f, user)
-    trend = selectors.trend_by_year(_trend_filter(f), user)
     return {
         "figures": figures,
         "money": money,
