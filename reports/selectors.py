@@ -152,7 +152,7 @@ def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
     The summary is kept per year; a period cut at a day in the past (the same months of the
     previous year) is read from the activities themselves, with the summary's column names. A
     running period reads the summary: it holds what has been recorded so far."""
-    if f.is_cut and f.until < timezone.localdate():
+    if not _reads_summary(f):
         return _facts_from_activities(f, user)
     qs = ActivitySummary.objects.all() if user is None else ActivitySummary.objects.visible_to(user)
     qs = qs.filter(year__gte=f.year_from, year__lte=f.year_to, status__in=f.statuses)
@@ -160,6 +160,10 @@ def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
     if f.category_code:
         qs = qs.filter(category__code=f.category_code)
     return qs
+
+
+def _reads_summary(f: ReportFilter) -> bool:
+    return not (f.is_cut and f.until < timezone.localdate())
 
 
 def _facts_from_activities(f: ReportFilter, user=None) -> QuerySet[Activity]:
@@ -300,18 +304,34 @@ def key_figures(f: ReportFilter, user=None) -> dict:
     return _key_figures_for([f], user)[0]
 
 
-def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
+def _sums_from_trend(p: ReportFilter, trend) -> list[dict] | None:
+    """The `trend_by_year` rows that add up to `p`'s summed measures, when `trend` (filter, rows)
+    is `p`'s own criteria over years that include `p`'s, both read from the summary; else None."""
+    if trend is None:
+        return None
+    trend_filter, rows = trend
+    same = replace(trend_filter, year_from=p.year_from, year_to=p.year_to, until=p.until) == p
+    if not (same and trend_filter.year_from <= p.year_from and p.year_to <= trend_filter.year_to
+            and _reads_summary(p) and _reads_summary(trend_filter)):
+        return None
+    return [row for row in rows if p.year_from <= row["year"] <= p.year_to]
+
+
+def _key_figures_for(periods: list[ReportFilter], user, trend=None) -> list[dict]:
     """Key figures for several periods that differ only in years, in three queries in all (three
-    per period when they are cut at different days)."""
+    per period when they are cut at different days). With `trend` (a filter and its
+    `trend_by_year` rows, the dashboard's), the sums of the periods it covers are added up from
+    its rows: the query then counts only the distinct agencies, districts and communes."""
     if len({p.until for p in periods}) > 1:
-        return [_key_figures_for([p], user)[0] for p in periods]
+        return [_key_figures_for([p], user, trend)[0] for p in periods]
     span = replace(periods[0], year_from=min(p.year_from for p in periods), year_to=max(p.year_to for p in periods))
     span_facts = _facts(span, user)
     facts, in_force, models = {}, {}, {}
+    summed = {i: _sums_from_trend(p, trend) for i, p in enumerate(periods)}
     for i, p in enumerate(periods):
         years = Q(year__gte=p.year_from, year__lte=p.year_to)
         facts.update(
-            _measures(years, f"__{i}"),
+            _measures(years, f"__{i}") if summed[i] is None else {},
             **{
                 f"agencies__{i}": Count("partnership__agency", distinct=True, filter=years),
                 f"districts_reached__{i}": Count(DISTRICT_OF_ACTIVITY, distinct=True, filter=years),
@@ -330,7 +350,7 @@ def _key_figures_for(periods: list[ReportFilter], user) -> list[dict]:
     rows = []
     for i in range(len(periods)):
         row = {key[: -len(f"__{i}")]: value for key, value in raw.items() if key.endswith(f"__{i}")}
-        row = _finish(row)
+        row = _finish(row) if summed[i] is None else {**row, **combine(summed[i])}
         for key in ("agencies", "districts_reached", "communes_reached", "active_partnerships", "models_built",
                     "models_replicated"):
             row[key] = row[key] or 0
@@ -431,26 +451,29 @@ def _change(value, previous, kind):
     return (value - previous) / previous if previous else None
 
 
-def key_figures_with_change(f: ReportFilter, user=None) -> list[Figure]:
-    return key_figures_and_changes(f, user)[1]
+def key_figures_with_change(f: ReportFilter, user=None, *, trend=None) -> list[Figure]:
+    return key_figures_and_changes(f, user, trend=trend)[1]
 
 
-def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figure]]:
+def key_figures_and_changes(f: ReportFilter, user=None, *, trend=None) -> tuple[dict, list[Figure]]:
     """`key_figures(f)` and `key_figures_with_change(f)` from the same three queries. A running
     period is compared with the same months of the previous one (`ReportFilter.to_date`); a
-    period with nothing before it in the programme, with nothing (`ReportFilter.compared`)."""
+    period with nothing before it in the programme, with nothing (`ReportFilter.compared`).
+    `trend`: (filter, its `trend_by_year` rows) already read, to add the sums up from
+    (`_key_figures_for`)."""
     cut = f.to_date()
     previous = cut.compared()
     if previous is None:
-        [now], before = _key_figures_for([cut], user), {}
+        [now], before = _key_figures_for([cut], user, trend), {}
     else:
-        now, before = _key_figures_for([cut, previous], user)
-    links = {}  # one URL per list and distinct set of extra parameters (each costs a lookup or two)
+        now, before = _key_figures_for([cut, previous], user, trend)
+    links = {}  # one URL per list and distinct set of extra parameters
+    lookups = {}  # the ids those URLs name (district, commune, category), read once for all of them
     figures = []
     for key, label, kind, target, extra in FIGURES:
         marker = (target, *sorted(extra.items()))
         if marker not in links:
-            links[marker] = figure_list_url(f, target, **extra)
+            links[marker] = figure_list_url(f, target, lookups=lookups, **extra)
         figures.append(
             Figure(
                 key=key,
@@ -468,14 +491,25 @@ def key_figures_and_changes(f: ReportFilter, user=None) -> tuple[dict, list[Figu
     return now, figures
 
 
-def figure_list_url(f: ReportFilter, target: str, **extra) -> str | None:
-    """The list of what a figure counts, filtered exactly like `f` (see FIGURES)."""
+def _looked_up(lookups: dict | None, key, read):
+    """`read()`, once per `lookups` (a page's memo for the links of its figures: without it, the
+    district page read its district's id ten times); None: read now."""
+    if lookups is None:
+        return read()
+    if key not in lookups:
+        lookups[key] = read()
+    return lookups[key]
+
+
+def figure_list_url(f: ReportFilter, target: str, *, lookups: dict | None = None, **extra) -> str | None:
+    """The list of what a figure counts, filtered exactly like `f` (see FIGURES); `lookups`: a
+    memo shared by the links of one filter (`_looked_up`)."""
     if target == ACTIVITIES:
-        return activity_list_url(f, **extra)
+        return activity_list_url(f, lookups=lookups, **extra)
     if target == PARTNERSHIPS:
-        return partnership_list_url(f)
+        return partnership_list_url(f, lookups=lookups)
     if target == MODELS:
-        return model_list_url(f, **extra)
+        return model_list_url(f, lookups=lookups, **extra)
     names = {DISTRICTS: "reports:district_list", COMMUNES: "reports:commune_list", AGENCIES: "reports:agency_list"}
     try:
         base = reverse(names[target])
@@ -484,11 +518,12 @@ def figure_list_url(f: ReportFilter, target: str, **extra) -> str | None:
     return f"{base}?{urlencode(f.as_querydict())}"
 
 
-def _portal_list_params(f: ReportFilter, *, prefix: str = "") -> dict:
+def _portal_list_params(f: ReportFilter, *, prefix: str = "", lookups: dict | None = None) -> dict:
     """The period, place and agency of `f` as the portal lists' (partnerships, models) hidden
     parameters: years of the period, the district and commune by id, the agency and its kind."""
     codes = {c for c in (f.district_code, f.commune_code) if c}
-    units = dict(AdministrativeUnit.objects.filter(code__in=codes).values_list("code", "pk")) if codes else {}
+    units = _looked_up(lookups, "portal units", lambda: dict(
+        AdministrativeUnit.objects.filter(code__in=codes).values_list("code", "pk"))) if codes else {}
     cut = f.to_date()
     return {
         "year": f.year_from if f.is_single_year else None,
@@ -502,29 +537,29 @@ def _portal_list_params(f: ReportFilter, *, prefix: str = "") -> dict:
     }
 
 
-def partnership_list_url(f: ReportFilter) -> str | None:
+def partnership_list_url(f: ReportFilter, *, lookups: dict | None = None) -> str | None:
     """The portal's partnership list showing the partnerships in force during `f`'s period (up
     to today in a running one), in its area: exactly those `active_partnerships` counts."""
     try:
         base = reverse("partnerships:partnership_list")
     except NoReverseMatch:
         return None
-    params = _portal_list_params(f)
+    params = _portal_list_params(f, lookups=lookups)
     return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
 
 
-def model_list_url(f: ReportFilter, *, origin: str) -> str | None:
+def model_list_url(f: ReportFilter, *, origin: str, lookups: dict | None = None) -> str | None:
     """The portal's model list showing the models built (or replicated) in `f`'s period, in its
     area: exactly those `models_built` / `models_replicated` count."""
     try:
         base = reverse("partnerships:model_list")
     except NoReverseMatch:
         return None
-    params = {**_portal_list_params(f), "origin": origin}
+    params = {**_portal_list_params(f, lookups=lookups), "origin": origin}
     return f"{base}?{urlencode({k: v for k, v in params.items() if v is not None})}"
 
 
-def activity_list_url(f: ReportFilter, **extra) -> str | None:
+def activity_list_url(f: ReportFilter, *, lookups: dict | None = None, **extra) -> str | None:
     """The portal's activity list (`partnerships.filters.ActivityFilter`) filtered exactly like
     `f`: the year or range of years, the counted statuses (approved, plus submitted when they are
     included), district, commune, category, agency and agency kind. `extra`: more list
@@ -537,16 +572,14 @@ def activity_list_url(f: ReportFilter, **extra) -> str | None:
     # District codes name one district; a commune code is read by the period (codes were reused).
     units = {}
     if f.district_code:
-        units[f.district_code] = (
-            geography.districts().filter(code=f.district_code).values_list("pk", flat=True).first()
-        )
+        units[f.district_code] = _looked_up(lookups, "district", lambda: (
+            geography.districts().filter(code=f.district_code).values_list("pk", flat=True).first()))
     if f.commune_code:
-        units[f.commune_code] = f.commune_unit().values_list("pk", flat=True).first()
-    category = (
+        units[f.commune_code] = _looked_up(
+            lookups, "commune", lambda: f.commune_unit().values_list("pk", flat=True).first())
+    category = _looked_up(lookups, ("category", category_code), lambda: (
         ActivityCategory.objects.filter(code=category_code).values_list("pk", flat=True).first()
-        if category_code
-        else None
-    )
+    )) if category_code else None
     params = {
         "year": f.year_from if f.is_single_year else None,
         "year_from": None if f.is_single_year else f.year_from,

@@ -151,10 +151,12 @@ def home_summary(user) -> dict:
 
 
 def _dashboard_figures(f: ReportFilter, user) -> dict:
-    figures = selectors.key_figures_with_change(f, user)
+    trend_filter = _trend_filter(f)
+    categories, trend = selectors.categories_and_trend(f, trend_filter, user)
+    # The key figures' sums added up from the trend's years: their query counts places only.
+    figures = selectors.key_figures_with_change(f, user, trend=(trend_filter, trend))
     values = {figure.key: figure.value for figure in figures}
     money = {key: values[key] for key in ("money_state", "money_society", "money_in_kind", "money_total")}
-    categories, trend = selectors.categories_and_trend(f, _trend_filter(f), user)
     districts = selectors.by_district(f, user)
     communes = selectors.by_commune(f, user)
     return {
