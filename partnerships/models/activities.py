@@ -143,6 +143,10 @@ class Activity(models.Model):
             # which sorted the whole table at 1 M: 1-4 s (docs/performance.md).
             models.Index(fields=["title", "id"], name="activity_title_id"),
             models.Index(fields=["status", "id"], name="activity_status_id"),
+            # A page of the sort by commune inside one commune reads its rows in id order
+            # (`name_spans`); without it the planner walked the primary key from one end,
+            # testing the commune of ~30,000 rows for a commune of 1,500 (23 ms → 0,7 ms).
+            models.Index(fields=["commune", "id"], name="activity_commune_id_id"),
         ]
         constraints = [
             models.CheckConstraint(
