@@ -13,7 +13,8 @@ class ActivitySummary(models.Model):
     """Sums of activities per (reporting year, quarter, partnership, commune, category, status),
     so that dashboards and the pivot over a million activities read tens of thousands of rows.
 
-    Database triggers (migrations 0003, 0004 and 0021 with the quarter, PostgreSQL and SQLite) keep
+    Database triggers (migrations 0003, 0004, 0021 with the quarter and 0028 with the submissions,
+    PostgreSQL and SQLite) keep
     it exact on every write path:
     services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
     Python writes it. Substantive-ness, agency kind and district are joined at read time, so
@@ -47,6 +48,11 @@ class ActivitySummary(models.Model):
     people_trained = models.BigIntegerField(_("số người được đào tạo, bồi dưỡng"), default=0)
     jobs_created = models.BigIntegerField(_("số việc làm tạo ra"), default=0)
     households_out_of_poverty = models.BigIntegerField(_("số hộ thoát nghèo"), default=0)
+    # The evaluation's "reports on time" (reports/selectors.py on_time_by_agency): activities with a
+    # submission on record, and those first submitted within ON_TIME_DAYS of their end (start).
+    # Kept by the activity triggers and by triggers on the status changes (migration 0028).
+    submitted = models.BigIntegerField(_("số hoạt động đã gửi duyệt"), default=0, db_default=0)
+    on_time = models.BigIntegerField(_("số hoạt động gửi duyệt đúng hạn"), default=0, db_default=0)
 
     objects = ScopedQuerySet.as_manager()
 

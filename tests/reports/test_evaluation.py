@@ -99,6 +99,23 @@ def test_a_late_resubmission_does_not_undo_an_early_first_one(year_2024, officer
     assert on_time_by_agency(ReportFilter.for_year(2024))[a1.partnership.agency_id] == (1, 2)
 
 
+def test_on_time_from_the_summary_equals_the_count_over_the_activities(year_2024, officer):
+    """The summary's flags (kept by triggers) and the count over the activities and their
+    submissions, which a period cut at a past day still reads, agree."""
+    from reports.selectors import _on_time_from_activities, on_time_by_agency
+
+    a1, a2 = year_2024
+    for activity, day in ((a1, datetime.date(2024, 3, 20)), (a2, datetime.date(2024, 11, 15))):
+        change = ActivityStatusChange.objects.create(activity=activity, from_status="draft", to_status="submitted",
+                                                     actor=officer)
+        ActivityStatusChange.objects.filter(pk=change.pk).update(
+            created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))))
+    for f in (ReportFilter.for_year(2024), ReportFilter.for_year(2024, include_submitted=True),
+              ReportFilter.for_year(2024, agency_id=a1.partnership.agency_id)):
+        assert on_time_by_agency(f) == _on_time_from_activities(f)
+    assert on_time_by_agency(ReportFilter.for_year(2024))[a1.partnership.agency_id] == (1, 2)
+
+
 def test_bands_decide_and_overrides_win_with_a_recorded_reason(year_2024, coordinator, officer, other_agency):
     evaluation_settings.year_settings_create(actor=coordinator, year=2024)
     ClassificationBand.objects.filter(year=2024, classification=Classification.EXCELLENT).update(min_score=80)

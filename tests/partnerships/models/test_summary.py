@@ -7,11 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
+from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import Activity, ActivityStatus, ActivitySummary, ConfirmationStatus
+from partnerships.models import Activity, ActivityStatus, ActivityStatusChange, ActivitySummary, ConfirmationStatus
+from reports.selectors import ON_TIME_DAYS
 from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, PartnershipFactory, category
 
 VALUES = ["budget_state", "budget_society", "budget_in_kind", "households_reached", "people_reached",
@@ -19,21 +21,29 @@ VALUES = ["budget_state", "budget_society", "budget_in_kind", "households_reache
 
 
 def raw_groups():
+    # Submitted: some status change to "submitted"; on time: one of them dated (Vietnam's day)
+    # within ON_TIME_DAYS of the end, or the start (the evaluation's definition).
+    submissions = ActivityStatusChange.objects.filter(activity=OuterRef("pk"), to_status=ActivityStatus.SUBMITTED)
+    deadline = ExpressionWrapper(Coalesce("end_date", "start_date") + datetime.timedelta(days=ON_TIME_DAYS),
+                                 output_field=DateField())
     rows = (
         Activity.objects.annotate(year=ExtractYear("start_date"), quarter=ExtractQuarter("start_date"),
-                                  commune_key=Coalesce("commune_id", 0))
+                                  commune_key=Coalesce("commune_id", 0), deadline=deadline)
         .values("year", "quarter", "partnership_id", "commune_key", "category_id", "status")
         .annotate(
             n=Count("pk"),
             confirmed=Count("pk", filter=Q(confirmation_status=ConfirmationStatus.CONFIRMED)),
             disputed=Count("pk", filter=Q(confirmation_status=ConfirmationStatus.DISPUTED)),
             **{f"sum_{v}": Sum(v) for v in VALUES},
+            submitted=Count("pk", filter=Exists(submissions)),
+            on_time=Count("pk", filter=Exists(submissions.filter(created_at__date__lte=OuterRef("deadline")))),
         )
         .order_by()
     )
     return {
         (r["year"], r["quarter"], r["partnership_id"], r["commune_key"], r["category_id"], r["status"]): (
-            r["n"], r["confirmed"], r["disputed"], *[int(r[f"sum_{v}"]) for v in VALUES])
+            r["n"], r["confirmed"], r["disputed"], *[int(r[f"sum_{v}"]) for v in VALUES], r["submitted"],
+            r["on_time"])
         for r in rows
     }
 
@@ -41,9 +51,15 @@ def raw_groups():
 def summary_groups():
     return {
         (s.year, s.quarter, s.partnership_id, s.commune_id, s.category_id, s.status): (
-            s.n, s.confirmed, s.disputed, *[getattr(s, v) for v in VALUES])
+            s.n, s.confirmed, s.disputed, *[getattr(s, v) for v in VALUES], s.submitted, s.on_time)
         for s in ActivitySummary.objects.all()
     }
+
+
+def dated(change, day, hour=10):
+    """Move a status change to `day` at `hour`, Vietnam's time (a plain update of its row)."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    ActivityStatusChange.objects.filter(pk=change.pk).update(created_at=moment)
 
 
 @pytest.mark.django_db
@@ -90,6 +106,82 @@ def test_summary_follows_every_write_path(partnership, commune, coordinator, off
     Activity.objects.all().delete()
     assert not ActivitySummary.objects.exists()
 
+
+@pytest.mark.django_db
+def test_submissions_on_time_follow_the_status_changes_and_the_dates(partnership, commune, coordinator, officer):
+    """The flags depend on two tables: whichever changes, and in whatever order, the summary
+    counts the activities submitted and those first submitted on time."""
+    activity = services.activity_create(
+        actor=officer, partnership=partnership, category=category("dao-tao-nghe"), title="Lớp dạy nghề",
+        start_date=datetime.date(2024, 6, 1), end_date=datetime.date(2024, 6, 10), commune=commune,
+    )
+    services.activity_submit(actor=officer, activity=activity)
+    assert summary_groups() == raw_groups()
+    first = activity.status_changes.get(to_status=ActivityStatus.SUBMITTED)
+    dated(first, datetime.date(2024, 7, 10))  # 30 days after the end: on time
+    assert summary_groups() == raw_groups()
+    assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 1
+    dated(first, datetime.date(2024, 7, 10), hour=23)  # still the 10th in Vietnam (16:00 UTC)
+    assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 1
+    dated(first, datetime.date(2024, 7, 11), hour=1)  # the 11th in Vietnam, the 10th in UTC: late
+    assert summary_groups() == raw_groups()
+    assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 0
+
+    # Returned and submitted again: one activity with two submissions counts once.
+    services.activity_return(actor=coordinator, activity=activity, comment="Thiếu chứng từ")
+    services.activity_submit(actor=officer, activity=Activity.objects.get(pk=activity.pk))
+    dated(activity.status_changes.filter(to_status=ActivityStatus.SUBMITTED).last(), datetime.date(2024, 6, 12))
+    assert summary_groups() == raw_groups()
+    assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).submitted == 1
+
+    # The activity's dates decide too: a later end makes the late submission on time.
+    activity = Activity.objects.get(pk=activity.pk)
+    activity.end_date = datetime.date(2024, 6, 20)
+    activity.save()
+    services.activity_approve(actor=coordinator, activity=activity)
+    assert summary_groups() == raw_groups()
+
+    # Deleting submissions, one and several; bulk-created ones; a change moved to another activity.
+    other = ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 2, 1))
+    activity.status_changes.filter(to_status=ActivityStatus.SUBMITTED).first().delete()
+    assert summary_groups() == raw_groups()
+    ActivityStatusChange.objects.bulk_create([
+        ActivityStatusChange(activity=other, from_status="draft", to_status="submitted") for _ in range(3)
+    ])
+    assert summary_groups() == raw_groups()
+    ActivityStatusChange.objects.filter(activity=activity, to_status="submitted").update(activity=other)
+    assert summary_groups() == raw_groups()
+    ActivityStatusChange.objects.filter(activity=other).delete()
+    assert summary_groups() == raw_groups()
+
+    # The activity deleted with its history (the admin's delete).
+    services.activity_submit(actor=officer, activity=other)
+    Activity.objects.get(pk=other.pk).delete()
+    assert summary_groups() == raw_groups()
+    Activity.objects.all().delete()
+    assert not ActivitySummary.objects.exists()
+
+
+@pytest.mark.django_db
+def test_migration_0028_counts_the_submissions_of_every_activity_in(partnership, commune, officer):
+    migration = importlib.import_module("partnerships.migrations.0028_activity_summary_on_time")
+    editor = SimpleNamespace(connection=connection)
+    for start, submitted in ((datetime.date(2024, 3, 1), datetime.date(2024, 3, 5)),  # on time
+                             (datetime.date(2024, 9, 1), datetime.date(2024, 12, 1))):  # late
+        activity = ActivityFactory(partnership=partnership, commune=commune, start_date=start, end_date=None)
+        services.activity_submit(actor=officer, activity=activity)
+        dated(activity.status_changes.get(), submitted)
+
+    migration.remove_triggers_and_rows(None, editor)
+    migration.with_flags(None, editor)
+    assert summary_groups() == raw_groups()
+    assert sorted(ActivitySummary.objects.values_list("submitted", "on_time")) == [(1, 0), (1, 1)]
+    migration.remove_triggers(None, editor)
+    migration.without_flags(None, editor)  # back to 0021's: no flags
+    assert not ActivitySummary.objects.filter(submitted__gt=0).exists()
+    migration.remove_triggers(None, editor)
+    migration.with_flags(None, editor)
+    assert summary_groups() == raw_groups()
 
 
 @pytest.mark.django_db
