@@ -23,3 +23,30 @@ timeout = 120
 keepalive = 5
 # No max_requests: a worker replaced after N requests drops the clients' open connections with
 # it (42 "connection reset" errors in a 60 s run of bench/gunicorn_load.py at 430 req/s).
+
+
+# Garbage collection (docs/performance.md, "Through gunicorn"): a worker holds ≈ 160,000 objects
+# once Django, the URLconf and the templates are loaded, and a full collection walks all of them
+# with the GIL held, stalling every thread of the worker: one every 1–5 s under load, 100–215 ms
+# each. Objects that live as long as the process are moved out of the collector's sight
+# (`gc.freeze`) once the application is loaded, and again once the first requests have compiled
+# the templates and filled the caches; collections then walk only what requests create.
+FREEZE_AGAIN_AFTER = 1000  # requests
+
+
+def _freeze():
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
+def post_worker_init(worker):
+    _freeze()
+    worker.ketnghia_requests = 0
+
+
+def post_request(worker, req, environ, resp):
+    worker.ketnghia_requests = getattr(worker, "ketnghia_requests", 0) + 1
+    if worker.ketnghia_requests == FREEZE_AGAIN_AFTER:
+        _freeze()
