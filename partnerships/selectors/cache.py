@@ -35,7 +35,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.utils.translation import get_language
 
-from partnerships.access.scoping import sees_whole_province
+from partnerships.access.scoping import reach_key, sees_whole_province
 from partnerships.models import DataVersion
 
 TIMEOUT = 60 * 60  # an hour; entries of older versions are dead weight until then
@@ -87,7 +87,10 @@ def scope_key(user) -> str:
     """Users who see the same rows share cached figures: the whole province, or one person."""
     if user is None or sees_whole_province(user):
         return "province"
-    return f"user{user.pk}"
+    # A person's rows follow their roles, agency and locality, which change in the admin without
+    # a new data version (a user's row raises none): a changed reach is another scope.
+    reach = hashlib.sha256(repr(reach_key(user)).encode()).hexdigest()[:12]
+    return f"user{user.pk}.{reach}"
 
 
 def cached(name: str, user, parts, compute, *, drafts: bool = True):
