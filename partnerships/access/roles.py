@@ -51,7 +51,6 @@ def read_access(user) -> None:
         return
     from django.db import connection
 
-    names, group_perms, user_perms = set(), set(), set()
     with connection.cursor() as cursor:
         cursor.execute(_access_sql(connection.vendor), [user.pk, user.pk])
         rows = cursor.fetchall()
