@@ -13,24 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
-from partnerships.models import Activity, ActivitySummary, Agency, DataVersion
+from partnerships.models import Activity, Agency
 from partnerships.selectors.cache import cached, data_version
 from tests.factories import ActivityFactory, CommuneFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("data_version_row")]
 
-
-@pytest.fixture(autouse=True)
-def _version_row():
-    """A transactional test's flush removes the migration's row: put it back, empty the cache.
-    On SQLite the flush empties the summary before the activities, whose delete triggers then
-    leave rows in it: counts read from it (the list's) would include a former test's rows."""
-    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
-    if not Activity.objects.exists():
-        ActivitySummary.objects.all().delete()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_every_committed_write_raises_it_once_per_transaction_on_postgresql(partnership, commune):

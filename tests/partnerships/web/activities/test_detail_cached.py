@@ -3,28 +3,16 @@ activity (issue 15): what changes shows at once, the rights and the evidence are
 nobody reaches an activity outside their scope through another reader's entry."""
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from partnerships import services
-from partnerships.models import Activity, ActivitySummary, DataVersion
 from tests.factories import ActivityFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("data_version_row")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
-
-@pytest.fixture(autouse=True)
-def _version_row():
-    """As in tests/partnerships/test_data_version.py: the flush removes the version's row."""
-    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
-    if not Activity.objects.exists():
-        ActivitySummary.objects.all().delete()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client, user, activity):

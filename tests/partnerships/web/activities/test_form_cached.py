@@ -5,25 +5,14 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
-from partnerships.models import Activity, ActivitySummary, DataVersion, Partnership, PartnershipStatus
+from partnerships.models import Partnership, PartnershipStatus
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("data_version_row")]
 
 CREATE = reverse("partnerships:activity_create")
 
-
-@pytest.fixture(autouse=True)
-def _version_row():
-    """As in tests/partnerships/test_data_version.py: the flush removes the version's row."""
-    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
-    if not Activity.objects.exists():
-        ActivitySummary.objects.all().delete()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def offered(client, user):

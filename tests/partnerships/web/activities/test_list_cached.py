@@ -10,23 +10,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from partnerships.models import Activity, ActivityStatus, ActivitySummary, DataVersion
+from partnerships.models import ActivityStatus
 from tests.factories import ActivityFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("data_version_row")]
 
 LIST = reverse("partnerships:activity_list")
 
-
-@pytest.fixture(autouse=True)
-def _version_row():
-    """As in tests/partnerships/test_data_version.py: the flush removes the version's row."""
-    DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
-    if not Activity.objects.exists():
-        ActivitySummary.objects.all().delete()
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
