@@ -84,7 +84,8 @@ request_finished.connect(_request_finished, dispatch_uid="ketnghia_data_version_
 
 
 def scope_key(user) -> str:
-    """Users who see the same rows share cached figures: the whole province, or one person."""
+    """Users who see the same rows share cached figures: the whole province, or one person with
+    their present reach (roles, agency, locality: `reach_key`)."""
     if user is None or sees_whole_province(user):
         return "province"
     # A person's rows follow their roles, agency and locality, which change in the admin without

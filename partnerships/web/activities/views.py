@@ -57,7 +57,6 @@ from partnerships.web.activities.forms import (
     posted_comment,
 )
 from partnerships.access import policy
-from partnerships.access.scoping import reach_key
 
 PAGE_SIZE = 50
 HOME_ITEMS = 10
@@ -149,12 +148,12 @@ def activity_list(request):
              "can_review": policy.may_review(user)}
     # The filter bar, the table and the page links as HTML, once per data version, scope, query
     # (and page): a repeated view reads no row and renders no form field (`_table`, `_filter_bar`).
-    scope = reach_key(user)  # a user's own scope follows their agency, locality and roles
+    # A person's own scope follows their roles, agency and locality (cache.scope_key).
     context = {
         **table,
-        "filter_html": cached("activity_list_filter_bar", user, (table["query"], scope),
+        "filter_html": cached("activity_list_filter_bar", user, table["query"],
                               lambda: _filter_bar(filterset, table)),
-        **cached("activity_list_table", user, (table, number, scope), lambda: _table(CountedPaginator(
+        **cached("activity_list_table", user, (table, number), lambda: _table(CountedPaginator(
             filterset.qs, PAGE_SIZE, count=totals["count"], spans=spans, field=field, within=within,
         ).page(number), table)),
         "can_add": policy.may_add_activities(user),
@@ -196,7 +195,7 @@ def activity_detail(request, pk):
         # The facts, the timeline and the history as HTML, once per data version, scope and
         # activity (`_record`); the buttons and forms, which carry the user's rights and the
         # request's CSRF token, and the evidence (its rows raise no data version) are drawn live.
-        **cached("activity_detail_record", request.user, (activity.pk, reach_key(request.user)),
+        **cached("activity_detail_record", request.user, activity.pk,
                  lambda: _record(request, activity)),
         # The agency's evidence; the files a focal point sent with an answer are in the timeline.
         "attachments": activity.attachments.filter(confirmation__isnull=True),
