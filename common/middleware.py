@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.utils.cache import add_never_cache_headers
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext as _
 
 # Session key holding the time (epoch seconds) of the user's last request.
@@ -19,6 +21,28 @@ def mark_seen(sender, request, user, **kwargs):
     """Signing in counts as a request: stamp it, so the first page after login writes no session."""
     if hasattr(request, "session"):
         request.session[LAST_SEEN_KEY] = int(time.time())
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Vietnamese unless the person chose another language with the switch in the top bar.
+
+    Django's LocaleMiddleware also follows the browser's language (Accept-Language), so an
+    officer whose Windows or Chrome is set to English got an English portal without asking.
+    Here only the switch's cookie counts; a cookie naming no language of the portal is ignored.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # The page's language depends on the cookie, not on Accept-Language.
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class IdleTimeoutMiddleware:

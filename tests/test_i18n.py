@@ -63,6 +63,28 @@ def test_login_page_in_vietnamese_by_default_and_english_when_switched(client):
     assert "Log in" in html and "Đăng nhập" not in html
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_switch(client):
+    """An officer's English Windows or Chrome must not turn the portal English by itself."""
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    page = client.get(reverse("login"), **english_browser)
+    html = page.content.decode()
+    assert 'lang="vi"' in html and "Đăng nhập" in html
+    assert page["Content-Language"] == "vi"
+
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")}, **english_browser)
+    page = client.get(reverse("login"), **english_browser)
+    assert "Log in" in page.content.decode()
+    assert page["Content-Language"] == "en"
+
+    client.post(reverse("set_language"), {"language": "vi", "next": reverse("login")})
+    assert "Đăng nhập" in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_cookie_naming_no_language_of_the_portal_is_ignored(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "Đăng nhập" in client.get(reverse("login")).content.decode()
+
+
 @pytest.mark.django_db
 def test_model_labels_switch_language(settings):
     from django.utils import translation
