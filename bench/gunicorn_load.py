@@ -2,11 +2,13 @@
 
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed            # kn_bench_1m
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --record
+    flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --port 8103   # another port
 
 Method: gunicorn with the portal's own settings (`gunicorn.conf.py`: threaded workers, one
 process per core; `--workers N --worker-class sync` reproduce the issue's 5 sync workers) serves the shared 1 M
 database (see /work/briefs/bench-db.md) on 127.0.0.1:PORT with DEBUG off and the cache on Redis
-(`CACHE_URL`, db 8), as in production. Sessions for the demo users are made in this process
+(`CACHE_URL`, db 8), as in production; PORT is 8108 unless `--port` names another, so that two
+checkouts can each run one. Sessions for the demo users are made in this process
 (`force_login`), then N client threads (keep-alive HTTP/1.1, `http.client`) request pages
 back to back for the duration; every answer must be 200. Scenarios, each after a short warm-up:
 1. the login page, 20 clients, 60 s: the baseline requests/s in this run;
@@ -32,17 +34,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
-PORT = 8108
+PORT = 8108  # unless --port says another
 
 
-def run_clients(n: int, seconds: float, pick) -> dict:
+def run_clients(n: int, seconds: float, pick, port: int) -> dict:
     """n threads; each calls pick(rng) → (method, path, body, cookies) and sends it until time is up."""
     stop = time.perf_counter() + seconds
     samples, errors, lock = [], [], threading.Lock()
 
     def client(index):
         rng = random.Random(index)
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         mine, bad = [], []
         while time.perf_counter() < stop:
             method, path, body, headers = pick(rng, index)
@@ -55,7 +57,7 @@ def run_clients(n: int, seconds: float, pick) -> dict:
             except (OSError, http.client.HTTPException) as error:
                 status = repr(error)
                 conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             mine.append((time.perf_counter() - started) * 1000)
             if status != 200:
                 bad.append((path, status))
@@ -82,6 +84,7 @@ def main():
         parser.add_argument("--workers", type=int, help="default: gunicorn.conf.py's")
         parser.add_argument("--worker-class", help="default: gunicorn.conf.py's (gthread)")
         parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
+        parser.add_argument("--port", type=int, default=PORT, help=f"the server's port (default {PORT})")
 
     args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, options=options,
                           environ={"CACHE_URL": "redis://127.0.0.1:6379/8", "SESSION_COOKIE_SECURE": "False",
@@ -102,15 +105,20 @@ def main():
     os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     overrides = [option for name, value in (("--workers", args.workers), ("--worker-class", args.worker_class),
                                             ("--threads", args.threads)) if value for option in (name, str(value))]
+    try:  # a server another checkout left on the port would answer instead of this one
+        http.client.HTTPConnection("127.0.0.1", args.port, timeout=2).connect()
+        raise SystemExit(f"Port {args.port} is in use: choose another with --port.")
+    except OSError:
+        pass
     server = subprocess.Popen(
         [str(benchlib.ROOT / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "ketnghia.wsgi",
-         "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning", *overrides],
+         "--bind", f"127.0.0.1:{args.port}", "--log-level", "warning", *overrides],
         cwd=benchlib.ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):
             try:
-                http.client.HTTPConnection("127.0.0.1", PORT, timeout=2).request("GET", reverse("login"))
+                http.client.HTTPConnection("127.0.0.1", args.port, timeout=2).request("GET", reverse("login"))
                 break
             except OSError:
                 time.sleep(0.2)
@@ -120,7 +128,7 @@ def main():
         create = reverse("partnerships:activity_create")
 
         # The form post: a CSRF token for the officer's session, from the form page itself.
-        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
         conn.request("GET", create, headers={"Cookie": cookies["officer"]})
         response = conn.getresponse()
         page = response.read().decode()
@@ -157,8 +165,8 @@ def main():
         for label, clients_n, pick in (("login page (baseline)", 20, login_page),
                                        (f"dashboard, province, {year}", 20, dash),
                                        ("mix of pages (list, search, detail, dashboard, agency, form post)", 50, mixed)):
-            run_clients(clients_n, 5, pick)  # warm-up: workers' connections, templates, cache
-            result = run_clients(clients_n, args.seconds, pick)
+            run_clients(clients_n, 5, pick, args.port)  # warm-up: workers' connections, templates, cache
+            result = run_clients(clients_n, args.seconds, pick, args.port)
             results.append((label, result))
             print(label, result)
     finally:
