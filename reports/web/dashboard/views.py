@@ -49,6 +49,13 @@ Level = AdministrativeUnit.Level
 def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterForm]:
     """The filter asked for, or the current year with a message when the parameters are bad.
     `fixed` pins criteria that come from the page's URL (a drill-down's district, agency...)."""
+    f, form, notes = _filter_and_notes(request, **fixed)
+    _tell(request, notes)
+    return f, form
+
+
+def _filter_and_notes(request, **fixed) -> tuple[ReportFilter, ReportFilterForm, list[tuple[int, str]]]:
+    """`filter_from_request`, with the messages it has for the user returned as (level, text)."""
     if not policy.may_read_reports(request.user):
         raise PermissionDenied
     default_year = datetime.date.today().year
@@ -56,17 +63,22 @@ def filter_from_request(request, **fixed) -> tuple[ReportFilter, ReportFilterFor
     data = request.GET.copy()
     data.pop(EXPORT_PARAM, None)  # "xuat=xlsx" asks for the page's tables as a file, not a filter
     form = ReportFilterForm(data or None, default_year=default_year, user=request.user)
+    notes = []
     if not form.is_bound:
         f = ReportFilter.for_year(default_year)
     elif form.is_valid():
         f = form.to_filter()
     else:
-        for message in form.error_messages_list():
-            messages.error(request, message)
-        messages.info(request, _("Đang hiển thị số liệu năm %(year)s.") % {"year": default_year})
+        notes = [(messages.ERROR, message) for message in form.error_messages_list()]
+        notes.append((messages.INFO, _("Đang hiển thị số liệu năm %(year)s.") % {"year": default_year}))
         f = ReportFilter.for_year(default_year)
     f = replace(f, **fixed)
-    return f, form
+    return f, form, notes
+
+
+def _tell(request, notes) -> None:
+    for level, text in notes:
+        messages.add_message(request, level, text)
 
 
 def _period(f: ReportFilter) -> dict:
@@ -193,6 +205,8 @@ def _dashboard_page(f: ReportFilter, user, context: dict) -> dict:
 
 @login_required
 def dashboard(request):
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        return _dashboard_view(request)
     user = request.user
     f, form = filter_from_request(request)
     context = {
@@ -200,11 +214,6 @@ def dashboard(request):
         "scope_is_province": sees_whole_province(user),
         "query": f.as_querydict(),
     }
-    if request.GET.get(EXPORT_PARAM) != "xlsx":
-        # A repeated view of the same scope and filter reads no aggregate and renders no table
-        # (partnerships/selectors/cache.py); nothing in it depends on the user beyond their scope.
-        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context), drafts=False))
-        return render(request, "reports/dashboard.html", context)
     context.update(cached("dashboard_tables", user, f, lambda: _dashboard_figures(f, user), drafts=False))
     return _page_or_file(request, "reports/dashboard.html", context, "tong-quan", lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
@@ -221,6 +230,44 @@ def dashboard(request):
         tables.measures_table(context["trend"], sheet=_("Qua các năm"), title=_("Diễn biến qua các năm"), subtitle=sub,
                               label_heading=_("Năm"), label=lambda r: str(r["year"])),
     ])
+
+
+def _dashboard_view(request):
+    """The dashboard's page. Below the menu it depends on the query, the user's scope, the day and
+    the data version only, so a repeated view is one cache read (`_content`) with its messages
+    told again: it builds no filter form, reads no choices and renders nothing but the layout."""
+    if not policy.may_read_reports(request.user):
+        raise PermissionDenied
+
+    def compute():
+        user = request.user
+        f, form, notes = _filter_and_notes(request)
+        context = {
+            **_common(f, form),
+            "scope_is_province": sees_whole_province(user),
+            "query": f.as_querydict(),
+            "request": request,
+            "user": user,
+        }
+        # The figures of a scope and filter, whatever the query's spelling (partnerships/selectors/cache.py).
+        context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context), drafts=False))
+        return {"notes": notes, "content": render_to_string("reports/dashboard_content.html", context)}
+
+    page = _content(request, "dashboard_content", compute)
+    _tell(request, page["notes"])
+    return render(request, "reports/dashboard.html", {"content": page["content"]})
+
+
+def _content(request, name: str, compute) -> dict:
+    """compute() once per query, scope, day and data version (`cached`), when the query names only
+    the filter's fields; any other query is computed each time, so that nobody can fill the cache
+    with pages of made-up parameters. The content is rendered without the request's context
+    processors: what it shows of the user is their scope (their agency or locality), and what
+    it shows of the request is its path and query."""
+    if not set(request.GET) <= set(ReportFilterForm.base_fields):
+        return compute()
+    today = datetime.date.today()  # the default year, a running period's cut, overdue inspections
+    return cached(name, request.user, (request.path, request.GET.urlencode(), today), compute, drafts=False)
 
 
 def _period_text(f: ReportFilter) -> str:
