@@ -117,6 +117,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ketnghia")}
 # which stays their source (a flushed cache loses none); without one, from the database: a
 # process's local memory would keep a session another worker has since ended.
 _SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
+# The layout's fragments (templates/base.html's {% cache %}: menu, links, labels): the same for
+# everybody of a language and a menu, never data, so each process keeps them in its own memory
+# for as long as it runs; a Redis read would cost what rendering them does.
+CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                "LOCATION": "ketnghia-layout"}
 SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if _SHARED_CACHE else "db")
 
 AUTH_USER_MODEL = "partnerships.User"
