@@ -113,6 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cached dashboard figures (partnerships/selectors/cache.py): local memory per process by default;
 # in production one Redis for all workers, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ketnghia")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"  # one redis-py client per pool, not per call
 # Sessions: with a shared cache (CACHE_URL) read from it and written through to the database,
 # which stays their source (a flushed cache loses none); without one, from the database: a
 # process's local memory would keep a session another worker has since ended.
