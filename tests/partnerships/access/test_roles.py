@@ -79,3 +79,43 @@ def test_revoking_a_group_permission_takes_effect_on_the_next_request(client, db
     assert not client.get("/").context["nav"]["add_activities"]
     user.user_permissions.add(permission)  # granted to the user alone: back on the next request
     assert client.get("/").context["nav"]["add_activities"]
+
+
+@pytest.mark.django_db
+def test_the_session_s_user_is_the_row_django_reads(officer):
+    """`RolesModelBackend.get_user` sends the SELECT written once: the same User as ModelBackend's,
+    every column converted as the ORM converts it (SQLite's dates and booleans)."""
+    from partnerships.access.backends import RolesModelBackend
+
+    officer.last_login = officer.date_joined
+    officer.save()
+    mine, django_s = RolesModelBackend().get_user(str(officer.pk)), ModelBackend().get_user(str(officer.pk))
+    fields = [field.attname for field in User._meta.concrete_fields]
+    assert [getattr(mine, name) for name in fields] == [getattr(django_s, name) for name in fields]
+    assert mine._state.db == "default" and not mine._state.adding
+    with CaptureQueriesContext(connection) as queries:
+        RolesModelBackend().get_user(officer.pk)
+    assert len(queries.captured_queries) == 1
+
+
+@pytest.mark.django_db
+def test_no_user_for_a_missing_an_odd_or_an_inactive_id(officer):
+    from partnerships.access.backends import RolesModelBackend
+
+    backend = RolesModelBackend()
+    assert backend.get_user(officer.pk + 1000) is None
+    assert backend.get_user("not-a-number") is None
+    User.objects.filter(pk=officer.pk).update(is_active=False)
+    assert backend.get_user(officer.pk) is None
+
+
+@pytest.mark.django_db
+def test_a_changed_password_or_a_locked_account_ends_the_session(client, officer):
+    client.force_login(officer)
+    assert client.get("/").status_code == 200
+    officer.set_password("mat-khau-moi-2026")
+    officer.save()
+    assert client.get("/").status_code == 302  # the session's hash no longer matches
+    client.force_login(officer)
+    User.objects.filter(pk=officer.pk).update(is_active=False)
+    assert client.get("/").status_code == 302
