@@ -94,6 +94,57 @@ class CountedPaginator(Paginator):
         return within | Q(**{f"{self.field}__isnull": True}) if None in values else within
 
 
+class EstimateTooHigh(Exception):
+    """A page of an `EstimatedPaginator` found the list ending before it: its count is wrong."""
+
+
+class EstimatedPaginator(Paginator):
+    """A paginator for a large list whose count is only estimated (`count`: the page links say
+    "about"). It serves the pages within its first `readable` rows (`serves`), read from the
+    start, so each holds exactly the rows of plain offsets however far the estimate is off; a
+    page beyond them needs the exact count (the caller's, `CountedPaginator`). A page that finds
+    the list ending before it raises `EstimateTooHigh`.
+
+    `reaches` (optional) narrow a page's read to the first rows of the list, in its order by
+    `field`: [(rows, lowest, highest), ...], tightest first, each a one-sided range (the other
+    bound None) estimated to hold the list's first `rows` rows. A page reads through the
+    tightest that holds its rows with a margin (`MARGIN`); a full page is then exactly the
+    rows of plain offsets (the range holds a head of the list), and a short one is read again
+    without it. Without one, a page of a search may join and sort every match, or walk an index
+    along `field` through rows that do not match."""
+
+    estimated = True
+    MARGIN = 2
+
+    def __init__(self, object_list, per_page, *, count: int, readable: int, field: str = "", reaches=(), **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = max(count, 0)  # the cached_property Paginator.count reads
+        self.readable = readable
+        self.field = field
+        self.reaches = list(reaches) if field else []
+
+    def serves(self, number: int) -> bool:
+        """Whether page `number` lies within the rows read from the start."""
+        return number * self.per_page <= self.readable
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        reach = next((r for r in self.reaches if r[0] >= top * self.MARGIN), None)
+        if reach is not None:
+            found = list(self.object_list.filter(self._reach(*reach[1:]))[bottom:top])
+            if len(found) == top - bottom:
+                return self._get_page(found, number, self)
+        found = list(self.object_list[bottom:top])
+        if len(found) < top - bottom:
+            raise EstimateTooHigh(bottom + len(found))
+        return self._get_page(found, number, self)
+
+    def _reach(self, lowest, highest) -> Q:
+        return Q(**{f"{self.field}__gte": lowest}) if lowest is not None else Q(**{f"{self.field}__lte": highest})
+
+
 def counted_page(request, queryset, count: int, per_page: int = PAGE_SIZE, *, spans=None, field: str = "",
                  within=()) -> Page:
     paginator = CountedPaginator(queryset, per_page, count=count, spans=spans, field=field, within=within)

@@ -18,7 +18,7 @@ from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, Pa
 BAD_VALUES = ["99999999999999999999", "abc", "\x00"]
 # Read by lists without appearing as a field (paging, sorting links), and by downloads, which
 # take the filters of the list they come from.
-LIST_EXTRAS = ["page", "sort"]
+LIST_EXTRAS = ["page", "sort", "exact"]
 DOWNLOAD_PARAMETERS = ["year", "year_from", "year_to", "district", "commune", "agency", "category", "q", "sort"]
 _FIELD = re.compile(r"<(?:input|select)[^>]*\bname=\"([a-z_]+)\"", re.I)
 _GET_FORM = re.compile(r"<form(?![^>]*method=\"post\")[^>]*>(.*?)</form>", re.I | re.S)

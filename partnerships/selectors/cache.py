@@ -112,17 +112,30 @@ def cached(name: str, user, parts, compute, *, drafts: bool = True):
     """compute() once per data version, scope and `parts` (a repr-able description of the filter).
     `drafts=False`: what compute() reads counts approved and submitted activities only, so writes
     to drafts and returned activities leave the entry (see the module's docstring)."""
-    version = None if connection.in_atomic_block else data_version()
-    if version is None:
+    key = _key(name, user, parts, drafts)
+    if key is None:
         return compute()
-    # The language too: cached figures may carry translated labels.
-    digest = hashlib.sha256(repr((parts, get_language())).encode()).hexdigest()[:32]
-    key = f"kn:{name}:{version.key(drafts)}:{scope_key(user)}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def peek(name: str, user, parts, *, drafts: bool = True):
+    """What `cached` holds for these arguments under the present data version, or None: nothing
+    is computed (the activity list takes a broad search's exact figures once someone has asked)."""
+    key = _key(name, user, parts, drafts)
+    return None if key is None else cache.get(key)
+
+
+def _key(name: str, user, parts, drafts: bool) -> str | None:
+    version = None if connection.in_atomic_block else data_version()
+    if version is None:
+        return None
+    # The language too: cached figures may carry translated labels.
+    digest = hashlib.sha256(repr((parts, get_language())).encode()).hexdigest()[:32]
+    return f"kn:{name}:{version.key(drafts)}:{scope_key(user)}:{digest}"
 
 
 def cached_choices(name: str, user, rows, *, drafts: bool = True) -> dict[str, list[tuple]]:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from common.paging import CountedPaginator
+from common.paging import CountedPaginator, EstimatedPaginator, EstimateTooHigh
 from partnerships import services
 from partnerships.exceptions import DomainError, NotPermitted
 from jobs.services import job_start
@@ -41,14 +41,17 @@ from partnerships.models import (
 )
 from partnerships.selectors.activities import (
     NAME_SORTS,
+    Estimate,
     activity_timeline,
+    estimate_reaches,
     last_return,
     list_figures,
     name_spans,
     scoped_activities,
+    search_figures,
     spans_in_order,
 )
-from partnerships.selectors.cache import cached
+from partnerships.selectors.cache import cached, peek
 from partnerships.selectors.filters import ACTIVITY_SORTS, ActivityFilter
 from partnerships.web.activities.forms import (
     ActivityForm,
@@ -94,6 +97,66 @@ def _page_number(paginator, raw) -> int:
         return paginator.num_pages
 
 
+def _figures_and_paging(request, filterset, summary, result, sort, *, exact: bool = False):
+    """The list's figures, the number of the page asked for, and its paginator (given the rows):
+    count, money and the rows per quarter (which the pages read through), once per data version,
+    from the summary, or with a search one aggregate over its matches; for a broad search an
+    estimate while the page lies within the rows it reads from the start (`exact`: never)."""
+    user, key, asked = request.user, filterset.conditions_key(), request.GET.get("page")
+    found = None
+    if summary is None and filterset.form.cleaned_data.get("q"):
+        found = _search_figures(request, filterset, key, result, exact=exact)
+    if isinstance(found, Estimate):
+        def estimated(rows, reaches=()):
+            return EstimatedPaginator(rows, PAGE_SIZE, count=found.count, readable=found.readable, field="start_date",
+                                      reaches=reaches)
+
+        number = _page_number(estimated(()), asked)
+        if estimated(()).serves(number):
+            return found.totals, number, lambda rows: estimated(rows, estimate_reaches(found, sort) or ())
+        found = None  # a page beyond the rows it reads: the exact figures, once
+    totals, spans = found or cached("activity_list_figures", user, key,
+                                    lambda: list_figures(filterset.qs, summary, result=result))
+    spans, field, within = spans_in_order(spans, sort), "start_date", ()
+    if sort in NAME_SORTS and summary is not None:  # by a commune's or agency's name: through their ids
+        spans = cached("activity_list_name_spans", user, (key, sort), lambda: name_spans(summary, sort))
+        field, within = NAME_SORTS[sort][0], ACTIVITY_SORTS[sort][1:]
+
+    def counted(rows):
+        return CountedPaginator(rows, PAGE_SIZE, count=totals["count"], spans=spans, field=field, within=within)
+
+    return totals, _page_number(counted(()), asked), counted
+
+
+def _page(request, filterset, summary, result, table: dict, *, exact: bool = False):
+    """The list's figures, its paginator (given the rows) and the page asked for, its table and
+    page links as HTML, once per data version, scope, query, page and count (`_table`): a
+    repeated view reads no row."""
+    totals, number, paginator = _figures_and_paging(request, filterset, summary, result, table["current_sort"],
+                                                    exact=exact)
+    return totals, paginator, cached("activity_list_table", request.user,
+                                     (table, number, totals["count"], "estimated" in totals),
+                                     lambda: _table(paginator(filterset.qs).page(number), table))
+
+
+def _search_figures(request, filterset, key, result, *, exact: bool):
+    """A search's figures: the exact ones if they were read in this data version (asked for with
+    `exact`, or for a page beyond what an estimate reads), else `search_figures`'s: exact for a
+    narrow search, an `Estimate` for a broad one."""
+    user = request.user
+    if exact or request.GET.get("exact"):
+        return cached("activity_list_figures", user, key, lambda: list_figures(filterset.qs, result=result))
+    return peek("activity_list_figures", user, key) or cached(
+        "activity_list_search_figures", user, key, lambda: search_figures(filterset.qs, result=result))
+
+
+def _with(query, **values) -> str:
+    query = query.copy()
+    for name, value in values.items():
+        query[name] = value
+    return query.urlencode()
+
+
 def _table(page, table: dict) -> dict:
     """The list's table and page links as HTML, rendered without the request: nothing of the
     user beyond their scope and whether they review (the rows' check boxes) reaches it, and no
@@ -129,36 +192,28 @@ def activity_list(request):
     result = getattr(filterset.form, "cleaned_data", {}).get("has") or None
     sort = (filterset.form.cleaned_data.get("sort") if filterset.is_bound else "") or ""
 
-    # Count, money and the rows per quarter (which the pages read through), once per data
-    # version: from the summary, or with a search one aggregate over its matches.
-    totals, spans = cached("activity_list_figures", user, filterset.conditions_key(),
-                            lambda: list_figures(filterset.qs, summary, result=result))
-    spans, field, within = spans_in_order(spans, sort), "start_date", ()
-    if sort in NAME_SORTS and summary is not None:  # by a commune's or agency's name: through their ids
-        spans = cached("activity_list_name_spans", user, (filterset.conditions_key(), sort),
-                       lambda: name_spans(summary, sort))
-        field, within = NAME_SORTS[sort][0], ACTIVITY_SORTS[sort][1:]
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()
     sort_query.pop("sort", None)
-    paginator = CountedPaginator((), PAGE_SIZE, count=totals["count"])  # the count as the pages read it
-    number = _page_number(paginator, request.GET.get("page"))
     table = {"query": query.urlencode(), "sort_query": sort_query.urlencode(), "current_sort": sort,
              "can_review": policy.may_review(user)}
-    # The filter bar, the table and the page links as HTML, once per data version, scope, query
-    # (and page): a repeated view reads no row and renders no form field (`_table`, `_filter_bar`).
-    # A person's own scope follows their roles, agency and locality (cache.scope_key).
+    try:
+        totals, paginator, tables = _page(request, filterset, summary, result, table)
+    except EstimateTooHigh:  # a broad search's estimate, far off: its exact figures
+        totals, paginator, tables = _page(request, filterset, summary, result, table, exact=True)
+    # The filter bar as HTML, once per data version, scope and query: a repeated view renders no
+    # form field (`_filter_bar`). A person's own scope follows their roles, agency and locality
+    # (cache.scope_key).
     context = {
         **table,
         "filter_html": cached("activity_list_filter_bar", user, table["query"],
                               lambda: _filter_bar(filterset, table)),
-        **cached("activity_list_table", user, (table, number), lambda: _table(CountedPaginator(
-            filterset.qs, PAGE_SIZE, count=totals["count"], spans=spans, field=field, within=within,
-        ).page(number), table)),
+        **tables,
         "can_add": policy.may_add_activities(user),
         "totals": totals,
-        "shown": paginator.count,
+        "shown": paginator(()).count,
+        "exact_query": _with(query, exact="1") if "estimated" in totals else "",
     }
     return render(request, "partnerships/activity_list.html", context)
 
