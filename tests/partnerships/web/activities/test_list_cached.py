@@ -77,3 +77,25 @@ def test_a_write_shows_at_once(client, coordinator, partnership, two_agencies):
     assert "Tập huấn mới" not in page(client, coordinator)
     ActivityFactory(partnership=partnership, title="Tập huấn mới")
     assert "Tập huấn mới" in page(client, coordinator)
+
+
+def test_a_broad_searchs_exact_figures_once_read_serve_it_until_a_write(client, coordinator, partnership,
+                                                                         monkeypatch):
+    """Counted on asking (issue 15), the search shows its exact figures on every page, whoever
+    of the same scope asks, until a write brings the estimate back."""
+    from partnerships.selectors import activities
+    from partnerships.web.activities import views
+
+    monkeypatch.setattr(activities, "ESTIMATE_ABOVE", 2)  # its pages read its first row from the start
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    monkeypatch.setattr(activities, "SAMPLE_PERCENT", 100)
+    for i in range(5):
+        ActivityFactory(partnership=partnership, title=f"Nuôi bò {i}", description="")
+    client.force_login(coordinator)
+    assert client.get(LIST, {"q": "nuoi bo"}).context["totals"] == {"count": 5, "estimated": True}
+    assert client.get(LIST, {"q": "nuoi bo", "exact": "1"}).context["totals"]["count"] == 5
+    again = client.get(LIST, {"q": "nuoi bo"})
+    assert again.context["totals"]["count"] == 5 and "estimated" not in again.context["totals"]
+    assert "khoảng" not in again.content.decode()
+    ActivityFactory(partnership=partnership, title="Nuôi bò 5", description="")
+    assert client.get(LIST, {"q": "nuoi bo"}).context["totals"] == {"count": 6, "estimated": True}
