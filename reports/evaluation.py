@@ -16,6 +16,8 @@ only "reports on time" is computed here, from the workflow's records.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Subquery
+
 from reports import selectors
 from reports.models import Classification, ClassificationBand, ClassificationOverride, Criterion, EvaluationCriterion
 
@@ -47,25 +49,27 @@ CRITERION_KIND = {
 
 
 
+def _latest_settings(model, year: int) -> list:
+    """The rows of `model` for the latest year up to `year` that has any, in one query."""
+    latest = model.objects.filter(year__lte=year).order_by("-year").values("year")[:1]
+    return list(model.objects.filter(year=Subquery(latest)))
+
+
 def year_settings(year: int) -> tuple[list[EvaluationCriterion], list[ClassificationBand]]:
     """The year's criteria and bands as stored; for a year without them, unsaved copies of the
-    latest earlier year's (or the defaults). A read: nothing is written."""
-    criteria = list(EvaluationCriterion.objects.filter(year=year))
-    if not criteria:
-        last = EvaluationCriterion.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+    latest earlier year's (or the defaults). A read: nothing is written. Two queries (one per
+    table: the year's rows or else the latest earlier year's), whatever the year has."""
+    criteria = _latest_settings(EvaluationCriterion, year)
+    if not criteria or criteria[0].year != year:
         template = (
-            [(c.code, c.weight, c.threshold, c.is_active) for c in EvaluationCriterion.objects.filter(year=last)]
-            if last else [(code, weight, threshold, True) for code, weight, threshold in DEFAULT_CRITERIA]
+            [(c.code, c.weight, c.threshold, c.is_active) for c in criteria]
+            if criteria else [(code, weight, threshold, True) for code, weight, threshold in DEFAULT_CRITERIA]
         )
         criteria = [EvaluationCriterion(year=year, code=code, weight=weight, threshold=threshold, is_active=active)
                     for code, weight, threshold, active in template]
-    bands = list(ClassificationBand.objects.filter(year=year))
-    if not bands:
-        last = ClassificationBand.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
-        template = (
-            [(b.classification, b.min_score) for b in ClassificationBand.objects.filter(year=last)]
-            if last else DEFAULT_BANDS
-        )
+    bands = _latest_settings(ClassificationBand, year)
+    if not bands or bands[0].year != year:
+        template = [(b.classification, b.min_score) for b in bands] if bands else DEFAULT_BANDS
         bands = [ClassificationBand(year=year, classification=c, min_score=score) for c, score in template]
     order = [code for code, _w, _t in DEFAULT_CRITERIA]
     criteria.sort(key=lambda c: order.index(c.code))

@@ -48,7 +48,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.text import vi_key, vi_order
 from partnerships import geography
-from partnerships.agencies import current_agency_expr
+from partnerships.agencies import agency_as_of, current_agency_expr
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import (
     substantive_q,
@@ -814,30 +814,58 @@ def agency_rows(f: ReportFilter, user=None) -> list[dict]:
     plans = _plans_by(f, user, "agency_now", now)
     models = _models_by(f, user, agency=now)
     agencies = Agency.objects.filter(pk__in=set(acts) | set(counts)).order_by(vi_order("name"))
-    rows = []
-    for agency in agencies:
-        row = acts.get(agency.pk) or _zero_row()
-        row.pop("agency_now", None)
-        plan = dict(plans.get(agency.pk) or EMPTY_PLAN)
-        model_counts = models.get(agency.pk) or EMPTY_MODELS
-        row.update(
-            agency=agency,
-            partnerships=counts.get(agency.pk, 0),
-            plan=plan,
-            **model_counts,
-        )
-        row["plan_progress"] = {
-            "money": _share(row["money_total"], plan["money_target"]),
-            "society_money": _share(row["money_society"], plan["society_money_target"]),
-            "people_trained": _share(row["people_trained"], plan["people_trained_target"]),
-            "jobs": _share(row["jobs_created"], plan["jobs_target"]),
-            "households_out_of_poverty": _share(
-                row["households_out_of_poverty"], plan["households_out_of_poverty_target"]
-            ),
-            "models": _share(row["models_built"] + row["models_replicated"], plan["models_target"]),
-        }
-        rows.append(row)
-    return rows
+    return [_agency_row(agency, acts.get(agency.pk), counts.get(agency.pk, 0), plans.get(agency.pk),
+                        models.get(agency.pk)) for agency in agencies]
+
+
+def _agency_row(agency, acts: dict | None, partnerships_in_force: int, plan: dict | None,
+                models: dict | None) -> dict:
+    """An `agency_rows` row from its parts: the activity measures (`_finish`ed), the partnerships
+    in force, the plans' summed targets and the models' counts (None: nothing of that kind)."""
+    row = acts or _zero_row()
+    row.pop("agency_now", None)
+    plan = dict(plan or EMPTY_PLAN)
+    row.update(agency=agency, partnerships=partnerships_in_force, plan=plan, **(models or EMPTY_MODELS))
+    row["plan_progress"] = {
+        "money": _share(row["money_total"], plan["money_target"]),
+        "society_money": _share(row["money_society"], plan["society_money_target"]),
+        "people_trained": _share(row["people_trained"], plan["people_trained_target"]),
+        "jobs": _share(row["jobs_created"], plan["jobs_target"]),
+        "households_out_of_poverty": _share(
+            row["households_out_of_poverty"], plan["households_out_of_poverty_target"]
+        ),
+        "models": _share(row["models_built"] + row["models_replicated"], plan["models_target"]),
+    }
+    return row
+
+
+def agency_figures(agency: Agency, f: ReportFilter, history: ReportFilter,
+                   user=None) -> tuple[list[Figure], dict | None, list[dict]]:
+    """The agency page's figures for `agency` (`f.agency_id`): `key_figures_with_change(f)`,
+    its `agency_rows(f)` row (None without one) and `plans_by_year(history)`, `history` being `f`
+    over more years (from the programme's start). The history's rows are read first, and the
+    key figures' sums and the row's sums, plan targets and model counts are added up from its
+    years, as the dashboard adds its key figures up from the trend: 3 queries fewer on a cold
+    page, and the Python that built them (the row's and the key figures' sixty aggregates). Where
+    the history cannot stand for `f` (another period's criteria, a cut period, a period read
+    from the activities), the row comes from `agency_rows`."""
+    years = plans_by_year(history, user)
+    trend = (history, [year["result"] for year in years])
+    figures = key_figures_with_change(f, user, trend=trend)
+    summed = _sums_from_trend(f, trend) if f.agency_id == agency.pk and not f.is_cut else None
+    if summed is None:
+        rows = agency_rows(f, user)
+        return figures, (rows[0] if rows else None), years
+    in_period = [year for year in years if f.year_from <= year["year"] <= f.year_to]
+    acts = combine(summed)
+    in_force = partnerships(f, user).count()
+    if not acts["count"] and not in_force:
+        return figures, None, years  # agency_rows lists an agency with activities or a partnership in force
+    plan = {key: sum(year["plan"][key] for year in in_period) for key in EMPTY_PLAN}
+    models = {key: sum(year[key] for year in in_period) for key in EMPTY_MODELS}
+    # All of one agency's rows are under the agency carrying its work today (agency_rows' grouping).
+    row = _agency_row(agency_as_of(agency), acts if acts["count"] else None, in_force, plan, models)
+    return figures, row, years
 
 
 PLAN_MISSED_BELOW = 0.8  # a target is missed when less than 80 % of it was reached

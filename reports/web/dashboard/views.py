@@ -425,13 +425,12 @@ def _agency_page(f: ReportFilter, user, agency, may_see_evaluation: bool, contex
 
 
 def _agency_figures(f: ReportFilter, user, agency, may_see_evaluation: bool) -> dict:
-    rows = selectors.agency_rows(f, user)
-    row = rows[0] if rows else None
     history = replace(_trend_filter(f), year_to=max(f.year_to, datetime.date.today().year))
+    figures, row, years = selectors.agency_figures(agency, f, history, user)
     return {
-        "figures": selectors.key_figures_with_change(f, user),
+        "figures": figures,
         "row": row,
-        "history": selectors.plans_by_year(history, user),
+        "history": years,
         "evaluation": _agency_evaluation(user, agency, f, row, may_see_evaluation),
     }
 
