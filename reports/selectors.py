@@ -3,9 +3,9 @@
 The dashboard, the HTML report and the Excel workbook read these functions, so they cannot
 disagree. Everything is computed in the database (`aggregate` / `annotate` with `filter=Q(...)`);
 Python only merges a handful of grouped rows, so the number of queries does not depend on the
-number of activities. Sums and counts of activities are read from `ActivitySummary` (activities
-summed per year × partnership × commune × category × status, kept exact by database triggers),
-which keeps the dashboard fast at a million activities; `activities()` still gives the rows. Definitions (reporting year, substantive share, coverage gaps, ...) are
+number of activities. Sums and counts of activities are read from `ActivityYearSummary` (activities
+summed per year × partnership × commune × category × status, kept exact by database triggers;
+the pivot's from `ActivitySummary`, which has the quarter too), which keeps the dashboard fast at a million activities; `activities()` still gives the rows. Definitions (reporting year, substantive share, coverage gaps, ...) are
 written out in `docs/dashboard.md`.
 
 Every function takes a `ReportFilter` and an optional `user`: with a user, only rows that
@@ -58,6 +58,7 @@ from partnerships.models import (
     ActivityStatus,
     ActivityStatusChange,
     ActivitySummary,
+    ActivityYearSummary,
     AdministrativeUnit,
     Agency,
     AnnualPlan,
@@ -151,15 +152,18 @@ def development_models(f: ReportFilter, user=None, *, in_period: bool = True) ->
     return qs.filter(commune__in=f.commune_units().values("pk")) if f.commune_code else qs
 
 
-def _facts(f: ReportFilter, user=None) -> QuerySet[ActivitySummary]:
+def _facts(f: ReportFilter, user=None, *, by_quarter: bool = False) -> QuerySet[ActivityYearSummary]:
     """The summary rows of the activities that count for `f` (same criteria as `activities`).
 
-    The summary is kept per year; a period cut at a day in the past (the same months of the
-    previous year) is read from the activities themselves, with the summary's column names. A
-    running period reads the summary: it holds what has been recorded so far."""
+    The summaries are kept per year (`ActivityYearSummary`, what the dashboards read) and per
+    quarter (`ActivitySummary`, with `by_quarter`: the pivot's quarters); the yearly one has ≈ 2,5
+    times fewer rows for the same figures. A period cut at a day in the past (the same months of
+    the previous year) is read from the activities themselves, with the summaries' column names. A
+    running period reads a summary: it holds what has been recorded so far."""
     if not _reads_summary(f):
         return _facts_from_activities(f, user)
-    qs = ActivitySummary.objects.all() if user is None else ActivitySummary.objects.visible_to(user)
+    summary = ActivitySummary if by_quarter else ActivityYearSummary
+    qs = summary.objects.all() if user is None else summary.objects.visible_to(user)
     qs = qs.filter(year__gte=f.year_from, year__lte=f.year_to, status__in=f.statuses)
     qs = qs.filter(_partnership_area_q(f, "partnership__")).filter(_commune_q(f, "commune_id"))
     if f.category_code:
@@ -290,9 +294,9 @@ def facts_grouped(f: ReportFilter, user=None, *, by: dict, where: Q | None = Non
     """The dashboard's measures over the counted activities of `f`, grouped by the expressions in
     `by` (name → expression over the summary's columns, names unlike its fields; the pivot
     explorer's dimensions), with
-    `where` narrowing further. Reads the summary table like every breakdown above (it keeps the
-    quarter too). `limit` caps the groups fetched (the pivot's cell cap)."""
-    qs = _facts(f, user)
+    `where` narrowing further. Reads the quarterly summary (`ActivitySummary`: the pivot has
+    quarters), the same sums as the yearly one every breakdown above reads. `limit` caps the groups fetched (the pivot's cell cap)."""
+    qs = _facts(f, user, by_quarter=True)
     if where is not None:
         qs = qs.filter(where)
     grouped = qs.values(**by).annotate(**_measures()).order_by()

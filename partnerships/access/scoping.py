@@ -20,16 +20,18 @@ _PARTNERSHIP_PATH = {
     "DevelopmentModel": "partnership__",
     "AnnualPlan": "partnership__",
     "ActivitySummary": "partnership__",
+    "ActivityYearSummary": "partnership__",
 }
 # Where the work physically happened, for the commune-level focal point.
-_COMMUNE_FIELD = {"Activity": "commune", "DevelopmentModel": "commune", "ActivitySummary": "commune"}
+_COMMUNE_FIELD = {"Activity": "commune", "DevelopmentModel": "commune", "ActivitySummary": "commune",
+                  "ActivityYearSummary": "commune"}
 
 
 # Read whole by the lists' and dashboards' aggregates: the focal point's partnerships as a
 # subquery (a hashed lookup per row), not a join through the partnership to its unit, which the
 # "or the work is in the commune" branch keeps PostgreSQL from narrowing first: 54,000 summary
 # rows joined to find 765 (EXPLAIN ANALYZE at 1 M: 70–83 ms → 26–29 ms at load 13).
-_PARTNERSHIP_IDS_FIRST = {"ActivitySummary"}
+_PARTNERSHIP_IDS_FIRST = {"ActivitySummary", "ActivityYearSummary"}
 
 
 def _partnerships_in_area(locality):

@@ -24,7 +24,7 @@ from partnerships.models.people import User
 from partnerships.models.plans import AnnualPlan, PlanCategoryTarget
 from partnerships.models.report_names import ReportNames
 from partnerships.models.stored_files import StoredFile
-from partnerships.models.summary import ActivitySummary, DataVersion
+from partnerships.models.summary import ActivitySummary, ActivityYearSummary, DataVersion
 from partnerships.models.units import AdministrativeUnit, UnitSuccession
 from partnerships.models.year_lock import (
     FrozenClassification,
@@ -41,6 +41,7 @@ __all__ = [
     "ActivityStatus",
     "ActivityStatusChange",
     "ActivitySummary",
+    "ActivityYearSummary",
     "DataVersion",
     "AdministrativeUnit",
     "Agency",

@@ -1,4 +1,5 @@
-"""ActivitySummary: the aggregate table the dashboards read, kept by database triggers."""
+"""ActivitySummary and ActivityYearSummary: the aggregate tables the dashboards read, kept by database
+triggers."""
 
 from django.db import models
 from django.db.models import Q
@@ -9,27 +10,18 @@ from partnerships.models.activities import ActivityCategory, ActivityStatus
 from partnerships.models.partnerships import Partnership
 
 
-class ActivitySummary(models.Model):
-    """Sums of activities per (reporting year, quarter, partnership, commune, category, status),
-    so that dashboards and the pivot over a million activities read tens of thousands of rows.
+class SummedActivities(models.Model):
+    """The columns both summaries share: where and what (partnership, commune, category, status)
+    and the activities' sums there. Each summary adds its period (`ActivitySummary` the year and
+    quarter, `ActivityYearSummary` the year)."""
 
-    Database triggers (migrations 0003, 0004, 0021 with the quarter and 0028 with the submissions,
-    PostgreSQL and SQLite) keep
-    it exact on every write path:
-    services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
-    Python writes it. Substantive-ness, agency kind and district are joined at read time, so
-    editing reference data never makes it stale. Read it only through selectors: `reports/selectors.py`, and the activity list's count and
-    totals (`partnerships/selectors/activities.py` `list_totals`).
-    """
-
-    year = models.PositiveSmallIntegerField(_("năm"))
-    quarter = models.PositiveSmallIntegerField(_("quý"))  # of start_date, 1–4: the pivot's quarters
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("quan hệ kết nghĩa"), on_delete=models.DO_NOTHING, db_constraint=False,
         related_name="+",
     )
     # The activity's commune id, 0 for district-wide activities: a plain integer so that the
-    # uniqueness below (which the triggers' upserts rely on) also holds for "no commune".
+    # uniqueness of each summary's key (which the triggers' upserts rely on) also holds for "no
+    # commune".
     commune_id = models.IntegerField(_("xã"), default=0)
     category = models.ForeignKey(
         ActivityCategory, verbose_name=_("loại hoạt động"), on_delete=models.DO_NOTHING, db_constraint=False,
@@ -57,6 +49,26 @@ class ActivitySummary(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+
+class ActivitySummary(SummedActivities):
+    """Sums of activities per (reporting year, quarter, partnership, commune, category, status),
+    so that dashboards and the pivot over a million activities read tens of thousands of rows.
+
+    Database triggers (migrations 0003, 0004, 0021 with the quarter and 0028 with the submissions,
+    PostgreSQL and SQLite) keep
+    it exact on every write path:
+    services, admin, imports, `queryset.update()`, `bulk_create` and seed_demo's COPY. Nothing in
+    Python writes it. Substantive-ness, agency kind and district are joined at read time, so
+    editing reference data never makes it stale. Read it only through selectors: `reports/selectors.py`, and the activity list's count and
+    totals (`partnerships/selectors/activities.py` `list_totals`).
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))  # of start_date, 1–4: the pivot's quarters
+
+    class Meta:
         verbose_name = _("tổng hợp hoạt động")
         verbose_name_plural = _("tổng hợp hoạt động")
         constraints = [
@@ -73,6 +85,37 @@ class ActivitySummary(models.Model):
 
     def __str__(self):
         return f"{self.year} Q{self.quarter} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"
+
+
+class ActivityYearSummary(SummedActivities):
+    """`ActivitySummary` added up over the quarters: per (year, partnership, commune, category,
+    status). The dashboards read whole years, and over 2021–2026 this holds ≈ 2,5 times fewer
+    rows than the quarterly summary (docs/performance.md); the pivot, which has quarters, reads
+    the quarterly one.
+
+    Kept by triggers on `ActivitySummary` itself (migration 0029, PostgreSQL and SQLite): every
+    change of a summary row adds its difference here, so it follows whatever keeps the summary.
+    Nothing in Python writes it. On SQLite, a migration that rebuilds the summary's table (an
+    AddField there) drops those triggers: install them again in it, as 0028 does for the
+    activities' triggers."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+
+    class Meta:
+        verbose_name = _("tổng hợp hoạt động theo năm")
+        verbose_name_plural = _("tổng hợp hoạt động theo năm")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "partnership", "commune_id", "category", "status"], name="activity_year_summary_key",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "year"], name="activity_year_summary_status"),
+            models.Index(fields=["n"], condition=Q(n=0), name="activity_year_summary_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} · {self.partnership_id} · {self.category_id} · {self.status}: {self.n}"
 
 
 class DataVersion(models.Model):

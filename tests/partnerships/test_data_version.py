@@ -142,7 +142,7 @@ def test_the_dashboards_repeated_view_reads_no_aggregate_and_a_write_shows(clien
     assert first.status_code == 200
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)
-    assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]]
+    assert not [q for q in queries if "partnerships_activityyearsummary" in q["sql"]]
     # Nor the filter's choices (cached_choices): no district or category is read again.
     assert not [q for q in queries if "partnerships_activitycategory" in q["sql"]
                 or "partnerships_administrativeunit" in q["sql"]]
@@ -173,11 +173,11 @@ def test_the_leaders_pages_stay_cached_while_officers_save_drafts(client, leader
     for url in urls:
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        assert not [q for q in queries if "partnerships_activitysummary" in q["sql"]], url
+        assert not [q for q in queries if "partnerships_activityyearsummary" in q["sql"]], url
     Activity.objects.filter(pk=draft.pk).update(status="approved")
     with CaptureQueriesContext(connection) as queries:
         again = client.get(urls[0])
-    assert [q for q in queries if "partnerships_activitysummary" in q["sql"]]
+    assert [q for q in queries if "partnerships_activityyearsummary" in q["sql"]]
     assert again.context["money"]["money_state"] == first[0].context["money"]["money_state"] + 5_000_000
 
 
@@ -198,7 +198,7 @@ def test_a_searchs_totals_are_counted_once_per_version(client, coordinator, part
     ("reports:agency_detail", lambda partnership, district: partnership.agency_id,
      "partnerships_activitystatuschange", "row"),
     # The district page: its aggregates read once per version (no summary query again).
-    ("reports:district_detail", lambda partnership, district: district.code, "partnerships_activitysummary",
+    ("reports:district_detail", lambda partnership, district: district.code, "partnerships_activityyearsummary",
      "communes"),
 ], ids=["agency", "district"])
 def test_a_drill_down_page_reads_its_aggregates_once_per_version(client, leader, partnership, commune, district,

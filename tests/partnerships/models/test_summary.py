@@ -1,5 +1,6 @@
 """ActivitySummary is kept by database triggers: whatever path changes activities, the summary
-equals the raw aggregates per year and quarter (on PostgreSQL and SQLite)."""
+equals the raw aggregates per year and quarter, and ActivityYearSummary (kept by triggers on the
+summary) the raw aggregates per year (on PostgreSQL and SQLite)."""
 
 import datetime
 import importlib
@@ -12,7 +13,14 @@ from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear
 from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import Activity, ActivityStatus, ActivityStatusChange, ActivitySummary, ConfirmationStatus
+from partnerships.models import (
+    Activity,
+    ActivityStatus,
+    ActivityStatusChange,
+    ActivitySummary,
+    ActivityYearSummary,
+    ConfirmationStatus,
+)
 from reports.selectors import ON_TIME_DAYS
 from tests.factories import ActivityFactory, CommuneFactory, DistrictFactory, PartnershipFactory, category
 
@@ -56,6 +64,31 @@ def summary_groups():
     }
 
 
+def by_year(groups):
+    """Groups keyed with the quarter (the second item) added up per year."""
+    years = {}
+    for (year, _quarter, *rest), values in groups.items():
+        key = (year, *rest)
+        years[key] = tuple(a + b for a, b in zip(years[key], values)) if key in years else values
+    return years
+
+
+def raw():
+    """The raw aggregates by year and quarter, and by year."""
+    groups = raw_groups()
+    return groups, by_year(groups)
+
+
+def summaries():
+    """What the summaries hold: by year and quarter (ActivitySummary), by year (ActivityYearSummary)."""
+    years = {
+        (s.year, s.partnership_id, s.commune_id, s.category_id, s.status): (
+            s.n, s.confirmed, s.disputed, *[getattr(s, v) for v in VALUES], s.submitted, s.on_time)
+        for s in ActivityYearSummary.objects.all()
+    }
+    return summary_groups(), years
+
+
 def dated(change, day, hour=10):
     """Move a status change to `day` at `hour`, Vietnam's time (a plain update of its row)."""
     moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
@@ -66,7 +99,7 @@ def dated(change, day, hour=10):
 def test_summary_follows_every_write_path(partnership, commune, coordinator, officer, focal_point):
     district_wide = ActivityFactory(partnership=partnership, commune=None, budget_in_kind=3_000_000)
     created = ActivityFactory.create_batch(3, partnership=partnership, commune=commune, people_trained=4)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
     # Services: create, submit, approve, confirm, update.
     activity = services.activity_create(
@@ -76,17 +109,17 @@ def test_summary_follows_every_write_path(partnership, commune, coordinator, off
     services.activity_submit(actor=officer, activity=activity)
     services.activity_approve(actor=coordinator, activity=activity)
     services.activity_confirm(actor=focal_point, activity=Activity.objects.get(pk=activity.pk))
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
     # A plain save that moves an activity to another year, category and commune.
     moved = created[0]
     moved.start_date, moved.category, moved.commune = datetime.date(2022, 1, 5), category("an-sinh"), None
     moved.budget_state = 1
     moved.save()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     moved.start_date = datetime.date(2022, 11, 30)  # the same year, another quarter
     moved.save()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
     # queryset.update(), bulk_create and deletes (one and many).
     Activity.objects.filter(pk__in=[a.pk for a in created]).update(status=ActivityStatus.APPROVED, jobs_created=2)
@@ -97,14 +130,15 @@ def test_summary_follows_every_write_path(partnership, commune, coordinator, off
                  budget_state=100_000_000 * i, status=ActivityStatus.APPROVED)
         for i in range(1, 6)
     ])
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     district_wide.delete()
     Activity.objects.filter(partnership=other, start_date__month__gt=3).delete()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert all(s.n > 0 for s in ActivitySummary.objects.all())  # emptied groups are dropped
+    assert all(s.n > 0 for s in ActivityYearSummary.objects.all())
 
     Activity.objects.all().delete()
-    assert not ActivitySummary.objects.exists()
+    assert not ActivitySummary.objects.exists() and not ActivityYearSummary.objects.exists()
 
 
 @pytest.mark.django_db
@@ -116,22 +150,22 @@ def test_submissions_on_time_follow_the_status_changes_and_the_dates(partnership
         start_date=datetime.date(2024, 6, 1), end_date=datetime.date(2024, 6, 10), commune=commune,
     )
     services.activity_submit(actor=officer, activity=activity)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     first = activity.status_changes.get(to_status=ActivityStatus.SUBMITTED)
     dated(first, datetime.date(2024, 7, 10))  # 30 days after the end: on time
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 1
     dated(first, datetime.date(2024, 7, 10), hour=23)  # still the 10th in Vietnam (16:00 UTC)
     assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 1
     dated(first, datetime.date(2024, 7, 11), hour=1)  # the 11th in Vietnam, the 10th in UTC: late
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).on_time == 0
 
     # Returned and submitted again: one activity with two submissions counts once.
     services.activity_return(actor=coordinator, activity=activity, comment="Thiếu chứng từ")
     services.activity_submit(actor=officer, activity=Activity.objects.get(pk=activity.pk))
     dated(activity.status_changes.filter(to_status=ActivityStatus.SUBMITTED).last(), datetime.date(2024, 6, 12))
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert ActivitySummary.objects.get(status=ActivityStatus.SUBMITTED).submitted == 1
 
     # The activity's dates decide too: a later end makes the late submission on time.
@@ -139,27 +173,27 @@ def test_submissions_on_time_follow_the_status_changes_and_the_dates(partnership
     activity.end_date = datetime.date(2024, 6, 20)
     activity.save()
     services.activity_approve(actor=coordinator, activity=activity)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
     # Deleting submissions, one and several; bulk-created ones; a change moved to another activity.
     other = ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 2, 1))
     activity.status_changes.filter(to_status=ActivityStatus.SUBMITTED).first().delete()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     ActivityStatusChange.objects.bulk_create([
         ActivityStatusChange(activity=other, from_status="draft", to_status="submitted") for _ in range(3)
     ])
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     ActivityStatusChange.objects.filter(activity=activity, to_status="submitted").update(activity=other)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     ActivityStatusChange.objects.filter(activity=other).delete()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
     # The activity deleted with its history (the admin's delete).
     services.activity_submit(actor=officer, activity=other)
     Activity.objects.get(pk=other.pk).delete()
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     Activity.objects.all().delete()
-    assert not ActivitySummary.objects.exists()
+    assert not ActivitySummary.objects.exists() and not ActivityYearSummary.objects.exists()
 
 
 @pytest.mark.django_db
@@ -174,14 +208,14 @@ def test_migration_0028_counts_the_submissions_of_every_activity_in(partnership,
 
     migration.remove_triggers_and_rows(None, editor)
     migration.with_flags(None, editor)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert sorted(ActivitySummary.objects.values_list("submitted", "on_time")) == [(1, 0), (1, 1)]
     migration.remove_triggers(None, editor)
     migration.without_flags(None, editor)  # back to 0021's: no flags
     assert not ActivitySummary.objects.filter(submitted__gt=0).exists()
     migration.remove_triggers(None, editor)
     migration.with_flags(None, editor)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
 
 
 @pytest.mark.django_db
@@ -199,7 +233,30 @@ def test_migration_0021_sums_every_activity_in_again_by_quarter(partnership, com
     assert not ActivitySummary.objects.exists()  # no trigger while the table changes
 
     migration.quarterly(None, editor)
-    assert summary_groups() == raw_groups()
+    assert summaries() == raw()
     assert sorted(ActivitySummary.objects.values_list("quarter", flat=True).distinct()) == [1, 2, 3, 4]
     ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 5, 5))
-    assert summary_groups() == raw_groups()  # and the triggers follow writes again
+    assert summaries() == raw()  # and the triggers follow writes again
+
+
+@pytest.mark.django_db
+def test_migration_0029_adds_the_summary_up_by_year(partnership, commune):
+    """The yearly summary is filled from the quarterly one when it is created, and its triggers
+    follow the summary's changes from then on (its functions read only `schema_editor.connection`)."""
+    migration = importlib.import_module("partnerships.migrations.0029_activity_year_summary")
+    editor = SimpleNamespace(connection=connection)
+    for day in (datetime.date(2024, 3, 31), datetime.date(2024, 4, 1), datetime.date(2025, 1, 1)):
+        ActivityFactory(partnership=partnership, commune=commune, start_date=day, budget_state=day.month)
+    ActivityFactory(partnership=partnership, commune=None, start_date=datetime.date(2024, 7, 1))
+
+    migration.remove(None, editor)
+    ActivityYearSummary.objects.all().delete()
+    ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2024, 8, 15))
+    assert not ActivityYearSummary.objects.exists()  # no trigger: the summary alone follows
+
+    migration.install(None, editor)
+    assert summaries() == raw()
+    assert ActivityYearSummary.objects.get(year=2024, commune_id=commune.pk).n == 3  # three quarters in one row
+    Activity.objects.filter(start_date__year=2024).update(budget_state=7)
+    ActivityFactory(partnership=partnership, commune=commune, start_date=datetime.date(2025, 5, 5))
+    assert summaries() == raw()  # and the triggers follow the summary again
