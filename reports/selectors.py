@@ -1031,18 +1031,20 @@ def by_commune(f: ReportFilter, user=None) -> list[dict]:
         units = geography.with_parents(AdministrativeUnit.objects).in_bulk(ids)
         grouped = [dict(row, place=row["commune_id"]) for row in recorded]
     rows = []
+    labels = {}  # per district: a few for a hundred communes or more, each label a translation
     for row in grouped:
         commune = units.get(row["place"])
         if commune is None:
             continue
         district = geography.district_area_of(commune)
+        if district is not None and district.pk not in labels:
+            # "Huyện Tây Giang", or after the reform "Khu vực huyện Tây Giang cũ".
+            labels[district.pk] = geography.district_label(district.name, valid_to=district.valid_to, on=f.end)
         rows.append(dict(
             row,
             commune_id=commune.pk,
             commune=commune,
-            # "Huyện Tây Giang", or after the reform "Khu vực huyện Tây Giang cũ".
-            district_label=geography.district_label(district.name, valid_to=district.valid_to, on=f.end)
-            if district else "",
+            district_label=labels[district.pk] if district is not None else "",
             # A unit that ended during the period (its work after that is at its successor).
             until=commune.valid_to if commune.valid_to and commune.valid_to < f.end else None,
         ))
