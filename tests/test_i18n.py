@@ -21,6 +21,25 @@ def test_english_catalog_translates_every_string():
     assert not fuzzy, f"fuzzy entries in locale/en: {fuzzy[:10]}"
 
 
+# Words that a translation must keep (Vietnamese word → English), to catch an entry that took
+# another string's English when msgmerge matched it fuzzily and the flag was dropped by hand:
+# "Khóa API không hợp lệ." had become "Invalid year.", "Bạn chưa có khóa API nào." "You have no
+# files yet.", "dùng lần cuối" "version".
+KEPT_WORDS = [("API", "API"), ("(mã)", "(code)"), ("khóa api", "key"), ("lần cuối", "last")]
+
+
+def test_english_keeps_what_the_string_is_about():
+    catalog = polib.pofile(str(EN_PO))
+    wrong = [
+        (entry.msgid, entry.msgstr)
+        for entry in catalog
+        if not entry.obsolete and entry.msgstr
+        for word, english in KEPT_WORDS
+        if word.lower() in entry.msgid.lower() and english.lower() not in entry.msgstr.lower()
+    ]
+    assert not wrong, f"English that does not say what the Vietnamese says: {wrong[:10]}"
+
+
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)")
 def test_every_string_in_the_code_is_in_the_english_catalog(tmp_path):
     """Extract the strings afresh from a copy of the code (so the real catalog is not touched)
