@@ -111,6 +111,10 @@ def install(apps, schema_editor):
             raise NotImplementedError(f"year summary triggers for {vendor}")
         cursor.execute(f"INSERT INTO {TABLE} ({ALL}) SELECT {COLUMNS}, {', '.join(f'SUM({v})' for v in VALUES)} "
                        f"FROM {SUMMARY} GROUP BY {COLUMNS}")
+        if vendor == "postgresql":
+            # Statistics at once: until autovacuum analyzed the new table, the dashboards' plans
+            # guessed its rows and a cold six-year view read it in 450 ms of SQL instead of 150.
+            cursor.execute(f"ANALYZE {TABLE}")
 
 
 def remove(apps, schema_editor):
