@@ -391,22 +391,42 @@ def _district_of(unit, f: ReportFilter) -> dict:
 def agency_detail(request, pk):
     agency = get_object_or_404(Agency, pk=pk)
     _require_in_scope(request.user, agency=agency)
+    if request.GET.get(EXPORT_PARAM) != "xlsx":
+        return _agency_view(request, agency)
     f, form = filter_from_request(request, agency_id=agency.pk, agency_kind=None)
     user = request.user
     may_see_evaluation = policy.may_see_agency_evaluation(user, agency)
     context = {"agency": agency, **_common(f, form)}
-    if request.GET.get(EXPORT_PARAM) != "xlsx":
-        # Figures, plan history, evaluation, partnerships, recent activities and models: read and
-        # rendered once per scope, filter and data version (partnerships/selectors/cache.py); a
-        # repeated view runs none of their queries and renders none of their tables.
-        context.update(cached("agency", user, (f, may_see_evaluation),
-                              lambda: _agency_page(f, user, agency, may_see_evaluation, context), drafts=False))
-        return render(request, "reports/agency_detail.html", context)
     context.update(_agency_figures(f, user, agency, may_see_evaluation), partnerships=_agency_partnerships(user, agency))
     return _page_or_file(request, "reports/agency_detail.html", context, f"co-quan-{agency.pk}", lambda title, sub: [
         tables.figures_table(context["figures"], title=title, subtitle=sub),
         tables.partnerships_table(context["partnerships"], title=_("Quan hệ kết nghĩa"), subtitle=sub),
     ], place=agency.name)
+
+
+def _agency_view(request, agency):
+    """The agency's page. Below the menu it depends on the query, the user's scope (which decides
+    whether the evaluation is shown: `policy.may_see_agency_evaluation`), the day and the data
+    version only, as the dashboard's (`_content`): a repeated view is one cache read, with the
+    filter's messages told again. Behind it, the figures, plan history, evaluation,
+    partnerships, recent activities and models are read once per scope, filter and data version
+    (`_agency_page`), so a link to the same figures with another spelling of the query reads
+    none of them either."""
+    if not policy.may_read_reports(request.user):
+        raise PermissionDenied
+
+    def compute():
+        user = request.user
+        f, form, notes = _filter_and_notes(request, agency_id=agency.pk, agency_kind=None)
+        may_see_evaluation = policy.may_see_agency_evaluation(user, agency)
+        context = {"agency": agency, **_common(f, form), "request": request, "user": user}
+        context.update(cached("agency", user, (f, may_see_evaluation),
+                              lambda: _agency_page(f, user, agency, may_see_evaluation, context), drafts=False))
+        return {"notes": notes, "content": render_to_string("reports/agency_content.html", context)}
+
+    page = _content(request, "agency_content", compute)
+    _tell(request, page["notes"])
+    return render(request, "reports/agency_detail.html", {"agency": agency, "content": page["content"]})
 
 
 def _agency_partnerships(user, agency):

@@ -94,3 +94,44 @@ def test_who_may_not_read_reports_is_refused_before_the_cache(client, leader, re
     page(client, leader, {"year": 2024})
     client.force_login(UserFactory(username="nobody"))
     assert client.get(DASHBOARD, {"year": 2024}).status_code == 403
+
+
+def agency_page(client, user, agency, query=None):
+    if client.session.get("_auth_user_id") != str(user.pk):
+        client.force_login(user)
+    response = client.get(reverse("reports:agency_detail", args=[agency.pk]), query or {})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_agency_page_is_kept_whole_below_the_menu(client, leader, report_world):
+    """The agency page as the dashboard (reports/web/dashboard/views.py: _agency_view): a repeated
+    view reads the request's fixed rows, the agency (404 outside the reader's scope) and nothing
+    else, figures, evaluation, lists and inspections included."""
+    first = agency_page(client, leader, report_world.a, {"year": 2024})
+    with CaptureQueriesContext(connection) as queries:
+        again = agency_page(client, leader, report_world.a, {"year": 2024})
+    assert without_tokens(again) == without_tokens(first)
+    assert 'id="agency-evaluation"' in again and 'id="inspections-panel"' in again and "36.000.000" in again
+    tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries}
+    assert tables <= {"django_session", "partnerships_user", "auth_group", "partnerships_dataversion",
+                      "partnerships_agency"}
+
+
+def test_the_agency_page_shows_each_scope_its_own_evaluation(client, leader, officer, other_officer, focal_point,
+                                                             report_world):
+    """The score is for province-wide readers and the agency's own officers (policy), never for a
+    focal point in its area, whichever of them drew the page first."""
+    assert 'id="agency-evaluation"' not in agency_page(client, focal_point, report_world.a, {"year": 2024})
+    assert 'id="agency-evaluation"' in agency_page(client, officer, report_world.a, {"year": 2024})
+    assert 'id="agency-evaluation"' in agency_page(client, leader, report_world.a, {"year": 2024})
+    assert 'id="agency-evaluation"' not in agency_page(client, focal_point, report_world.a, {"year": 2024})
+    client.force_login(other_officer)
+    assert client.get(reverse("reports:agency_detail", args=[report_world.a.pk]), {"year": 2024}).status_code == 404
+
+
+def test_the_agency_page_tells_bad_parameters_again(client, leader, report_world):
+    first = agency_page(client, leader, report_world.a, {"year": "abc"})
+    again = agency_page(client, leader, report_world.a, {"year": "abc"})
+    assert without_tokens(again) == without_tokens(first)
+    assert "Đang hiển thị số liệu năm" in again
