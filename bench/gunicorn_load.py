@@ -3,6 +3,7 @@
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed            # kn_bench_1m
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --record
     flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --port 8103   # another port
+    flock /work/bench.lock .venv/bin/python bench/gunicorn_load.py --skip-seed --only "mix"  # one scenario (and the login page)
 
 Method: gunicorn with the portal's own settings (`gunicorn.conf.py`: threaded workers, one
 process per core; `--workers N --worker-class sync` reproduce the issue's 5 sync workers) serves the shared 1 M
@@ -85,10 +86,14 @@ def main():
         parser.add_argument("--worker-class", help="default: gunicorn.conf.py's (gthread)")
         parser.add_argument("--threads", type=int, help="default: gunicorn.conf.py's")
         parser.add_argument("--port", type=int, default=PORT, help=f"the server's port (default {PORT})")
+        parser.add_argument("--only", default="", help="only the scenarios whose label holds this text (the login "
+                                                       "page's baseline always runs); not with --record")
 
     args = benchlib.start(__doc__, database="kn_bench_1m", activities=1_000_000, options=options,
                           environ={"CACHE_URL": "redis://127.0.0.1:6379/8", "SESSION_COOKIE_SECURE": "False",
                                    "CSRF_COOKIE_SECURE": "False"})
+    if args.only and args.record:
+        raise SystemExit("--only is for trying a change: --record writes the whole table.")
 
     from django.conf import settings
     from django.urls import reverse
@@ -165,6 +170,8 @@ def main():
         for label, clients_n, pick in (("login page (baseline)", 20, login_page),
                                        (f"dashboard, province, {year}", 20, dash),
                                        ("mix of pages (list, search, detail, dashboard, agency, form post)", 50, mixed)):
+            if results and args.only not in label:
+                continue
             run_clients(clients_n, 5, pick, args.port)  # warm-up: workers' connections, templates, cache
             result = run_clients(clients_n, args.seconds, pick, args.port)
             results.append((label, result))
