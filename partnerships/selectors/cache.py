@@ -108,15 +108,17 @@ def scope_key(user) -> str:
     return f"user{user.pk}.{reach}"
 
 
-def cached(name: str, user, parts, compute, *, drafts: bool = True):
+def cached(name: str, user, parts, compute, *, drafts: bool = True, stale=None):
     """compute() once per data version, scope and `parts` (a repr-able description of the filter).
     `drafts=False`: what compute() reads counts approved and submitted activities only, so writes
-    to drafts and returned activities leave the entry (see the module's docstring)."""
+    to drafts and returned activities leave the entry (see the module's docstring).
+    `stale(value)` True: the entry is computed and kept again (something it was drawn from has
+    been refined within the version, e.g. a search's estimate once its exact figures are read)."""
     key = _key(name, user, parts, drafts)
     if key is None:
         return compute()
     value = cache.get(key)
-    if value is None:
+    if value is None or (stale is not None and stale(value)):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value

@@ -281,9 +281,10 @@ def test_the_lists_repeated_view_reads_no_figure_and_no_drop_down_and_a_write_sh
     assert client.get(url, {"has": "jobs_created"}).context["totals"]["result"] == 2
     first = client.get(url)
     entries = {key.split(":")[1] for key in stored}
-    # The figures and drop-downs, and the page as HTML: the filter bar and the table (58be7a1).
+    # The figures and drop-downs, and the page as HTML: the filter bar and the table (58be7a1),
+    # and all of it for the query as one entry (`activity_list_page`).
     assert entries == {"activity_list_figures", "activity_filter_choices", "activity_list_filter_bar",
-                       "activity_list_table"}
+                       "activity_list_table", "activity_list_page"}
     assert all(_plain(value) for value in stored.values()), stored
     with CaptureQueriesContext(connection) as queries:
         again = client.get(url)

@@ -175,16 +175,45 @@ def _filter_bar(filterset, table: dict) -> str:
     })
 
 
+# The list's own parameters: the filter's fields, the page and a broad search's "exact".
+LIST_PARAMETERS = frozenset(ActivityFilter.base_filters) | {"page", "exact"}
+
+
 @login_required
 def activity_list(request):
+    """The list. Below the menu, what it shows depends on the query, the user's scope (their
+    reach: cache.scope_key) and whether they review (the rows' check boxes) only, so a repeated
+    view is one cache read per data version (`_list_page`), its filter's messages told again;
+    the buttons that carry the user's rights and the CSRF token are drawn on each view. A query
+    with other parameters is computed each time, so that made-up ones cannot fill the cache."""
+    user = request.user
+    can_review = policy.may_review(user)
+    if set(request.GET) <= LIST_PARAMETERS:
+        # A broad search's page shows an estimate until someone of the scope asks for its exact
+        # figures (`_search_figures`): from then on it is drawn again, with them.
+        page = cached("activity_list_page", user, (request.GET.urlencode(), can_review),
+                      lambda: _list_page(request, can_review),
+                      stale=lambda page: page["estimate_of"] is not None
+                      and peek("activity_list_figures", user, page["estimate_of"]) is not None)
+    else:
+        page = _list_page(request, can_review)
+    for text in page["errors"]:
+        messages.error(request, text)
+    return render(request, "partnerships/activity_list.html",
+                  {**page["context"], "can_review": can_review, "can_add": policy.may_add_activities(user)})
+
+
+def _list_page(request, can_review: bool) -> dict:
+    """The list's figures and HTML for the query: plain values, each part also cached on its own
+    (the filter bar per query, the table per page, the figures per condition), so that another
+    spelling of the same conditions or another page reads what it shares with this one."""
     user = request.user
     filterset = ActivityFilter(request.GET or None, queryset=scoped_activities(user), user=user)
+    errors = []
     if filterset.is_bound and not filterset.is_valid():
-        messages.error(
-            request,
+        errors.append(
             _("Một số điều kiện lọc không hợp lệ nên đã bị bỏ qua: %(fields)s.")
-            % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)},
-        )
+            % {"fields": ", ".join(str(filterset.form.fields[name].label) for name in filterset.form.errors)})
     # The rows' queryset is built (a search reads the names it matches) only when a cached
     # value below is computed.
     # Count and money from the summary table when the filter allows (no COUNT(*) over the rows).
@@ -197,25 +226,22 @@ def activity_list(request):
     sort_query = query.copy()
     sort_query.pop("sort", None)
     table = {"query": query.urlencode(), "sort_query": sort_query.urlencode(), "current_sort": sort,
-             "can_review": policy.may_review(user)}
+             "can_review": can_review}
     try:
         totals, paginator, tables = _page(request, filterset, summary, result, table)
     except EstimateTooHigh:  # a broad search's estimate, far off: its exact figures
         totals, paginator, tables = _page(request, filterset, summary, result, table, exact=True)
-    # The filter bar as HTML, once per data version, scope and query: a repeated view renders no
-    # form field (`_filter_bar`). A person's own scope follows their roles, agency and locality
-    # (cache.scope_key).
-    context = {
+    # The filter bar as HTML, once per data version, scope and query: a view of another page of
+    # the same query renders no form field (`_filter_bar`).
+    return {"errors": errors, "estimate_of": filterset.conditions_key() if "estimated" in totals else None, "context": {
         **table,
         "filter_html": cached("activity_list_filter_bar", user, table["query"],
                               lambda: _filter_bar(filterset, table)),
         **tables,
-        "can_add": policy.may_add_activities(user),
         "totals": totals,
         "shown": paginator(()).count,
         "exact_query": _with(query, exact="1") if "estimated" in totals else "",
-    }
-    return render(request, "partnerships/activity_list.html", context)
+    }}
 
 
 RECORD_RELATED = ("partnership__agency", "partnership__unit", "category", "commune", "development_model",

@@ -99,3 +99,48 @@ def test_a_broad_searchs_exact_figures_once_read_serve_it_until_a_write(client, 
     assert "khoảng" not in again.content.decode()
     ActivityFactory(partnership=partnership, title="Nuôi bò 5", description="")
     assert client.get(LIST, {"q": "nuoi bo"}).context["totals"] == {"count": 6, "estimated": True}
+
+
+def test_the_page_is_one_entry_per_query_and_reads_only_the_requests_rows(client, coordinator, two_agencies):
+    """Below the menu, the list for a query is one cache read (views.activity_list): a filter
+    naming a category or an agency is validated against their tables on the first view only."""
+    mine, _ = two_agencies
+    query = {"category": mine.category_id, "agency": mine.partnership.agency_id, "sort": "-money"}
+    first = page(client, coordinator, query)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(LIST, query).content.decode()
+    assert without_tokens(again) == without_tokens(first)
+    assert "Hoạt động của SNN" in again and "Hoạt động của PCQN" not in again
+    tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries}
+    assert tables <= {"django_session", "partnerships_user", "auth_group", "partnerships_dataversion"}
+
+
+def test_bad_conditions_are_told_again_on_a_repeated_view(client, coordinator, two_agencies):
+    for _ in range(2):
+        html = page(client, coordinator, {"category": "999999", "q": "SNN"})
+        assert html.count("Một số điều kiện lọc không hợp lệ nên đã bị bỏ qua") == 1
+        assert "Hoạt động của SNN" in html
+
+
+def test_a_query_with_other_parameters_is_not_kept(client, coordinator, two_agencies, monkeypatch):
+    """Only the list's own parameters make a page worth keeping: made-up ones would each fill an entry."""
+    from partnerships.web.activities import views
+
+    computed = []
+    list_page = views._list_page
+    monkeypatch.setattr(views, "_list_page", lambda *a: computed.append(1) or list_page(*a))
+    for _ in range(2):
+        page(client, coordinator, {"q": "SNN", "made_up": "1"})
+    assert len(computed) == 2
+    for _ in range(2):
+        page(client, coordinator, {"q": "SNN", "page": "1"})
+    assert len(computed) == 3
+
+
+def test_the_add_button_follows_the_user_not_the_scope(client, coordinator, leader, two_agencies):
+    """The leader and the coordinator share the province's page; the buttons are drawn per view."""
+    add = reverse("partnerships:activity_create")
+    can_add = {user.username: f'href="{add}"' in page(client, user) for user in (coordinator, leader)}
+    from partnerships.access import policy
+
+    assert can_add == {user.username: policy.may_add_activities(user) for user in (coordinator, leader)}
