@@ -108,6 +108,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # default 4 MB the by-district sort spilled to disk (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c work_mem={env('POSTGRES_WORK_MEM', default='16MB')}")
+    # Statements run through common.db.prepared_cursor() (the user's roles, the data version:
+    # every signed-in request) are prepared after this many uses on a connection and planned once;
+    # the ORM's queries are never prepared (client-side binding). Empty turns it off, as a pooler
+    # in transaction mode (PgBouncer without prepared statements) needs.
+    _PREPARE_AFTER = env("POSTGRES_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", int(_PREPARE_AFTER) if _PREPARE_AFTER else None)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached dashboard figures (partnerships/selectors/cache.py): local memory per process by default;

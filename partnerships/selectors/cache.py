@@ -36,6 +36,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.utils.translation import get_language
 
+from common.db import prepared_cursor
 from partnerships.access.scoping import reach_key, sees_whole_province
 from partnerships.models import DataVersion
 
@@ -56,7 +57,7 @@ class Version(NamedTuple):
 
 
 def _read_version() -> Version | None:
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:  # every page that reads a cached value: planned once per connection
         cursor.execute(_version_sql(connection.vendor))
         row = cursor.fetchone()
     return None if row is None else Version(*row)
