@@ -125,6 +125,15 @@ def cached(name: str, user, parts, compute, *, drafts: bool = True, stale=None):
     return value
 
 
+def cached_for_query(name: str, request, known, compute, *, parts=(), **options):
+    """`cached` for a page drawn from its query as it came (with `parts`), when the query names
+    only `known` parameters; any other query is computed each time, so that nobody can fill the
+    cache with pages of made-up parameters. `options` as `cached`'s."""
+    if not set(request.GET) <= set(known):
+        return compute()
+    return cached(name, request.user, (request.GET.urlencode(), *parts), compute, **options)
+
+
 def peek(name: str, user, parts, *, drafts: bool = True):
     """What `cached` holds for these arguments under the present data version, or None: nothing
     is computed (the activity list takes a broad search's exact figures once someone has asked)."""

@@ -51,7 +51,7 @@ from partnerships.selectors.activities import (
     search_figures,
     spans_in_order,
 )
-from partnerships.selectors.cache import cached, peek
+from partnerships.selectors.cache import cached, cached_for_query, peek
 from partnerships.selectors.filters import ACTIVITY_SORTS, ActivityFilter
 from partnerships.web.activities.forms import (
     ActivityForm,
@@ -188,15 +188,12 @@ def activity_list(request):
     with other parameters is computed each time, so that made-up ones cannot fill the cache."""
     user = request.user
     can_review = policy.may_review(user)
-    if set(request.GET) <= LIST_PARAMETERS:
-        # A broad search's page shows an estimate until someone of the scope asks for its exact
-        # figures (`_search_figures`): from then on it is drawn again, with them.
-        page = cached("activity_list_page", user, (request.GET.urlencode(), can_review),
-                      lambda: _list_page(request, can_review),
-                      stale=lambda page: page["estimate_of"] is not None
-                      and peek("activity_list_figures", user, page["estimate_of"]) is not None)
-    else:
-        page = _list_page(request, can_review)
+    # A broad search's page shows an estimate until someone of the scope asks for its exact
+    # figures (`_search_figures`): from then on it is drawn again, with them.
+    page = cached_for_query("activity_list_page", request, LIST_PARAMETERS, lambda: _list_page(request, can_review),
+                            parts=(can_review,),
+                            stale=lambda page: page["estimate_of"] is not None
+                            and peek("activity_list_figures", user, page["estimate_of"]) is not None)
     for text in page["errors"]:
         messages.error(request, text)
     return render(request, "partnerships/activity_list.html",

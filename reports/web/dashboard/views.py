@@ -29,7 +29,7 @@ from partnerships.access import policy
 from partnerships.access.reach import place_concerns, visible_name
 from partnerships.access.scoping import sees_whole_province
 from partnerships.models import AdministrativeUnit, Agency, DevelopmentModel, Partnership
-from partnerships.selectors.cache import cached
+from partnerships.selectors.cache import cached, cached_for_query
 from reports.evaluation import evaluate_agency
 from partnerships.selectors.filters import (
     FIRST_YEAR,  # Directive 16-CT/TU dates from 9 September 2021: the trend starts there
@@ -234,10 +234,8 @@ def dashboard(request):
 
 def _dashboard_view(request):
     """The dashboard's page. Below the menu it depends on the query, the user's scope, the day and
-    the data version only, so a repeated view is one cache read (`_content`) with its messages
-    told again: it builds no filter form, reads no choices and renders nothing but the layout."""
-    if not policy.may_read_reports(request.user):
-        raise PermissionDenied
+    the data version only, so a repeated view is one cache read with its messages
+    told again (`_kept_page`): it builds no filter form, reads no choices and renders nothing but the layout."""
 
     def compute():
         user = request.user
@@ -253,21 +251,23 @@ def _dashboard_view(request):
         context.update(cached("dashboard", user, f, lambda: _dashboard_page(f, user, context), drafts=False))
         return {"notes": notes, "content": render_to_string("reports/dashboard_content.html", context)}
 
-    page = _content(request, "dashboard_content", compute)
-    _tell(request, page["notes"])
-    return render(request, "reports/dashboard.html", {"content": page["content"]})
+    return _kept_page(request, "dashboard_content", "reports/dashboard.html", compute)
 
 
-def _content(request, name: str, compute) -> dict:
-    """compute() once per query, scope, day and data version (`cached`), when the query names only
-    the filter's fields; any other query is computed each time, so that nobody can fill the cache
-    with pages of made-up parameters. The content is rendered without the request's context
-    processors: what it shows of the user is their scope (their agency or locality), and what
-    it shows of the request is its path and query."""
-    if not set(request.GET) <= set(ReportFilterForm.base_fields):
-        return compute()
+def _kept_page(request, name: str, template: str, compute, **outer):
+    """A report page whose part below the menu, compute() → {"notes", "content"}, is kept once
+    per query, scope, day and data version (`cached_for_query`, the filter's fields only): a
+    repeated view is one cache read with its notes told again, laid out in `template` with
+    `outer`. The content is rendered without the request's context processors: what it shows of
+    the user is their scope (their agency or locality), and what it shows of the request is its
+    path and query."""
+    if not policy.may_read_reports(request.user):
+        raise PermissionDenied
     today = datetime.date.today()  # the default year, a running period's cut, overdue inspections
-    return cached(name, request.user, (request.path, request.GET.urlencode(), today), compute, drafts=False)
+    page = cached_for_query(name, request, ReportFilterForm.base_fields, compute, parts=(request.path, today),
+                            drafts=False)
+    _tell(request, page["notes"])
+    return render(request, template, {**outer, "content": page["content"]})
 
 
 def _period_text(f: ReportFilter) -> str:
@@ -407,13 +407,11 @@ def agency_detail(request, pk):
 def _agency_view(request, agency):
     """The agency's page. Below the menu it depends on the query, the user's scope (which decides
     whether the evaluation is shown: `policy.may_see_agency_evaluation`), the day and the data
-    version only, as the dashboard's (`_content`): a repeated view is one cache read, with the
+    version only, as the dashboard's (`_kept_page`): a repeated view is one cache read, with the
     filter's messages told again. Behind it, the figures, plan history, evaluation,
     partnerships, recent activities and models are read once per scope, filter and data version
     (`_agency_page`), so a link to the same figures with another spelling of the query reads
     none of them either."""
-    if not policy.may_read_reports(request.user):
-        raise PermissionDenied
 
     def compute():
         user = request.user
@@ -424,9 +422,7 @@ def _agency_view(request, agency):
                               lambda: _agency_page(f, user, agency, may_see_evaluation, context), drafts=False))
         return {"notes": notes, "content": render_to_string("reports/agency_content.html", context)}
 
-    page = _content(request, "agency_content", compute)
-    _tell(request, page["notes"])
-    return render(request, "reports/agency_detail.html", {"agency": agency, "content": page["content"]})
+    return _kept_page(request, "agency_content", "reports/agency_detail.html", compute, agency=agency)
 
 
 def _agency_partnerships(user, agency):
