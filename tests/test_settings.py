@@ -45,3 +45,17 @@ def test_postgresql_connections_sort_the_dashboards_groupings_in_memory():
     with connection.cursor() as cursor:
         cursor.execute("SHOW work_mem")
         assert cursor.fetchone()[0] == "16MB"
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_cost_random_reads_as_on_ssd():
+    """random_page_cost from POSTGRES_RANDOM_PAGE_COST (1.1): at PostgreSQL's default 4 the
+    list's quarterly figures read the whole summary heap rather than its covering index
+    (docs/performance.md)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert float(cursor.fetchone()[0]) == 1.1
