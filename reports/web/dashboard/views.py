@@ -462,10 +462,17 @@ def _agency_evaluation(user, agency, f: ReportFilter, row, may_see_evaluation: b
     return {"agency_evaluation": evaluate_agency(agency, year, row=row if reusable else None), "year": year}
 
 
+# What a row of recent activities shows (reports/dashboard_activities.html): the five tables'
+# other sixty columns were read, decoded and set on each row for nothing.
+RECENT_FIELDS = ("title", "start_date", "budget_state", "budget_society", "budget_in_kind",
+                 "partnership__agency__name", "partnership__agency__short_name", "category__name", "commune__name")
+
+
 def _recent(f, user):
     return (
         selectors.activities(f, user)
         .select_related("partnership__agency", "category", "commune")
+        .only(*RECENT_FIELDS)
         .order_by("-start_date", "-pk")[:RECENT_ACTIVITIES]
     )
 

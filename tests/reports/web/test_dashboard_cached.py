@@ -5,6 +5,7 @@ drawn for another scope, language or query."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -116,6 +117,24 @@ def test_the_agency_page_is_kept_whole_below_the_menu(client, leader, report_wor
     tables = {re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries}
     assert tables <= {"django_session", "partnerships_user", "auth_group", "partnerships_dataversion",
                       "partnerships_agency"}
+
+
+def test_the_agency_pages_recent_activities_are_read_in_one_query(client, leader, report_world):
+    """The recent activities read only the columns their rows show (views.RECENT_FIELDS): a row
+    drawn with a column left out would read it again, one query per activity."""
+    html = agency_page(client, leader, report_world.a, {"year": 2024})
+    recent = html.split('id="recent-activities"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>(\d\d/\d\d/\d{4})</td><td><a [^>]+>([^<]+)</a></td><td>([^<]+)</td><td>([^<]+)</td>"
+                      r"<td>([^<]+)</td><td class=\"num\">([^<]+)</td></tr>", recent)
+    assert rows and all(len(cell.strip()) > 1 for row in rows for cell in row)  # date, title, agency, commune, kind, money
+    cache.clear()  # drawn again from the database
+    with CaptureQueriesContext(connection) as queries:
+        again = agency_page(client, leader, report_world.a, {"year": 2024})
+    assert without_tokens(again) == without_tokens(html)
+    one_by_one = [q["sql"] for q in queries.captured_queries
+                  if re.search(r'FROM "partnerships_(activity|partnership|agency|administrativeunit)" WHERE '
+                               r'"partnerships_\w+"."id" = ', q["sql"])]
+    assert len(one_by_one) <= 1, one_by_one  # the agency of the URL, nothing per row
 
 
 def test_the_agency_page_shows_each_scope_its_own_evaluation(client, leader, officer, other_officer, focal_point,
