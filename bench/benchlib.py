@@ -144,10 +144,14 @@ def clients(*usernames) -> dict:
     return logged_in
 
 
-def page_table(results, last_column: str = "queries") -> list[str]:
-    """Markdown rows of (label, time_page result) pairs."""
-    lines = ["| page | median ms | min | max | " + last_column + " |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | {r['queries']} |"
+def page_table(results, last_column: str = "queries", baseline: float | None = None) -> list[str]:
+    """Markdown rows of (label, time_page result) pairs; with `baseline` (the login page's median
+    ms in the same run) each median also as a multiple of it."""
+    ratio = baseline is not None
+    lines = ["| page | median ms | min | max | " + ("× login | " if ratio else "") + last_column + " |",
+             "|---|---:|---:|---:|---:|" + ("---:|" if ratio else "")]
+    lines += [f"| {label} | {r['median']:.0f} | {r['min']:.0f} | {r['max']:.0f} | "
+              + (f"{r['median'] / baseline:.1f} | " if ratio else "") + f"{r['queries']} |"
               for label, r in results]
     return lines
 

@@ -14,6 +14,7 @@ under the data version) and cold (the cache emptied before each request). The sh
 `--database-url postgres://postgres@127.0.0.1:5432/kn_bench_1m --skip-seed`, under flock
 /work/bench.lock. The target is a median of at most 150 ms per dashboard (60 ms for the agency
 page, issue 15). `--only "agency page"` times only the pages whose label contains the text.
+The login page is timed in the same run as the baseline, and each median given as a multiple of it.
 """
 
 import sys
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402  (bench/ is a folder of scripts, not a package)
 
 TARGET_MS = 150
+AGENCY_TARGET_MS = 60  # the agency drill-down, cached or cold (issue 15)
 
 
 def main():
@@ -70,21 +72,27 @@ def main():
 
     # Each page twice: as a repeated view is served (figures from the cache, filed under the data
     # version) and cold (the cache emptied before each request: every aggregate runs).
+    from django.test import Client
+
+    # The baseline of the same run (the machine is shared): the login page, as bench/activity_list.py.
+    baseline = benchlib.time_page(Client(), reverse("login"), args.runs)
     results = []
     for label, url, c in (p for p in pages if not args.only or args.only in p[0]):
         results.append((f"{label}, cached", benchlib.time_page(c, url, args.runs)))
         results.append((f"{label}, cold", benchlib.time_page(c, url, args.runs, before=cache.clear)))
 
     lines = [
-        f"Activities: {total:,}; summary rows: {summary_rows:,}; runs per page: {args.runs} (after one warm-up).",
+        f"Activities: {total:,}; summary rows: {summary_rows:,}; runs per page: {args.runs} (after one warm-up). "
+        f"Baseline: the login page, median {baseline['median']:.1f} ms in the same run.",
         "",
-        *benchlib.page_table(results),
+        *benchlib.page_table(results, baseline=baseline["median"]),
     ]
     benchlib.finish(args, lines, "dashboard", "## Dashboard (`bench/dashboard.py`)\n\n",
-                    target=f"median ≤ {TARGET_MS} ms per dashboard")
+                    target=f"median ≤ {TARGET_MS} ms per dashboard, ≤ {AGENCY_TARGET_MS} ms for the agency page")
     slowest = max((r["median"] for label, r in results if label.startswith("dashboard") and label.endswith("cold")),
                   default=0)
-    return 0 if slowest <= TARGET_MS else 1
+    agency = max((r["median"] for label, r in results if label.startswith("agency page")), default=0)
+    return 0 if slowest <= TARGET_MS and agency <= AGENCY_TARGET_MS else 1
 
 
 if __name__ == "__main__":
