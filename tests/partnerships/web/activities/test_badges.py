@@ -48,3 +48,17 @@ def test_list_and_page_show_the_activitys_badges(client, officer, partnership, c
     assert _badges(row) == expected
     page = client.get(reverse("partnerships:activity_detail", args=[activity.pk])).content.decode()
     assert _badges(page)[:2] == expected
+
+
+def test_a_confirmation_whose_confirmer_is_gone_names_nobody(client, officer, partnership, commune):
+    """The focal point's account may be deleted (confirmed_by is set to NULL): the page says "–",
+    never Python's "None"."""
+    from django.utils import timezone
+
+    activity = ActivityFactory(partnership=partnership, commune=commune, confirmation_status=ConfirmationStatus.CONFIRMED,
+                               confirmed_at=timezone.now(), confirmed_by=None)
+    client.force_login(officer)
+    page = client.get(reverse("partnerships:activity_detail", args=[activity.pk])).content.decode()
+    panel = page.split('id="confirmation"')[1].split("</section>")[0]
+    assert "None" not in panel
+    assert re.search(r'<div class="small text-muted mt-1">– · \d\d/\d\d/\d{4} \d\d:\d\d</div>', panel)
