@@ -13,18 +13,16 @@ def visible_recommendations(user):
     return Recommendation.objects.filter(inspection__in=Inspection.objects.visible_to(user).values("pk"))
 
 
+# The agency's and the partnership's panels (templatetags/inspections.py) show each inspection's
+# kind, date, subject, status and rating, nothing of the rows it names: no join for those.
+
+
 def inspections_for_agency(user, agency):
-    return (
-        Inspection.objects.visible_to(user)
-        .filter(Q(agency=agency) | Q(partnership__agency=agency))
-        .select_related("agency", "partnership__agency", "partnership__unit", "unit")
-    )
+    return Inspection.objects.visible_to(user).filter(Q(agency=agency) | Q(partnership__agency=agency))
 
 
 def inspections_for_partnership(user, partnership):
-    return Inspection.objects.visible_to(user).filter(partnership=partnership).select_related(
-        "agency", "partnership__agency", "partnership__unit", "unit"
-    )
+    return Inspection.objects.visible_to(user).filter(partnership=partnership)
 
 
 def year_figures(user, year: int, today=None) -> dict:

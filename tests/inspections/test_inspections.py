@@ -1,6 +1,7 @@
 """Inspections: the role × scope matrix, planning and recording, recommendations' follow-up and
 overdue logic, notices to the owners and back, files checked like every upload."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -212,3 +213,26 @@ def test_list_counts_queries(inspections, client, coordinator, agency, django_as
         response = client.get(reverse("inspections:list"))
     assert response.context["figures"] == {"planned": 4, "done": 4, "recommendations": 4, "recommendations_done": 0,
                                            "overdue": 4}
+
+
+def test_the_agency_pages_panel_lists_its_inspections_in_one_query(inspections, client, coordinator, leader, agency):
+    """The panel (templatetags/inspections.py) on the agency page: the agency's own inspection and
+    its partnership's, newest first, each its kind, date, subject and status, read in one query
+    whatever their number (nothing of the rows they name is shown, so nothing is joined)."""
+    record(coordinator, inspections["agency"])
+    client.force_login(leader)
+    url = reverse("reports:agency_detail", args=[agency.pk])
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"year": timezone.localdate().year}).content.decode()
+    panel = html.split('id="inspections-panel"')[1].split("</div></div>")[0]
+    assert panel.count("<li") == 2 and panel.count("Kiểm tra thực hiện kết nghĩa") == 2  # not the other agency's
+    assert panel.count("badge text-bg-success") == 1 and panel.count("badge text-bg-info") == 1  # done; planned
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "inspections_inspection"' in q["sql"].split("WHERE")[0]]
+    assert len(reads) == 1, reads
+    columns = reads[0].split(" FROM ")[0]
+    assert set(re.findall(r'"(\w+)"\."\w+"', columns)) == {"inspections_inspection"}
