@@ -40,6 +40,23 @@ def setup(database_url: str):
     django.setup()
 
 
+def vacuum(*models):
+    """VACUUM ANALYZE the tables of `models` (all of the database without any), outside a
+    transaction as VACUUM must run: what a bench that wrote leaves behind it, so that the shared
+    database is in the state the next bench expects (autovacuum is off on this machine)."""
+    from django.db import connection
+
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    connection.ensure_connection()
+    autocommit = connection.connection.autocommit
+    connection.connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {tables}".rstrip())
+    finally:
+        connection.connection.autocommit = autocommit
+
+
 def ensure_database(database_url: str):
     """Create the benchmark database if it does not exist (never touches another one)."""
     import psycopg

@@ -70,12 +70,12 @@ def main():
     summary_rows = ActivitySummary.objects.count()
     from django.core.cache import cache
 
-    # Each page twice: as a repeated view is served (figures from the cache, filed under the data
-    # version) and cold (the cache emptied before each request: every aggregate runs).
     from django.test import Client
 
     # The baseline of the same run (the machine is shared): the login page, as bench/activity_list.py.
     baseline = benchlib.time_page(Client(), reverse("login"), args.runs)
+    # Each page twice: as a repeated view is served (figures from the cache, filed under the data
+    # version) and cold (the cache emptied before each request: every aggregate runs).
     results = []
     for label, url, c in (p for p in pages if not args.only or args.only in p[0]):
         results.append((f"{label}, cached", benchlib.time_page(c, url, args.runs)))

@@ -30,10 +30,8 @@ def main():
         benchlib.fill(args.activities)
     from django.db import connection
 
-    connection.ensure_connection()
-    connection.connection.autocommit = True
+    benchlib.vacuum()
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
         cursor.execute("SELECT count(*) FROM partnerships_activity")
         activities = cursor.fetchone()[0]
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")

@@ -81,7 +81,7 @@ def cleanup() -> int:
 
     from jobs.models import Job
     from partnerships.jobs import IMPORT
-    from partnerships.models import Activity, ActivityStatusChange, ImportBatch
+    from partnerships.models import Activity, ActivityStatusChange, ActivitySummary, ActivityYearSummary, ImportBatch
 
     with transaction.atomic():
         ids = list(Activity.objects.filter(title__startswith=MARK).values_list("pk", flat=True))
@@ -91,28 +91,10 @@ def cleanup() -> int:
         ImportBatch.objects.filter(file_name__regex=r"^(officer|admin)-[0-9]+\.xlsx$").delete()
         Job.objects.filter(kind=IMPORT, params__name__regex=r"^officer-[0-9]+\.xlsx$").delete()
     if ids:
-        _vacuum(Activity, ActivityStatusChange, Activity.history.model)
+        # The summaries the triggers rewrote too: the shared database is left as bench/fill_db.py
+        # leaves it (an import run left 20,000 dead activities and 11,000 dead summary rows).
+        benchlib.vacuum(Activity, ActivityStatusChange, Activity.history.model, ActivitySummary, ActivityYearSummary)
     return len(ids)
-
-
-def _vacuum(*models):
-    """VACUUM ANALYZE the tables the run wrote to, and the summaries their triggers rewrote: the
-    shared database is left as the other benches expect it (bench/fill_db.py), not with dead rows
-    that the next bench's index-only scans must check in the heap. On this machine autovacuum is
-    off: an import run left 20,000 dead activities and 11,000 dead summary rows behind it."""
-    from django.db import connection
-
-    from partnerships.models import ActivitySummary, ActivityYearSummary
-
-    tables = [model._meta.db_table for model in (*models, ActivitySummary, ActivityYearSummary)]
-    connection.ensure_connection()
-    autocommit = connection.connection.autocommit
-    connection.connection.autocommit = True  # VACUUM cannot run inside a transaction
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
-    finally:
-        connection.connection.autocommit = autocommit
 
 
 class QueryCounter:

@@ -13,15 +13,14 @@ def visible_recommendations(user):
     return Recommendation.objects.filter(inspection__in=Inspection.objects.visible_to(user).values("pk"))
 
 
-# The agency's and the partnership's panels (templatetags/inspections.py) show each inspection's
-# kind, date, subject, status and rating, nothing of the rows it names: no join for those.
-
-
 def inspections_for_agency(user, agency):
+    """For the agency's panel (templatetags/inspections.py), which shows each inspection's kind,
+    date, subject, status and rating, nothing of the rows it names: no join for those."""
     return Inspection.objects.visible_to(user).filter(Q(agency=agency) | Q(partnership__agency=agency))
 
 
 def inspections_for_partnership(user, partnership):
+    """For the partnership's panel, as `inspections_for_agency`."""
     return Inspection.objects.visible_to(user).filter(partnership=partnership)
 
 

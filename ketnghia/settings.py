@@ -104,12 +104,12 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # The dashboards' grouped aggregates sort tens of thousands of summary rows: at PostgreSQL's
-    # default 4 MB the by-district sort spilled to disk (docs/performance.md).
-    # The planner's cost of a page read out of order: PostgreSQL's default 4 assumes spinning
-    # disks; the portal's tables fit in memory or on SSD, and at 4 the list's quarterly figures
-    # scanned the whole summary heap instead of its covering (year, quarter) index (37 → 12 ms,
-    # a cold coordinator list 15–25 ms faster at 1 M activities; docs/performance.md).
+    # work_mem: the dashboards' grouped aggregates sort tens of thousands of summary rows; at
+    # PostgreSQL's default 4 MB the by-district sort spilled to disk. random_page_cost: the
+    # default 4 assumes spinning disks; the portal's tables fit in memory or on SSD, and at 4 the
+    # list's quarterly figures scanned the whole summary heap instead of its covering (year,
+    # quarter) index (37 → 12 ms, a cold coordinator list 15–25 ms faster at 1 M activities).
+    # Both measured in docs/performance.md.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "options", f"-c work_mem={env('POSTGRES_WORK_MEM', default='16MB')}"
                    f" -c random_page_cost={env('POSTGRES_RANDOM_PAGE_COST', default='1.1')}")

@@ -238,7 +238,8 @@ def in_district_order(units: QuerySet[AdministrativeUnit]) -> QuerySet[Administr
     return with_parents(units).order_by(unplaced, vi_order(_area_name_expr()), generation, rank, vi_order("name"))
 
 
-# What `communes_by_district` and `district_area_name` read of a commune and the units above it.
+# What `communes_by_district`, `district_area_name` and the pickers' choices (code, name) read of
+# a commune and the units above it.
 GROUPING_FIELDS = ("name", "code", "level", "valid_from", "valid_to", "parent__name", "parent__level", "parent__valid_to",
                    "former_district__name", "former_district__level", "former_district__valid_to")
 

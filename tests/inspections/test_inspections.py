@@ -5,7 +5,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -222,10 +225,6 @@ def test_the_agency_pages_panel_lists_its_inspections_in_one_query(inspections, 
     record(coordinator, inspections["agency"])
     client.force_login(leader)
     url = reverse("reports:agency_detail", args=[agency.pk])
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url, {"year": timezone.localdate().year}).content.decode()

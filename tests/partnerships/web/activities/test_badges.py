@@ -6,6 +6,7 @@ import re
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 
 from partnerships import services
 from partnerships.models import ActivityStatus, ConfirmationStatus
@@ -53,8 +54,6 @@ def test_list_and_page_show_the_activitys_badges(client, officer, partnership, c
 def test_a_confirmation_whose_confirmer_is_gone_names_nobody(client, officer, partnership, commune):
     """The focal point's account may be deleted (confirmed_by is set to NULL): the page says "–",
     never Python's "None"."""
-    from django.utils import timezone
-
     activity = ActivityFactory(partnership=partnership, commune=commune, confirmation_status=ConfirmationStatus.CONFIRMED,
                                confirmed_at=timezone.now(), confirmed_by=None)
     client.force_login(officer)
